@@ -1,0 +1,16 @@
+/**
+ * `beian-elements/core`: what a Chinese filing number is. Pure TypeScript with no DOM, network or Lit, so it
+ * runs in browsers, Node and edge runtimes alike.
+ */
+export { parseFiling, formatFiling, findFilings } from './parse.js';
+export type { Filing, FilingKind, SuffixKind, ParseOptions, FoundFiling } from './parse.js';
+export { normalizeText } from './normalize.js';
+export { PROVINCES, provinceByCode, icpPrefix } from './provinces.js';
+export type { Province, IcpPrefixStatus } from './provinces.js';
+export { officialLink, classifyLink, isHotlinkedIcon, MIIT_URL, MPS_URL, CAC_URL, REPORT_12377_URL } from './links.js';
+export type { LinkInfo, LinkTarget } from './links.js';
+export { lintFooter, footerParts } from './footer.js';
+export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, TreeReader } from './footer.js';
+export { hasProblems } from './rules.js';
+export type { Diagnostic, RuleId, Severity } from './rules.js';
+export { isPlaceholder } from './denylist.js';

@@ -1,0 +1,80 @@
+/**
+ * Official link targets (`domain-spec.md` §4.3): built only from validated numbers, and recognised in pages.
+ */
+import type { Filing } from './parse.js';
+
+export const MIIT_URL = 'https://beian.miit.gov.cn/';
+export const MPS_URL = 'https://beian.mps.gov.cn/';
+export const CAC_URL = 'https://beian.cac.gov.cn/#/index';
+export const REPORT_12377_URL = 'https://www.12377.cn/';
+
+/**
+ * The official page for a filing, or null when the number is not valid enough to link (links are never built
+ * from unvalidated text). `app` selects the MPS app search for 公安 numbers of apps.
+ */
+export function officialLink(filing: Filing, options: { app?: boolean } = {}): string | null {
+  if (filing.normalized === null) return null;
+  switch (filing.kind) {
+    case 'icp-filing':
+    case 'icp-licence':
+    case 'telecom-licence':
+      return MIIT_URL;
+    case 'psb':
+      return `${MPS_URL}#/query/${options.app ? 'app' : 'web'}Search?code=${filing.psbCode}`;
+    case 'algorithm':
+      return CAC_URL;
+    default:
+      return null;
+  }
+}
+
+/** What a link in a page points at. */
+export type LinkTarget = 'miit' | 'miit-dead' | 'mps' | 'mps-legacy' | 'cac' | 'other' | 'none';
+
+export interface LinkInfo {
+  readonly target: LinkTarget;
+  /** The record code the link carries (`code=` on MPS, `recordcode=` on the legacy host), as written. */
+  readonly code: string | null;
+  /** Names of the query parameters, to tell a misspelt `recordcode` from a missing one. */
+  readonly params: readonly string[];
+}
+
+const DEAD_MIIT_HOSTS = ['www.miibeian.gov.cn', 'miibeian.gov.cn', 'www.miitbeian.gov.cn', 'miitbeian.gov.cn', 'www.beian.miit.gov.cn'];
+const DEAD_MIIT_PATH = '/publish/query/indexFirst.action';
+
+/** Classifies an `href` as written in a page (null when the element has none). */
+export function classifyLink(href: string | null): LinkInfo {
+  const none: LinkInfo = { target: 'none', code: null, params: [] };
+  const raw = href?.trim() ?? '';
+  if (raw === '' || raw.startsWith('#')) return none;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ...none, target: 'other' };
+  }
+  if (url.protocol === 'javascript:') return none;
+  const host = url.hostname.toLowerCase();
+  if (DEAD_MIIT_HOSTS.includes(host) || url.pathname === DEAD_MIIT_PATH) return { ...none, target: 'miit-dead' };
+  if (host === 'beian.miit.gov.cn') return { ...none, target: 'miit' };
+  if (host === 'beian.cac.gov.cn') return { ...none, target: 'cac' };
+  if (host === 'beian.mps.gov.cn') {
+    // The record query lives in the hash route: #/query/webSearch?code=…
+    const query = new URLSearchParams(url.hash.split('?')[1] ?? '');
+    return { target: 'mps', code: query.get('code'), params: [...query.keys()] };
+  }
+  if (host === 'www.beian.gov.cn' || host === 'beian.gov.cn') {
+    return { target: 'mps-legacy', code: url.searchParams.get('recordcode'), params: [...url.searchParams.keys()] };
+  }
+  return { ...none, target: 'other' };
+}
+
+/** True for image URLs that hotlink the MPS platform's hashed build assets (they break on every redeploy). */
+export function isHotlinkedIcon(src: string): boolean {
+  try {
+    const host = new URL(src).hostname.toLowerCase();
+    return host === 'beian.mps.gov.cn' || host === 'www.beian.gov.cn';
+  } catch {
+    return false;
+  }
+}

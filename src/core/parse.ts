@@ -1,0 +1,329 @@
+/**
+ * Parsing, validation and canonical formatting of one filing number (`domain-spec.md` §1, §2, §5), and finding
+ * filing numbers in running text. The only place in the package that knows what a filing number looks like.
+ */
+import { famousOwner, isPlaceholder } from './denylist.js';
+import { normalizeText, type NormalizedText } from './normalize.js';
+import { icpPrefix, provinceByCode, provinceByName, PROVINCES, type Province } from './provinces.js';
+import { diagnose, hasProblems, type Diagnostic } from './rules.js';
+
+export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'unknown';
+export type SuffixKind = 'app' | 'miniapp';
+
+/** The verdict on one filing number. Parsing never throws: bad input yields diagnostics. */
+export interface Filing {
+  /** The text as given. */
+  readonly input: string;
+  /** The number as it stands in the input, without a label or surrounding whitespace. */
+  readonly display: string;
+  readonly kind: FilingKind;
+  /** No error- or warn-level diagnostic. */
+  readonly valid: boolean;
+  /** Canonical form when the number is valid or needs only normalisation (a missing 号, spacing); else null. */
+  readonly normalized: string | null;
+  /** GB/T 2260 province code, or null when it cannot be told. */
+  readonly province: string | null;
+  /** The 14-digit code of a 公安 number, else null. */
+  readonly psbCode: string | null;
+  /** The `-N` site sequence, else null. */
+  readonly site: number | null;
+  readonly suffixKind: SuffixKind | null;
+  /** Subject (主体) number of an ICP filing or licence with its `-N` removed, when valid; else null. */
+  readonly mainLicence: string | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ParseOptions {
+  /** Reference date for the serial's year check (L18). Default: now. */
+  readonly now?: Date;
+  /**
+   * Host the number is shown on. Famous numbers (Baidu's, CSDN's) copied into templates are errors on other
+   * hosts; without a host they are only noted.
+   */
+  readonly host?: string;
+}
+
+// Labels that precede numbers in footers (after normalisation and with whitespace removed). `ICP证` only counts
+// as a label before a colon or another character, so a bare `ICP证030173号` stays a number.
+const LABEL =
+  /^(?:ICP备案号|ICP备案|ICP许可证号|ICP经营许可证|ICP证(?=:|\p{sc=Han})|工信部备案号|网站备案号|网站备案|公安备案号|公安备案|备案号|增值电信业务经营许可证|经营许可证|许可证号):?/u;
+const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
+const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
+const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
+const ICP_REST = /^([0-9X*]+)(号)?(?:-(\d+)([A-Z]*))?$/u;
+const TELECOM = /^(\p{sc=Han})?([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u;
+const ALGORITHM = /^网信算备:?([0-9X*]*)(号)?$/u;
+const LEGACY_PSB_PROVINCE: Record<string, string> = { 穗: '44' };
+
+/** Parses one filing number as an author typed it, label and all. */
+export function parseFiling(input: string, options: ParseOptions = {}): Filing {
+  const n = normalizeText(input);
+  const label = LABEL.exec(n.text)?.[0] ?? '';
+  const body = n.text.slice(label.length);
+  const first = n.tokens[n.tokenAt[label.length]];
+  const display = first ? input.slice(first.start, n.tokens[n.tokens.length - 1].end) : '';
+  const ctx = new Context(input, display, n, label.length, options);
+  let m: RegExpExecArray | null;
+  if ((m = PSB.exec(body))) return psb(ctx, m[1] ?? '', m[2], !!m[3]);
+  if (/公安/u.test(label) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
+  if ((m = PSB_LEGACY.exec(body))) return psbLegacy(ctx, m[1]);
+  if ((m = ICP.exec(body))) return icp(ctx, m[1] ?? '', m[2] === '证', m[3], /证/u.test(label));
+  if ((m = TELECOM.exec(body))) return telecom(ctx, m[1] ?? '', m[2], m[3], m[4]);
+  if ((m = ALGORITHM.exec(body))) return algorithm(ctx, m[1], !!m[2]);
+  ctx.add('unrecognized', `"${display}" is not a filing number.`, `“${display}”不是备案号。`);
+  return ctx.result('unknown', null);
+}
+
+/** Collects what one parse finds; `result()` derives validity and the canonical form from it. */
+class Context {
+  readonly diagnostics: Diagnostic[] = [];
+  province: Province | undefined;
+  psbCode: string | null = null;
+  site: number | null = null;
+  suffixKind: SuffixKind | null = null;
+  mainLicence: string | null = null;
+
+  constructor(
+    readonly input: string,
+    readonly display: string,
+    readonly n: NormalizedText,
+    readonly offset: number,
+    readonly options: ParseOptions,
+  ) {}
+
+  add(...args: Parameters<typeof diagnose>): void {
+    this.diagnostics.push(diagnose(...args));
+  }
+
+  /**
+   * L21: whitespace or a full-width character inside the number. `allowSpaceAt` lists body indices where one
+   * plain space is the old official 公安 snippet's style and is fine.
+   */
+  checkSpacing(allowSpaceAt: readonly number[] = []): void {
+    const { tokens, tokenAt, text } = this.n;
+    const first = tokenAt[this.offset];
+    if (first === undefined) return;
+    const allowed = new Set(allowSpaceAt.map((i) => tokenAt[this.offset + i]));
+    const odd = tokens.slice(first).some((t, k) => {
+      const i = first + k;
+      if (t.ch === ':') return false;
+      const spaced = k > 0 && t.space !== '' && tokens[i - 1].ch !== ':' && !(allowed.has(i) && t.space === ' ');
+      return spaced || t.changed;
+    });
+    if (odd) {
+      this.add('L21', `"${this.display}" has spaces or full-width characters inside; shown as ${text.slice(this.offset)}.`,
+        `“${this.display}”中含有空格或全角字符。`);
+    }
+  }
+
+  famous(number: string): void {
+    const owner = famousOwner(number);
+    if (!owner) return;
+    const host = this.options.host?.toLowerCase();
+    if (host && owner.domain && (host === owner.domain || host.endsWith(`.${owner.domain}`))) return;
+    this.add('L11', `${number} is ${owner.name}'s number, often copied into templates.`,
+      `${number} 是${owner.name}的编号，常被模板照抄。`, host && owner.domain ? 'error' : 'info');
+  }
+
+  result(kind: FilingKind, canonical: string | null): Filing {
+    // A missing 号 is still normalisable: the canonical form always renders it.
+    const blocking = this.diagnostics.filter((d) => d.rule !== 'L06');
+    const normalized = canonical !== null && !hasProblems(blocking) ? canonical : null;
+    return {
+      input: this.input,
+      display: this.display,
+      kind,
+      valid: !hasProblems(this.diagnostics),
+      normalized,
+      province: this.province?.code ?? null,
+      psbCode: this.psbCode,
+      site: this.site,
+      suffixKind: this.suffixKind,
+      mainLicence: normalized === null ? null : this.mainLicence,
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+function missingHao(ctx: Context, hasHao: boolean): void {
+  if (!hasHao) ctx.add('L06', `"${ctx.display}" lacks the final 号.`, `“${ctx.display}”缺少结尾的“号”。`);
+}
+
+function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Filing {
+  const at = ctx.n.text.indexOf('公网安备', ctx.offset) - ctx.offset + 4;
+  ctx.checkSpacing(prefix ? [at, at + digits.length] : []);
+  const placeholder = isPlaceholder(digits);
+  if (placeholder) ctx.add('L11', `"${ctx.display}" is a placeholder, not a real 公安 number.`, `“${ctx.display}”是占位符，不是真实的公安备案号。`);
+  if (digits === '') {
+    ctx.add('L07', '公安 number has no digits.', '公安备案号缺少编号。');
+    return ctx.result('psb', null);
+  }
+  if (digits.length === 12 && !placeholder) {
+    // 12-digit numbers predate the national platform (2016): legacy, province from the prefix.
+    ctx.province = PROVINCES.find((p) => p.psb.includes(prefix));
+    ctx.add('L19', `"${ctx.display}" is a legacy 12-digit 公安 number.`, `“${ctx.display}”是旧版12位公安备案号。`);
+  } else if (digits.length !== 14 && /^\d+$/.test(digits)) {
+    ctx.add('L07', `公安 numbers have 14 digits; "${digits}" has ${digits.length}.`, `公安备案号应为14位数字，“${digits}”为${digits.length}位。`);
+  }
+  if (/^\d+$/.test(digits) && (digits.length === 14 || digits.length === 12)) {
+    const owner = provinceByCode(digits.slice(0, 2));
+    if (digits.length === 14 && !placeholder) {
+      ctx.province = owner;
+      ctx.psbCode = digits;
+    }
+    if (prefix && !owner?.psb.includes(prefix)) {
+      ctx.add('L08', `Prefix ${prefix} does not match code ${digits.slice(0, 2)} (${owner ? owner.name + ', ' + owner.psb[0] : 'no province'}).`,
+        `前缀“${prefix}”与编号前两位 ${digits.slice(0, 2)}（${owner ? owner.name + '，' + owner.psb[0] : '不是省份代码'}）不符。`);
+    }
+    if (digits.length === 14) ctx.famous(digits);
+  }
+  missingHao(ctx, hasHao);
+  const shownPrefix = prefix || ctx.province?.psb[0] || '';
+  return ctx.result('psb', ctx.psbCode && shownPrefix ? `${shownPrefix}公网安备${ctx.psbCode}号` : null);
+}
+
+function psbLegacy(ctx: Context, head: string): Filing {
+  const code = LEGACY_PSB_PROVINCE[head[0]];
+  ctx.province = code ? provinceByCode(code) : provinceByName(head) ?? PROVINCES.find((p) => p.psb.includes(head[0]));
+  ctx.add('L19', `"${ctx.display}" is a pre-2016 public-security filing.`, `“${ctx.display}”是2016年前的旧版公安备案编号。`);
+  return ctx.result('psb', null);
+}
+
+function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licenceLabel: boolean): Filing {
+  const kind = licence ? 'icp-licence' : 'icp-filing';
+  const hybrid = licence ? /^([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u.exec(rest) : null;
+  if (hybrid) {
+    ctx.add('L13', `"${ctx.display}" mixes an ICP证 label with a telecom licence.`, `“${ctx.display}”混用了“ICP证”与增值电信许可证编号。`);
+    return telecom(ctx, prefix, hybrid[1], hybrid[2], hybrid[3]);
+  }
+  ctx.checkSpacing();
+  if (licenceLabel && !licence) ctx.add('L13', `"${ctx.display}" is an ICP filing labelled as a licence (证).`, `“${ctx.display}”是ICP备案号，却标为许可证。`);
+  checkPrefix(ctx, prefix);
+  const type = licence ? '证' : '备';
+  const m = ICP_REST.exec(rest);
+  if (!m) {
+    // Malformed: still report what can be read, so the author sees every problem at once.
+    const site = /号-(\d{1,3})([AX])?(?!\d)/u.exec(rest);
+    if (site) setSite(ctx, site[1], site[2] ?? '');
+    const digits = /[0-9X*]+/u.exec(rest)?.[0] ?? '';
+    if (isPlaceholder(digits)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
+    ctx.add('L10', `"${ctx.display}" is malformed: the -N site number goes after 号.`, `“${ctx.display}”格式错误：网站序号“-N”应在“号”之后。`);
+    missingHao(ctx, rest.includes('号'));
+    return ctx.result(kind, null);
+  }
+  const [, main, hao, seq, letter] = m;
+  if (isPlaceholder(main)) {
+    ctx.add('L11', `"${ctx.display}" is a placeholder, not a real number.`, `“${ctx.display}”是占位符，不是真实编号。`);
+  } else if (licence ? main.length !== 6 : main.length !== 8 && main.length !== 10) {
+    ctx.add('L07', `ICP${type} serials have ${licence ? '6' : '8 or 10'} digits; "${main}" has ${main.length}.`,
+      `ICP${type}编号应为${licence ? '6' : '8或10'}位数字，“${main}”为${main.length}位。`);
+  } else if (!licence) {
+    checkYear(ctx, main);
+  }
+  if (seq !== undefined) {
+    const okSeq = /^[1-9]\d{0,2}$/.test(seq) && (letter === '' || (!licence && /^[AX]$/.test(letter)));
+    if (okSeq) setSite(ctx, seq, letter);
+    else ctx.add('L10', `"-${seq}${letter}" is not a valid site number (1–999, then A for apps or X for mini-programs).`,
+      `“-${seq}${letter}”不是有效的序号（1–999，App加A，小程序加X）。`);
+  }
+  missingHao(ctx, !!hao);
+  const mainLicence = `${prefix}ICP${type}${main}号`;
+  ctx.mainLicence = mainLicence;
+  ctx.famous(mainLicence);
+  return ctx.result(kind, mainLicence + (ctx.site ? `-${ctx.site}${letter}` : ''));
+}
+
+function setSite(ctx: Context, seq: string, letter: string): void {
+  ctx.site = Number(seq);
+  ctx.suffixKind = letter === 'A' ? 'app' : letter === 'X' ? 'miniapp' : null;
+}
+
+function checkPrefix(ctx: Context, prefix: string): void {
+  if (!prefix) {
+    ctx.add('L09', 'The number has no province prefix.', '编号缺少省份简称前缀。');
+    return;
+  }
+  if (prefix.length === 2) {
+    // 沪交, 云教: extended prefixes seen on real footers, meaning unconfirmed.
+    ctx.province = icpPrefix(prefix[0]).province;
+    ctx.add('L09', `${prefix} is an extended prefix; check it against the filing record.`, `“${prefix}”是扩展前缀，请与备案记录核对。`, 'info');
+    return;
+  }
+  const { province, status } = icpPrefix(prefix);
+  if (status === 'preferred' || status === 'old') ctx.province = province;
+  if (status === 'old') ctx.add('L09', `${prefix} is the older prefix of ${province!.name}; new numbers use ${province!.icp}.`, `“${prefix}”是${province!.name}的旧前缀，新编号使用“${province!.icp}”。`, 'info');
+  if (status === 'placeholder') ctx.add('L09', `${prefix} appears only in placeholder numbers; ${province!.name} uses ${province!.icp}.`, `“${prefix}”只见于占位编号，${province!.name}应为“${province!.icp}”。`, 'warn');
+  if (status === 'unknown') ctx.add('L09', `${prefix} is not a province abbreviation.`, `“${prefix}”不是省份简称。`);
+}
+
+function checkYear(ctx: Context, main: string): void {
+  const now = (ctx.options.now ?? new Date()).getFullYear();
+  const year = main.length === 10 ? Number(main.slice(0, 4)) : 2000 + Number(main.slice(0, 2));
+  const ok = main.length === 10 ? year >= 2019 && year <= now : year <= 2020;
+  if (!ok) ctx.add('L18', `Serial ${main} implies the year ${main.length === 10 ? year : main.slice(0, 2)}, which is implausible.`, `编号 ${main} 中的年份不合理。`);
+}
+
+function telecom(ctx: Context, prefix: string, category: string, num: string, sub: string | undefined): Filing {
+  ctx.checkSpacing();
+  if (prefix) {
+    const { province, status } = icpPrefix(prefix);
+    ctx.province = province ?? PROVINCES.find((p) => p.psb.includes(prefix));
+    if (!ctx.province || status === 'placeholder') ctx.add('L09', `${prefix} is not a province abbreviation.`, `“${prefix}”不是省份简称。`);
+  }
+  if (!/^[AB]\d{1,2}$/.test(category)) {
+    ctx.add('L07', `Telecom licence categories are A1…B2; "${category}" is not one.`, `增值电信业务类别应为A1…B2，“${category}”不是。`);
+  }
+  if (isPlaceholder(num)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
+  else if (num.length !== 8) ctx.add('L07', `Telecom licence numbers have 8 digits; "${num}" has ${num.length}.`, `许可证编号应为8位数字，“${num}”为${num.length}位。`);
+  if (sub) ctx.site = Number(sub);
+  return ctx.result('telecom-licence', `${prefix}${category}-${num}${sub ? `-${sub}` : ''}`);
+}
+
+function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
+  ctx.checkSpacing();
+  if (isPlaceholder(digits)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
+  else if (digits.length !== 21) ctx.add('L07', `Algorithm filings have 21 digits; "${digits}" has ${digits.length}.`, `算法备案编号应为21位数字，“${digits}”为${digits.length}位。`);
+  else ctx.province = provinceByCode(digits.slice(0, 2));
+  missingHao(ctx, hasHao);
+  return ctx.result('algorithm', `网信算备${digits}号`);
+}
+
+/** Formats a filing in canonical form; for numbers that cannot be normalised, the text as shown. */
+export function formatFiling(filing: Filing): string {
+  return filing.normalized ?? filing.display;
+}
+
+/** A filing number found in running text, with its offsets in that text. */
+export interface FoundFiling {
+  readonly start: number;
+  readonly end: number;
+  readonly filing: Filing;
+}
+
+const LABEL_SRC = LABEL.source.slice(1);
+const CANDIDATE = new RegExp(
+  `(?:${LABEL_SRC})?(?:` +
+    '(?:沪交|云教|\\p{sc=Han})?ICP[备证](?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
+    '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
+    '|(?<=公安备案号?:?)[0-9X*]{6,}号?' +
+    '|\\p{sc=Han}*?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
+    '|网信算备:?[0-9X*]+号?' +
+    '|\\p{sc=Han}?[AB]\\d{1,2}-\\d{8}(?:-\\d{1,3})?' +
+  ')',
+  'gu',
+);
+
+/**
+ * Finds every filing number in a text (a page's footer text, say), in order. Characters that are not
+ * whitespace separate numbers; callers put U+001F between blocks of a page so numbers never join across them.
+ */
+export function findFilings(text: string, options: ParseOptions = {}): FoundFiling[] {
+  const n = normalizeText(text);
+  const found: FoundFiling[] = [];
+  for (const m of n.text.matchAll(CANDIDATE)) {
+    const first = n.tokens[n.tokenAt[m.index]];
+    const last = n.tokens[n.tokenAt[m.index + m[0].length - 1]];
+    found.push({ start: first.start, end: last.end, filing: parseFiling(text.slice(first.start, last.end), options) });
+  }
+  return found;
+}

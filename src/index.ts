@@ -1,0 +1,2 @@
+/** `beian-elements`: the side-effect-free API. Importing it defines no element. */
+export * from './core/index.js';
