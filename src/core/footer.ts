@@ -30,12 +30,14 @@ export interface FooterItem {
   readonly line: number;
   /** The anchor the number sits in, or null. */
   readonly link: FooterLink | null;
+  /** This number's findings: its own diagnostics, then how it is linked and shown. */
+  readonly findings: readonly FooterFinding[];
 }
 
 export interface FooterReport {
   /** Every filing number found, in document order. */
   readonly items: readonly FooterItem[];
-  /** Every finding: each number's own diagnostics, then how it is linked and shown. */
+  /** Every item's findings, in document order. */
   readonly findings: readonly FooterFinding[];
 }
 
@@ -62,14 +64,11 @@ export function lintFooter(parts: readonly FooterPart[], options: ParseOptions =
   }
 
   const found = findFilings(text, options);
-  const items: FooterItem[] = [];
-  const findings: FooterFinding[] = [];
-  found.forEach(({ start, end, filing }, i) => {
+  const items = found.map(({ start, end, filing }, i): FooterItem => {
     const covering = spans.filter((s) => s.end > start && s.start < end);
     const first = covering[0];
     const line = first ? first.line + (first.text.slice(0, start - first.start).match(/\n/g)?.length ?? 0) : 0;
     const link = covering.find((s) => s.link)?.link ?? null;
-    items.push({ filing, line, link });
     const own = [...filing.diagnostics, ...linkRules(filing, classifyLink(link?.href ?? null))];
     if (filing.kind === 'psb') {
       const near = images.filter((img) =>
@@ -89,9 +88,9 @@ export function lintFooter(parts: readonly FooterPart[], options: ParseOptions =
     if (covering.some((s) => s.hidden)) {
       own.push(diagnose('L20', `${filing.display} is hidden from view.`, `${filing.display} 被隐藏，访客看不到。`));
     }
-    findings.push(...own.map((d) => ({ ...d, line, text: filing.display })));
+    return { filing, line, link, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
-  return { items, findings };
+  return { items, findings: items.flatMap((i) => i.findings) };
 }
 
 function breaks(text: string, from: number, to: number): number {

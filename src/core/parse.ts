@@ -111,7 +111,7 @@ class Context {
       return spaced || t.changed;
     });
     if (odd) {
-      this.add('L21', `"${this.display}" has spaces or full-width characters inside; shown as ${text.slice(this.offset)}.`,
+      this.add('L21', `"${this.display}" has spaces or full-width characters inside; normalised to ${text.slice(this.offset)}.`,
         `“${this.display}”中含有空格或全角字符。`);
     }
   }

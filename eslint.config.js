@@ -1,0 +1,20 @@
+import { defineConfig } from 'eslint/config';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+
+export default defineConfig(
+  { ignores: ['dist/', 'dist-demo/', 'storybook-static/', 'coverage/', 'e2e-out/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  lit.configs['flat/recommended'],
+  wc.configs['flat/recommended'],
+  { languageOptions: { globals: globals.browser } },
+  {
+    files: ['src/cli/**', 'src/server/**', 'test/node/**', 'scripts/**', 'demo/*.mjs', '*.config.*', '*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  { files: ['test/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } }, // chai's `.to.be.true`
+);

@@ -1,0 +1,147 @@
+/**
+ * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages.
+ * Exit codes: 0 no error-level finding, 1 at least one, 2 usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parseFiling, type Diagnostic, type Filing, type ParseOptions } from '../core/index.js';
+import { lintHtml } from './html.js';
+
+const USAGE = `Usage:
+  beian check <number>… [--json] [--host <domain>] [--lang en|zh]
+  beian lint <file.html>… [--json] [--host <domain>] [--lang en|zh]
+
+  check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
+  lint    find the filing numbers in HTML pages and check how they are linked and shown
+  --json  machine-readable output
+  --host  the site's domain: famous numbers copied from other sites become errors
+  --lang  language of messages (default: from $LANG)
+
+Exit status: 0 no error-level finding, 1 some, 2 usage error.`;
+
+class UsageError extends Error {
+  constructor(message: string, readonly showUsage = true) {
+    super(message);
+  }
+}
+
+type Lang = 'en' | 'zh';
+
+/** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
+export async function main(argv: readonly string[], io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        host: { type: 'string' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const [verb, ...inputs] = positionals;
+    if (values.help || verb === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    const lang = values.lang ?? (io.env.LANG?.startsWith('zh') ? 'zh' : 'en');
+    if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "en" or "zh", not "${lang}".`);
+    const options: ParseOptions = { host: values.host };
+    const style = painter(io.env, values.json);
+    if (verb === 'check') {
+      if (inputs.length === 0) throw new UsageError('beian check needs at least one number, e.g. beian check 京ICP备2021012345号-1');
+      const filings = inputs.map((input) => parseFiling(input, options));
+      io.out(values.json ? JSON.stringify(filings.map((f) => filingJson(f, lang)), null, 2) : filings.map((f) => checkText(f, lang, style)).join('\n'));
+      return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+    }
+    if (verb === 'lint') {
+      if (inputs.length === 0) throw new UsageError('beian lint needs at least one HTML file, e.g. beian lint public/index.html');
+      const reports = await Promise.all(inputs.map(async (file) => {
+        let html: string;
+        try {
+          html = await readFile(file, 'utf8');
+        } catch (e) {
+          throw new UsageError(`cannot read ${file}: ${(e as Error).message}`, false);
+        }
+        return { file, ...lintHtml(html, options) };
+      }));
+      if (values.json) {
+        io.out(JSON.stringify(reports.map((r) => ({
+          file: r.file,
+          items: r.items.map((i) => filingJson(i.filing, lang)),
+          findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: message(f, lang), line: f.line, text: f.text })),
+        })), null, 2));
+      } else {
+        io.out(reports.map((r) => lintText(r, lang, style)).join('\n\n'));
+      }
+      return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+    }
+    throw new UsageError(verb ? `unknown command "${verb}"` : 'no command given');
+  } catch (e) {
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`beian: ${(e as Error).message}${e instanceof UsageError && !e.showUsage ? '' : `\n\n${USAGE}`}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function message(d: Diagnostic, lang: Lang): string {
+  return lang === 'zh' ? d.messageZh : d.message;
+}
+
+function filingJson(f: Filing, lang: Lang) {
+  return {
+    input: f.input, kind: f.kind, valid: f.valid, normalized: f.normalized, province: f.province,
+    psbCode: f.psbCode, site: f.site, suffixKind: f.suffixKind,
+    diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: message(d, lang) })),
+  };
+}
+
+type Style = (code: number, text: string) => string;
+
+function painter(env: NodeJS.ProcessEnv, json: boolean): Style {
+  // https://no-color.org; FORCE_COLOR wins for CI logs that render ANSI.
+  const on = !json && !env.NO_COLOR && (!!env.FORCE_COLOR || process.stdout.isTTY === true);
+  return (code, text) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+}
+
+const MARK = { error: [31, '✖'], warn: [33, '!'], info: [36, 'i'] } as const;
+const KIND = {
+  'icp-filing': ['ICP filing', 'ICP备案'], 'icp-licence': ['ICP licence', 'ICP许可证'], 'telecom-licence': ['telecom licence', '增值电信许可证'],
+  psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], unknown: ['not a filing number', '无法识别'],
+} as const;
+
+function diagnosticLines(ds: readonly Diagnostic[], lang: Lang, style: Style, indent: string): string[] {
+  return ds.map((d) => {
+    const [color, mark] = MARK[d.severity];
+    const fix = lang === 'zh' ? d.fixZh : d.fix;
+    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${message(d, lang)}\n${indent}             ${style(2, fix)}`;
+  });
+}
+
+function checkText(f: Filing, lang: Lang, style: Style): string {
+  const status = f.valid ? style(32, '✔') : f.diagnostics.some((d) => d.severity === 'error') ? style(31, '✖') : style(33, '!');
+  const facts = [
+    KIND[f.kind][lang === 'zh' ? 1 : 0],
+    f.province && `${lang === 'zh' ? '省份' : 'province'} ${f.province}`,
+    f.site !== null && `${lang === 'zh' ? '网站序号' : 'site'} ${f.site}${f.suffixKind ? ` (${f.suffixKind})` : ''}`,
+    f.psbCode && `code ${f.psbCode}`,
+  ].filter(Boolean).join(' · ');
+  const shown = f.normalized && f.normalized !== f.input ? `${f.input} → ${style(1, f.normalized)}` : style(1, f.input);
+  return [`${status} ${shown}  ${style(2, facts)}`, ...diagnosticLines(f.diagnostics, lang, style, '    ')].join('\n');
+}
+
+function lintText(r: { file: string } & ReturnType<typeof lintHtml>, lang: Lang, style: Style): string {
+  const head = style(4, r.file);
+  if (r.items.length === 0) return `${head}\n  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`;
+  const items = r.items.map(({ filing, line, findings }) => {
+    const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warn');
+    const mark = worst ? style(MARK[worst.severity][0], MARK[worst.severity][1]) : style(32, '✔');
+    const shown = filing.normalized && filing.normalized !== filing.display ? `${filing.display} → ${filing.normalized}` : filing.display;
+    return [`  ${style(2, `${String(line).padStart(4)}:`)} ${mark} ${style(1, shown)}`, ...diagnosticLines(findings, lang, style, '         ')].join('\n');
+  });
+  const counts = (['error', 'warn', 'info'] as const).map((s) => `${r.findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
+  return [head, ...items, `  ${counts}`].join('\n');
+}

@@ -1,0 +1,158 @@
+// The `beian` command, run in-process through main() and once as a real process for its exit status.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
+import { main } from '../../src/cli/main.js';
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const ANSI = '\x1b[';
+const html = (id: string) => corpus.cases.find((c) => c.id === id)!.input;
+
+async function page(content: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'beian-'));
+  const file = join(dir, 'index.html');
+  await writeFile(file, content);
+  return file;
+}
+
+describe('beian check', () => {
+  it('prints one verdict per input and exits 0 when nothing is an error', async () => {
+    const r = await run(['check', '京ICP备2021012345号-1', '京公网安备 11010502030143']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /✔ 京ICP备2021012345号-1/);
+    assert.match(r.stdout, /京公网安备 11010502030143 → 京公网安备11010502030143号/);
+    assert.match(r.stdout, /warn\s+L06/);
+    assert.ok(!r.stdout.includes(ANSI), 'no colour without a TTY');
+  });
+
+  it('exits 1 when any input has an error-level finding', async () => {
+    const r = await run(['check', '京ICP备2021012345号-1', '萌ICP备20259514号']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /✖ 萌ICP备20259514号/);
+    assert.match(r.stdout, /error L09\s+萌 is not a province abbreviation/);
+  });
+
+  it('--json prints exactly the documented fields', async () => {
+    const r = await run(['check', '--json', '粤ICP备2026023717号-2X', '晋公网安备 32048202000083号', 'hello']);
+    assert.equal(r.code, 1);
+    const [icp, psb, unknown] = JSON.parse(r.stdout);
+    assert.deepEqual(icp, {
+      input: '粤ICP备2026023717号-2X', kind: 'icp-filing', valid: true, normalized: '粤ICP备2026023717号-2X',
+      province: '44', psbCode: null, site: 2, suffixKind: 'miniapp', diagnostics: [],
+    });
+    assert.deepEqual(Object.keys(psb), ['input', 'kind', 'valid', 'normalized', 'province', 'psbCode', 'site', 'suffixKind', 'diagnostics']);
+    assert.equal(psb.psbCode, '32048202000083');
+    assert.deepEqual(psb.diagnostics.map((d: { rule: string }) => d.rule), ['L08']);
+    assert.deepEqual(Object.keys(psb.diagnostics[0]), ['rule', 'severity', 'message']);
+    assert.equal(unknown.kind, 'unknown');
+    assert.equal(unknown.diagnostics[0].rule, 'unrecognized');
+  });
+
+  it('--lang zh gives the messages in Chinese; LANG picks the default', async () => {
+    const zh = await run(['check', '--json', '--lang', 'zh', '吉公网安备22020202000263']);
+    assert.equal(JSON.parse(zh.stdout)[0].diagnostics[0].message, '“吉公网安备22020202000263”缺少结尾的“号”。');
+    const env = await run(['check', '--json', '吉公网安备22020202000263'], { LANG: 'zh_CN.UTF-8' });
+    assert.equal(env.stdout, zh.stdout);
+  });
+
+  it('--host turns a famous copied number into an error, except on its owner', async () => {
+    assert.equal((await run(['check', '京ICP证030173号'])).code, 0);
+    const copied = await run(['check', '--json', '--host', 'flower-library.cn', '京ICP证030173号']);
+    assert.equal(copied.code, 1);
+    assert.equal(JSON.parse(copied.stdout)[0].diagnostics[0].rule, 'L11');
+    const owner = await run(['check', '--json', '--host', 'www.baidu.com', '京ICP证030173号']);
+    assert.deepEqual(JSON.parse(owner.stdout)[0].diagnostics, []);
+  });
+
+  it('colours the table when FORCE_COLOR is set, never in JSON', async () => {
+    assert.ok((await run(['check', '京ICP备2021012345号-1'], { FORCE_COLOR: '1' })).stdout.includes(`${ANSI}32m✔`));
+    assert.ok(!(await run(['check', '--json', '京ICP备2021012345号-1'], { FORCE_COLOR: '1' })).stdout.includes(ANSI));
+  });
+});
+
+describe('beian lint', () => {
+  it('reports findings with the line and text of each number, exit 1 on errors', async () => {
+    const file = await page(`<!doctype html>\n<title>x</title>\n<footer>\n${html('c236')}\n</footer>`);
+    const r = await run(['lint', '--json', file]);
+    assert.equal(r.code, 1);
+    const [report] = JSON.parse(r.stdout);
+    assert.equal(report.file, file);
+    assert.deepEqual(report.items.map((i: { normalized: string }) => i.normalized), ['粤ICP备17087427号-1', '粤公网安备44010502001297号']);
+    assert.deepEqual(Object.keys(report.items[0]), ['input', 'kind', 'valid', 'normalized', 'province', 'psbCode', 'site', 'suffixKind', 'diagnostics']);
+    assert.deepEqual(report.findings.map((f: { rule: string; severity: string; line: number; text: string }) => [f.rule, f.severity, f.line, f.text]), [
+      ['L02', 'error', 5, '粤ICP备17087427号-1'],
+      ['L04', 'warn', 7, '粤公网安备44010502001297号'],
+    ]);
+  });
+
+  it('exits 0 on a compliant footer and prints a readable report', async () => {
+    const r = await run(['lint', await page(html('c211'))]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /2: ✔ 粤ICP备2026075435号-1/);
+    assert.match(r.stdout, /0 error, 0 warn, 0 info/);
+  });
+
+  it('reads several files and says when a page has no number', async () => {
+    const r = await run(['lint', await page('<p>hello</p>'), await page(html('c217'))]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /no filing numbers found/);
+    assert.match(r.stdout, /error L03\s+冀公网安备 13010402001717号 is a 公安 number linked to the MIIT site/);
+  });
+
+  it('finds numbers inside <noscript> fallbacks but not in scripts', async () => {
+    const r = await run(['lint', '--json', await page('<script>var a="京ICP备12345678号"</script><noscript><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></noscript>')]);
+    assert.deepEqual(JSON.parse(r.stdout)[0].items.map((i: { input: string }) => i.input), ['京ICP备2021012345号-1']);
+  });
+});
+
+describe('beian usage errors', () => {
+  for (const [name, args, pattern] of [
+    ['no command', [], /no command given/],
+    ['an unknown command', ['verify', 'x'], /unknown command "verify"/],
+    ['an unknown option', ['check', '--jsn', 'x'], /--jsn/],
+    ['check without numbers', ['check'], /at least one number/],
+    ['lint without files', ['lint'], /at least one HTML file/],
+    ['an unsupported language', ['check', '--lang', 'fr', 'x'], /--lang must be "en" or "zh", not "fr"/],
+  ] as const) {
+    it(`exits 2 on ${name}, with the usage`, async () => {
+      const r = await run([...args]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, pattern);
+      assert.match(r.stderr, /Usage:/);
+    });
+  }
+
+  it('exits 2 naming a file it cannot read', async () => {
+    const r = await run(['lint', '/nonexistent/index.html']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read \/nonexistent\/index\.html: ENOENT/);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /beian check <number>/);
+  });
+});
+
+describe('beian as a process', () => {
+  it('sets the exit status from the verdict', async () => {
+    const exec = promisify(execFile);
+    const bin = ['--import', 'tsx', 'src/cli/beian.ts'];
+    const ok = await exec(process.execPath, [...bin, 'check', '京ICP备2021012345号-1']);
+    assert.match(ok.stdout, /✔ 京ICP备2021012345号-1/);
+    await assert.rejects(exec(process.execPath, [...bin, 'check', '京ICP备123号']), (e: { code: number }) => e.code === 1);
+    await assert.rejects(exec(process.execPath, [...bin, 'nope']), (e: { code: number }) => e.code === 2);
+  });
+});

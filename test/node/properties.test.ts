@@ -1,0 +1,84 @@
+// Property tests of core: parsing is total, canonical forms are fixed points, and spelling variants of a valid
+// number (full-width, other dashes, stray whitespace, lower case) read as the same number.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { findFilings, formatFiling, isPlaceholder, parseFiling, PROVINCES } from '../../src/core/index.js';
+
+const RUNS = { numRuns: 10_000 };
+const now = new Date('2026-11-30T12:00:00+08:00');
+
+const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+const province = fc.constantFrom(...PROVINCES);
+const site = fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined });
+
+/** Valid canonical numbers of every kind. */
+const validNumber = fc.oneof(
+  fc.record({ p: province, year: fc.integer({ min: 2019, max: 2026 }), serial: digits(6), site, letter: fc.constantFrom('', 'A', 'X') })
+    .map(({ p, year, serial, site, letter }) => `${p.icp}ICP备${year}${serial}号${site ? `-${site}${letter}` : ''}`),
+  fc.record({ p: province, yy: fc.integer({ min: 0, max: 20 }), serial: digits(6), site })
+    .map(({ p, yy, serial, site }) => `${p.icp}ICP备${String(yy).padStart(2, '0')}${serial}号${site ? `-${site}` : ''}`),
+  fc.record({ p: province, serial: digits(6), site })
+    .map(({ p, serial, site }) => `${p.icp}ICP证${serial}号${site ? `-${site}` : ''}`),
+  fc.record({ p: province, rest: digits(12) }).map(({ p, rest }) => `${p.psb[0]}公网安备${p.code}${rest}号`),
+  fc.record({ p: province, cat: fc.constantFrom('B1', 'B2', 'A2'), num: digits(8), site })
+    .map(({ p, cat, num, site }) => `${p.icp}${cat}-${num}${site ? `-${site}` : ''}`),
+  fc.record({ p: province, rest: digits(19) }).map(({ p, rest }) => `网信算备${p.code}${rest}号`),
+).filter((n) => !isPlaceholder(n.replace(/^\D+/u, '').replace(/\D.*$/u, '')));
+
+/** Characters that real footers mix into numbers, so random strings reach deep into the parser. */
+const footerChar = fc.constantFrom(...'京粤蜀川秦萌穗ICPicp备证号公网安备监案编信算B2AX-－—0123456789０１２３ xX*：:（）\n\t\u3000<>"'.split(''));
+const footerish = fc.oneof(fc.string({ unit: footerChar, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+
+describe('core properties', () => {
+  it('parseFiling and findFilings never throw, on any string', () => {
+    fc.assert(fc.property(footerish, (s) => {
+      const f = parseFiling(s, { now });
+      assert.equal(f.input, s);
+      assert.equal(f.valid, !f.diagnostics.some((d) => d.severity !== 'info'));
+      for (const found of findFilings(s, { now })) assert.ok(found.start < found.end && found.end <= s.length);
+    }), RUNS);
+  });
+
+  it('format∘parse is idempotent', () => {
+    fc.assert(fc.property(fc.oneof(footerish, validNumber), (s) => {
+      const once = parseFiling(s, { now });
+      const formatted = formatFiling(once);
+      const twice = parseFiling(formatted, { now });
+      assert.equal(formatFiling(twice), formatted);
+      if (once.normalized !== null) {
+        assert.equal(twice.normalized, once.normalized);
+        for (const key of ['kind', 'province', 'psbCode', 'site', 'suffixKind'] as const) assert.equal(twice[key], once[key], key);
+      }
+    }), RUNS);
+  });
+
+  it('valid numbers are their own canonical form', () => {
+    fc.assert(fc.property(validNumber, (n) => {
+      const f = parseFiling(n, { now });
+      assert.equal(f.valid, true, `${n}: ${f.diagnostics.map((d) => d.rule).join()}`);
+      assert.equal(f.normalized, n);
+    }), RUNS);
+  });
+
+  it('full-width, dash, case and whitespace variants of a valid number normalise to it', () => {
+    const FULL = (c: string) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0);
+    const variant = (n: string) => fc.array(fc.record({
+      width: fc.boolean(), lower: fc.boolean(), dash: fc.constantFrom('-', '－', '—', '–', '−', '﹣'),
+      space: fc.constantFrom('', '', '', ' ', '\u3000', '\t', '\n  '),
+    }), { minLength: n.length, maxLength: n.length }).map((choices) => [...n].map((c, i) => {
+      const { width, lower, dash, space } = choices[i];
+      let out = c;
+      if (c === '-') out = dash;
+      else if (/[0-9A-Z]/.test(c)) out = width ? FULL(lower ? c.toLowerCase() : c) : lower ? c.toLowerCase() : c;
+      return (i > 0 ? space : '') + out;
+    }).join(''));
+    fc.assert(fc.property(validNumber.chain((n) => fc.tuple(fc.constant(n), variant(n))), ([n, v]) => {
+      const f = parseFiling(v, { now });
+      const reference = parseFiling(n, { now });
+      assert.equal(f.normalized, n, JSON.stringify(v));
+      assert.equal(f.valid, true, `${JSON.stringify(v)}: ${f.diagnostics.map((d) => d.rule).join()}`);
+      for (const key of ['kind', 'province', 'psbCode', 'site', 'suffixKind'] as const) assert.equal(f[key], reference[key], key);
+    }), RUNS);
+  });
+});
