@@ -28,7 +28,7 @@ export interface Filing {
   /** The `-N` site sequence, else null. */
   readonly site: number | null;
   readonly suffixKind: SuffixKind | null;
-  /** Subject (主体) number of an ICP filing or licence with its `-N` removed, when valid; else null. */
+  /** Subject (主体) number of an ICP filing or licence (the number without `-N`) when normalisable; else null. */
   readonly mainLicence: string | null;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -265,11 +265,8 @@ function checkYear(ctx: Context, main: string): void {
 
 function telecom(ctx: Context, prefix: string, category: string, num: string, sub: string | undefined): Filing {
   ctx.checkSpacing();
-  if (prefix) {
-    const { province, status } = icpPrefix(prefix);
-    ctx.province = province ?? PROVINCES.find((p) => p.psb.includes(prefix));
-    if (!ctx.province || status === 'placeholder') ctx.add('L09', `${prefix} is not a province abbreviation.`, `“${prefix}”不是省份简称。`);
-  }
+  // The province is optional on telecom licences (`B2-20090492`); when present it follows the ICP prefix rules.
+  if (prefix) checkPrefix(ctx, prefix);
   if (!/^[AB]\d{1,2}$/.test(category)) {
     ctx.add('L07', `Telecom licence categories are A1…B2; "${category}" is not one.`, `增值电信业务类别应为A1…B2，“${category}”不是。`);
   }

@@ -1,0 +1,62 @@
+// Official links are built only from numbers that parse, and links found in pages are classified by target.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classifyLink, isHotlinkedIcon, officialLink, parseFiling } from '../../src/core/index.js';
+
+describe('officialLink', () => {
+  it('links each kind to its official site', () => {
+    assert.equal(officialLink(parseFiling('京ICP备2021012345号-1')), 'https://beian.miit.gov.cn/');
+    assert.equal(officialLink(parseFiling('京ICP证030173号')), 'https://beian.miit.gov.cn/');
+    assert.equal(officialLink(parseFiling('浙B2-20080101')), 'https://beian.miit.gov.cn/');
+    assert.equal(officialLink(parseFiling('网信算备310115124334401240013号')), 'https://beian.cac.gov.cn/#/index');
+  });
+
+  it('deep-links 公安 numbers to their record, web or app', () => {
+    const f = parseFiling('京公网安备 11010502030143');
+    assert.equal(officialLink(f), 'https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143');
+    assert.equal(officialLink(f, { app: true }), 'https://beian.mps.gov.cn/#/query/appSearch?code=11010502030143');
+  });
+
+  it('builds no link from a number that does not validate', () => {
+    for (const bad of ['黔公网安备33010802007421号', '京ICP备123号', '豫公网安备 410xxxxxxx号', '<script>', '']) {
+      assert.equal(officialLink(parseFiling(bad)), null, bad);
+    }
+  });
+});
+
+describe('classifyLink', () => {
+  const cases: [string | null, string, string | null][] = [
+    ['https://beian.miit.gov.cn/', 'miit', null],
+    ['https://beian.miit.gov.cn/#/Integrated/recordQuery', 'miit', null],
+    ['http://www.miitbeian.gov.cn', 'miit-dead', null],
+    ['http://www.beian.miit.gov.cn/', 'miit-dead', null],
+    ['http://beian.miit.gov.cn/publish/query/indexFirst.action', 'miit-dead', null],
+    ['https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143', 'mps', '11010502030143'],
+    ['https://beian.mps.gov.cn/#/query/webSearch?recordcode=11010502030143', 'mps', null],
+    ['http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010502030143', 'mps-legacy', '11010502030143'],
+    ['https://beian.cac.gov.cn/#/index', 'cac', null],
+    ['https://example.cn/', 'other', null],
+    ['/relative', 'other', null],
+    ['javascript:;', 'none', null],
+    ['#', 'none', null],
+    ['', 'none', null],
+    [null, 'none', null],
+  ];
+  for (const [href, target, code] of cases) {
+    it(`${JSON.stringify(href)} → ${target}`, () => {
+      const info = classifyLink(href);
+      assert.equal(info.target, target);
+      assert.equal(info.code, code);
+    });
+  }
+
+  it('keeps the misspelt parameter names, so lint can name them', () => {
+    assert.deepEqual(classifyLink('http://www.beian.gov.cn/portal/registerSystemInfo?ecordcode=5001').params, ['ecordcode']);
+  });
+
+  it('tells hotlinked platform icons from a site’s own', () => {
+    assert.equal(isHotlinkedIcon('https://beian.mps.gov.cn/web/assets/logo01.6189a29f.png'), true);
+    assert.equal(isHotlinkedIcon('/images/beian.png'), false);
+    assert.equal(isHotlinkedIcon('https://cdn.example.cn/beian.png'), false);
+  });
+});
