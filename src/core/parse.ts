@@ -4,7 +4,7 @@
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { icpPrefix, provinceByCode, provinceByName, PROVINCES, type Province } from './provinces.js';
+import { icpPrefix, provinceByCode, provinceByName, provinceByPsbPrefix, type Province } from './provinces.js';
 import { diagnose, hasProblems, type Diagnostic } from './rules.js';
 
 export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'unknown';
@@ -160,7 +160,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
   }
   if (digits.length === 12 && !placeholder) {
     // 12-digit numbers predate the national platform (2016): legacy, province from the prefix.
-    ctx.province = PROVINCES.find((p) => p.psb.includes(prefix));
+    ctx.province = provinceByPsbPrefix(prefix);
     ctx.add('L19', `"${ctx.display}" is a legacy 12-digit 公安 number.`, `“${ctx.display}”是旧版12位公安备案号。`);
   } else if (digits.length !== 14 && /^\d+$/.test(digits)) {
     ctx.add('L07', `公安 numbers have 14 digits; "${digits}" has ${digits.length}.`, `公安备案号应为14位数字，“${digits}”为${digits.length}位。`);
@@ -184,7 +184,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
 
 function psbLegacy(ctx: Context, head: string): Filing {
   const code = LEGACY_PSB_PROVINCE[head[0]];
-  ctx.province = code ? provinceByCode(code) : provinceByName(head) ?? PROVINCES.find((p) => p.psb.includes(head[0]));
+  ctx.province = code ? provinceByCode(code) : provinceByName(head) ?? provinceByPsbPrefix(head[0]);
   ctx.add('L19', `"${ctx.display}" is a pre-2016 public-security filing.`, `“${ctx.display}”是2016年前的旧版公安备案编号。`);
   return ctx.result('psb', null);
 }

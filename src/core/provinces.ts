@@ -49,6 +49,11 @@ export function icpPrefix(char: string): { province: Province | undefined; statu
   return { province: undefined, status: 'unknown' };
 }
 
+/** The province a 公安 prefix character stands for (`川` and `蜀` both give 四川). */
+export function provinceByPsbPrefix(char: string): Province | undefined {
+  return char ? PROVINCES.find((p) => p.psb.includes(char)) : undefined;
+}
+
 /** The province whose short name starts `text` (`北京市公安局…` → 北京), for legacy 公安 forms. */
 export function provinceByName(text: string): Province | undefined {
   return PROVINCES.find((p) => text.startsWith(p.name));
