@@ -1,6 +1,6 @@
 // The demo page: core's verdicts on typed numbers and pasted footers, rendered with DOM APIs only (never HTML
 // built from what was typed).
-import { footerParts, lintFooter, parseFiling, type Diagnostic } from '../src/core/index.js';
+import { explain, footerParts, lintFooter, parseFiling, type Diagnostic } from '../src/core/index.js';
 import { domReader } from '../src/elements/internal/dom-reader.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', className = ''): HTMLElementTagNameMap[K] {
@@ -16,7 +16,8 @@ function severityClass(ds: readonly Diagnostic[]): string {
 
 function finding(d: Diagnostic): HTMLLIElement {
   const li = el('li');
-  li.append(el('span', `${d.severity} ${d.rule}`, `rule ${d.severity === 'info' ? '' : d.severity}`), ` ${d.messageZh} ${d.message} `, el('em', d.fixZh));
+  li.append(el('span', `${d.severity} ${d.rule}`, `rule ${d.severity === 'info' ? '' : d.severity}`),
+    ` ${explain(d, 'zh').message} ${explain(d).message} `, el('em', explain(d, 'zh').fix));
   return li;
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseFiling, type Diagnostic, type Filing, type ParseOptions } from '../core/index.js';
+import { explain, parseFiling, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
 import { lintHtml } from './html.js';
 
 const USAGE = `Usage:
@@ -25,7 +25,7 @@ class UsageError extends Error {
   }
 }
 
-type Lang = 'en' | 'zh';
+type Lang = MessageLang;
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
 export async function main(argv: readonly string[], io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], io = { out: console.log, err
         io.out(JSON.stringify(reports.map((r) => ({
           file: r.file,
           items: r.items.map((i) => filingJson(i.filing, lang)),
-          findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: message(f, lang), line: f.line, text: f.text })),
+          findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: explain(f, lang).message, line: f.line, text: f.text })),
         })), null, 2));
       } else {
         io.out(reports.map((r) => lintText(r, lang, style)).join('\n\n'));
@@ -87,15 +87,12 @@ export async function main(argv: readonly string[], io = { out: console.log, err
   }
 }
 
-function message(d: Diagnostic, lang: Lang): string {
-  return lang === 'zh' ? d.messageZh : d.message;
-}
 
 function filingJson(f: Filing, lang: Lang) {
   return {
     input: f.input, kind: f.kind, valid: f.valid, normalized: f.normalized, province: f.province,
     psbCode: f.psbCode, site: f.site, suffixKind: f.suffixKind,
-    diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: message(d, lang) })),
+    diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: explain(d, lang).message })),
   };
 }
 
@@ -116,8 +113,8 @@ const KIND = {
 function diagnosticLines(ds: readonly Diagnostic[], lang: Lang, style: Style, indent: string): string[] {
   return ds.map((d) => {
     const [color, mark] = MARK[d.severity];
-    const fix = lang === 'zh' ? d.fixZh : d.fix;
-    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${message(d, lang)}\n${indent}             ${style(2, fix)}`;
+    const { message, fix } = explain(d, lang);
+    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${message}\n${indent}             ${style(2, fix)}`;
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { classifyLink, isHotlinkedIcon, type LinkInfo } from './links.js';
 import { findFilings, type Filing, type ParseOptions } from './parse.js';
-import { diagnose, type Diagnostic } from './rules.js';
+import { diagnose, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 /** An `<a>` of the page; parts inside the same anchor share the same object. */
 export interface FooterLink {
@@ -77,17 +77,10 @@ export function lintFooter(parts: readonly FooterPart[], options: ParseOptions =
         (img.at >= end && img.at <= (found[i + 1]?.start ?? text.length) && breaks(text, end, img.at) === 0));
       own.push(...iconRules(near));
     }
-    if (filing.kind === 'icp-filing' && filing.suffixKind) {
-      own.push(diagnose('L16', `${filing.display} is an ${filing.suffixKind === 'app' ? 'App' : 'mini-program'} number, shown in a website footer.`,
-        `${filing.display} 是${filing.suffixKind === 'app' ? 'App' : '小程序'}备案号，却展示在网站页脚。`));
-    }
-    if (filing.kind === 'icp-filing' && filing.valid && filing.site === null) {
-      own.push(diagnose('L17', `${filing.display} is the subject number; most provinces expect the site number (…号-N).`,
-        `${filing.display} 是主体备案号，多数地区要求展示网站备案号（…号-N）。`));
-    }
-    if (covering.some((s) => s.hidden)) {
-      own.push(diagnose('L20', `${filing.display} is hidden from view.`, `${filing.display} 被隐藏，访客看不到。`));
-    }
+    const shown = { shown: filing.display };
+    if (filing.kind === 'icp-filing' && filing.suffixKind) own.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
+    if (filing.kind === 'icp-filing' && filing.valid && filing.site === null) own.push(diagnose('L17', '', shown));
+    if (covering.some((s) => s.hidden)) own.push(diagnose('L20', '', shown));
     return { filing, line, link, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
   return { items, findings: items.flatMap((i) => i.findings) };
@@ -98,66 +91,43 @@ function breaks(text: string, from: number, to: number): number {
 }
 
 function linkRules(filing: Filing, link: LinkInfo): Diagnostic[] {
-  const shown = filing.display;
+  const say = (rule: RuleId, detail = '', args = {}, severity?: Severity) =>
+    [diagnose(rule, detail, { shown: filing.display, ...args }, severity)];
+  const toMps = link.target === 'mps' || link.target === 'mps-legacy';
   if (ICP_KINDS.has(filing.kind)) {
-    switch (link.target) {
-      case 'miit':
-        return [];
-      case 'miit-dead':
-        return [diagnose('L02', `${shown} links to a dead MIIT address.`, `${shown} 链接到已停用的工信部旧地址。`)];
-      case 'mps':
-      case 'mps-legacy':
-        return [diagnose('L03', `${shown} is an ICP number linked to the 公安 platform.`, `${shown} 是ICP备案号，却链接到公安备案平台。`)];
-      default:
-        return [diagnose('L01', `${shown} is not linked to beian.miit.gov.cn.`, `${shown} 未链接到 beian.miit.gov.cn。`)];
-    }
+    if (link.target === 'miit') return [];
+    if (link.target === 'miit-dead') return say('L02');
+    return toMps ? say('L03', 'icp') : say('L01');
   }
-  if (filing.kind !== 'psb') {
-    return link.target === 'mps' || link.target === 'mps-legacy'
-      ? [diagnose('L03', `${shown} is linked to the 公安 platform.`, `${shown} 被链接到公安备案平台。`)]
-      : [];
-  }
-  const code = filing.psbCode;
+  if (filing.kind !== 'psb') return toMps ? say('L03', 'other') : [];
   switch (link.target) {
     case 'miit':
     case 'miit-dead':
-      return [diagnose('L03', `${shown} is a 公安 number linked to the MIIT site.`, `${shown} 是公安备案号，却链接到工信部网站。`)];
+      return say('L03', 'psb');
     case 'mps':
       if (link.code === null) {
-        const wrong = link.params.find((p) => p !== 'code');
-        return [diagnose('L04', wrong ? `${shown}: the link uses "${wrong}=" instead of "code=".` : `${shown}: the link does not carry the code.`,
-          wrong ? `${shown}：链接参数应为“code=”，而非“${wrong}=”。` : `${shown}：链接缺少备案编号。`)];
+        const param = link.params.find((p) => p !== 'code');
+        return param ? say('L04', 'param', { param }) : say('L04', 'nocode');
       }
-      return compareCode(shown, code, link.code);
+      return compareCode(filing, link.code, say);
     case 'mps-legacy':
-      if (link.code === null) {
-        return [diagnose('L04', `${shown} links to the retired www.beian.gov.cn without a record code.`, `${shown} 链接到已停用的 www.beian.gov.cn，且缺少备案编号。`)];
-      }
-      return [
-        diagnose('L04', `${shown} links to the retired www.beian.gov.cn; use beian.mps.gov.cn.`, `${shown} 链接到已停用的 www.beian.gov.cn，应改为 beian.mps.gov.cn。`, 'warn'),
-        ...compareCode(shown, code, link.code),
-      ];
+      if (link.code === null) return say('L04', 'legacy-nocode');
+      return [...say('L04', 'legacy', {}, 'warn'), ...compareCode(filing, link.code, say)];
     default:
-      return [diagnose('L04', `${shown} is not linked to its record on beian.mps.gov.cn.`, `${shown} 未链接到全国互联网安全管理平台的备案记录。`)];
+      return say('L04');
   }
 }
 
-function compareCode(shown: string, code: string | null, linked: string): Diagnostic[] {
-  if (!/^\d{14}$/.test(linked)) {
-    return [diagnose('L04', `${shown}: the link's code "${linked}" is not 14 digits.`, `${shown}：链接中的编号“${linked}”不是14位数字。`)];
-  }
-  if (code !== null && linked !== code) {
-    return [diagnose('L05', `${shown}: the link's code ${linked} differs from the number shown.`, `${shown}：链接中的编号 ${linked} 与显示的编号不一致。`)];
-  }
-  return [];
+function compareCode(filing: Filing, linked: string, say: (rule: RuleId, detail?: string, args?: object) => Diagnostic[]): Diagnostic[] {
+  if (!/^\d{14}$/.test(linked)) return say('L04', 'malformed', { code: linked });
+  return filing.psbCode !== null && linked !== filing.psbCode ? say('L05', '', { code: linked }) : [];
 }
 
 function iconRules(near: readonly Image[]): Diagnostic[] {
-  if (near.length === 0) return [diagnose('L12', 'No police icon next to the 公安 number.', '公安备案号旁没有公安备案图标。')];
-  if (near.some((img) => !img.src?.trim())) return [diagnose('L12', 'The police icon has an empty src.', '公安备案图标的 src 为空。')];
+  if (near.length === 0) return [diagnose('L12')];
+  if (near.some((img) => !img.src?.trim())) return [diagnose('L12', 'empty')];
   const hot = near.find((img) => isHotlinkedIcon(img.src!));
-  if (hot) return [diagnose('L12', `The police icon hotlinks ${hot.src}, which breaks on the platform's next release.`, `公安备案图标盗链 ${hot.src}，平台更新后会失效。`)];
-  return [];
+  return hot ? [diagnose('L12', 'hotlink', { src: hot.src! })] : [];
 }
 
 /** Reads a page tree (parse5 or DOM) without depending on either. */

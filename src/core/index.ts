@@ -12,5 +12,7 @@ export type { LinkInfo, LinkTarget } from './links.js';
 export { lintFooter, footerParts } from './footer.js';
 export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, TreeReader } from './footer.js';
 export { hasProblems } from './rules.js';
+export { explain } from './messages.js';
+export type { MessageLang } from './messages.js';
 export type { Diagnostic, RuleId, Severity } from './rules.js';
 export { isPlaceholder } from './denylist.js';

@@ -9,22 +9,20 @@ export const CAC_URL = 'https://beian.cac.gov.cn/#/index';
 export const REPORT_12377_URL = 'https://www.12377.cn/';
 
 /**
- * The official page for a filing, or null when the number is not valid enough to link (links are never built
- * from unvalidated text). `app` selects the MPS app search for 公安 numbers of apps.
+ * The official page for a filing. A 公安 number deep-links to its record only when it validates (links are never
+ * built from unvalidated text); otherwise, like every ICP number, it gets its system's home page, which carries
+ * nothing of the number. `app` selects the MPS app search. Null for text that is no filing number.
  */
 export function officialLink(filing: Filing, options: { app?: boolean } = {}): string | null {
-  if (filing.normalized === null) return null;
   switch (filing.kind) {
-    case 'icp-filing':
-    case 'icp-licence':
-    case 'telecom-licence':
-      return MIIT_URL;
     case 'psb':
-      return `${MPS_URL}#/query/${options.app ? 'app' : 'web'}Search?code=${filing.psbCode}`;
+      return filing.normalized === null ? MPS_URL : `${MPS_URL}#/query/${options.app ? 'app' : 'web'}Search?code=${filing.psbCode}`;
     case 'algorithm':
       return CAC_URL;
-    default:
+    case 'unknown':
       return null;
+    default:
+      return MIIT_URL;
   }
 }
 

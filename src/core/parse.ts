@@ -5,7 +5,7 @@
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
 import { icpPrefix, provinceByCode, provinceByName, provinceByPsbPrefix, type Province } from './provinces.js';
-import { diagnose, hasProblems, type Diagnostic } from './rules.js';
+import { diagnose, hasProblems, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'unknown';
 export type SuffixKind = 'app' | 'miniapp';
@@ -70,7 +70,7 @@ export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   if ((m = ICP.exec(body))) return icp(ctx, m[1] ?? '', m[2] === '证', m[3], /证/u.test(label));
   if ((m = TELECOM.exec(body))) return telecom(ctx, m[1] ?? '', m[2], m[3], m[4]);
   if ((m = ALGORITHM.exec(body))) return algorithm(ctx, m[1], !!m[2]);
-  ctx.add('unrecognized', `"${display}" is not a filing number.`, `“${display}”不是备案号。`);
+  ctx.add('unrecognized');
   return ctx.result('unknown', null);
 }
 
@@ -91,8 +91,9 @@ class Context {
     readonly options: ParseOptions,
   ) {}
 
-  add(...args: Parameters<typeof diagnose>): void {
-    this.diagnostics.push(diagnose(...args));
+  /** Records a diagnostic; every message may name the number as shown. */
+  add(rule: RuleId, detail = '', args: Diagnostic['args'] = {}, severity?: Severity): void {
+    this.diagnostics.push(diagnose(rule, detail, { shown: this.display, ...args }, severity));
   }
 
   /**
@@ -110,10 +111,7 @@ class Context {
       const spaced = k > 0 && t.space !== '' && tokens[i - 1].ch !== ':' && !(allowed.has(i) && t.space === ' ');
       return spaced || t.changed;
     });
-    if (odd) {
-      this.add('L21', `"${this.display}" has spaces or full-width characters inside; normalised to ${text.slice(this.offset)}.`,
-        `“${this.display}”中含有空格或全角字符。`);
-    }
+    if (odd) this.add('L21', '', { normalized: text.slice(this.offset) });
   }
 
   famous(number: string): void {
@@ -121,8 +119,7 @@ class Context {
     if (!owner) return;
     const host = this.options.host?.toLowerCase();
     if (host && owner.domain && (host === owner.domain || host.endsWith(`.${owner.domain}`))) return;
-    this.add('L11', `${number} is ${owner.name}'s number, often copied into templates.`,
-      `${number} 是${owner.name}的编号，常被模板照抄。`, host && owner.domain ? 'error' : 'info');
+    this.add('L11', 'famous', { owner: owner.name }, host && owner.domain ? 'error' : 'info');
   }
 
   result(kind: FilingKind, canonical: string | null): Filing {
@@ -146,24 +143,24 @@ class Context {
 }
 
 function missingHao(ctx: Context, hasHao: boolean): void {
-  if (!hasHao) ctx.add('L06', `"${ctx.display}" lacks the final 号.`, `“${ctx.display}”缺少结尾的“号”。`);
+  if (!hasHao) ctx.add('L06');
 }
 
 function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Filing {
   const at = ctx.n.text.indexOf('公网安备', ctx.offset) - ctx.offset + 4;
   ctx.checkSpacing(prefix ? [at, at + digits.length] : []);
   const placeholder = isPlaceholder(digits);
-  if (placeholder) ctx.add('L11', `"${ctx.display}" is a placeholder, not a real 公安 number.`, `“${ctx.display}”是占位符，不是真实的公安备案号。`);
+  if (placeholder) ctx.add('L11');
   if (digits === '') {
-    ctx.add('L07', '公安 number has no digits.', '公安备案号缺少编号。');
+    ctx.add('L07', 'empty');
     return ctx.result('psb', null);
   }
   if (digits.length === 12 && !placeholder) {
     // 12-digit numbers predate the national platform (2016): legacy, province from the prefix.
     ctx.province = provinceByPsbPrefix(prefix);
-    ctx.add('L19', `"${ctx.display}" is a legacy 12-digit 公安 number.`, `“${ctx.display}”是旧版12位公安备案号。`);
+    ctx.add('L19');
   } else if (digits.length !== 14 && /^\d+$/.test(digits)) {
-    ctx.add('L07', `公安 numbers have 14 digits; "${digits}" has ${digits.length}.`, `公安备案号应为14位数字，“${digits}”为${digits.length}位。`);
+    ctx.add('L07', 'psb', { digits, count: digits.length });
   }
   if (/^\d+$/.test(digits) && (digits.length === 14 || digits.length === 12)) {
     const owner = provinceByCode(digits.slice(0, 2));
@@ -172,8 +169,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
       ctx.psbCode = digits;
     }
     if (prefix && !owner?.psb.includes(prefix)) {
-      ctx.add('L08', `Prefix ${prefix} does not match code ${digits.slice(0, 2)} (${owner ? owner.name + ', ' + owner.psb[0] : 'no province'}).`,
-        `前缀“${prefix}”与编号前两位 ${digits.slice(0, 2)}（${owner ? owner.name + '，' + owner.psb[0] : '不是省份代码'}）不符。`);
+      ctx.add('L08', owner ? '' : 'none', { prefix, code: digits.slice(0, 2), province: owner?.name ?? '', expected: owner?.psb[0] ?? '' });
     }
     if (digits.length === 14) ctx.famous(digits);
   }
@@ -185,7 +181,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
 function psbLegacy(ctx: Context, head: string): Filing {
   const code = LEGACY_PSB_PROVINCE[head[0]];
   ctx.province = code ? provinceByCode(code) : provinceByName(head) ?? provinceByPsbPrefix(head[0]);
-  ctx.add('L19', `"${ctx.display}" is a pre-2016 public-security filing.`, `“${ctx.display}”是2016年前的旧版公安备案编号。`);
+  ctx.add('L19', 'legacy');
   return ctx.result('psb', null);
 }
 
@@ -193,11 +189,11 @@ function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licen
   const kind = licence ? 'icp-licence' : 'icp-filing';
   const hybrid = licence ? /^([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u.exec(rest) : null;
   if (hybrid) {
-    ctx.add('L13', `"${ctx.display}" mixes an ICP证 label with a telecom licence.`, `“${ctx.display}”混用了“ICP证”与增值电信许可证编号。`);
+    ctx.add('L13', 'hybrid');
     return telecom(ctx, prefix, hybrid[1], hybrid[2], hybrid[3]);
   }
   ctx.checkSpacing();
-  if (licenceLabel && !licence) ctx.add('L13', `"${ctx.display}" is an ICP filing labelled as a licence (证).`, `“${ctx.display}”是ICP备案号，却标为许可证。`);
+  if (licenceLabel && !licence) ctx.add('L13');
   checkPrefix(ctx, prefix);
   const type = licence ? '证' : '备';
   const m = ICP_REST.exec(rest);
@@ -206,25 +202,23 @@ function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licen
     const site = /号-(\d{1,3})([AX])?(?!\d)/u.exec(rest);
     if (site) setSite(ctx, site[1], site[2] ?? '');
     const digits = /[0-9X*]+/u.exec(rest)?.[0] ?? '';
-    if (isPlaceholder(digits)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
-    ctx.add('L10', `"${ctx.display}" is malformed: the -N site number goes after 号.`, `“${ctx.display}”格式错误：网站序号“-N”应在“号”之后。`);
+    if (isPlaceholder(digits)) ctx.add('L11');
+    ctx.add('L10');
     missingHao(ctx, rest.includes('号'));
     return ctx.result(kind, null);
   }
   const [, main, hao, seq, letter] = m;
   if (isPlaceholder(main)) {
-    ctx.add('L11', `"${ctx.display}" is a placeholder, not a real number.`, `“${ctx.display}”是占位符，不是真实编号。`);
+    ctx.add('L11');
   } else if (licence ? main.length !== 6 : main.length !== 8 && main.length !== 10) {
-    ctx.add('L07', `ICP${type} serials have ${licence ? '6' : '8 or 10'} digits; "${main}" has ${main.length}.`,
-      `ICP${type}编号应为${licence ? '6' : '8或10'}位数字，“${main}”为${main.length}位。`);
+    ctx.add('L07', licence ? 'licence' : '', { digits: main, count: main.length });
   } else if (!licence) {
     checkYear(ctx, main);
   }
   if (seq !== undefined) {
     const okSeq = /^[1-9]\d{0,2}$/.test(seq) && (letter === '' || (!licence && /^[AX]$/.test(letter)));
     if (okSeq) setSite(ctx, seq, letter);
-    else ctx.add('L10', `"-${seq}${letter}" is not a valid site number (1–999, then A for apps or X for mini-programs).`,
-      `“-${seq}${letter}”不是有效的序号（1–999，App加A，小程序加X）。`);
+    else ctx.add('L10', 'seq', { seq: seq + letter });
   }
   missingHao(ctx, !!hao);
   const mainLicence = `${prefix}ICP${type}${main}号`;
@@ -240,27 +234,28 @@ function setSite(ctx: Context, seq: string, letter: string): void {
 
 function checkPrefix(ctx: Context, prefix: string): void {
   if (!prefix) {
-    ctx.add('L09', 'The number has no province prefix.', '编号缺少省份简称前缀。');
+    ctx.add('L09', 'missing');
     return;
   }
   if (prefix.length === 2) {
     // 沪交, 云教: extended prefixes seen on real footers, meaning unconfirmed.
     ctx.province = icpPrefix(prefix[0]).province;
-    ctx.add('L09', `${prefix} is an extended prefix; check it against the filing record.`, `“${prefix}”是扩展前缀，请与备案记录核对。`, 'info');
+    ctx.add('L09', 'extended', { prefix }, 'info');
     return;
   }
   const { province, status } = icpPrefix(prefix);
   if (status === 'preferred' || status === 'old') ctx.province = province;
-  if (status === 'old') ctx.add('L09', `${prefix} is the older prefix of ${province!.name}; new numbers use ${province!.icp}.`, `“${prefix}”是${province!.name}的旧前缀，新编号使用“${province!.icp}”。`, 'info');
-  if (status === 'placeholder') ctx.add('L09', `${prefix} appears only in placeholder numbers; ${province!.name} uses ${province!.icp}.`, `“${prefix}”只见于占位编号，${province!.name}应为“${province!.icp}”。`, 'warn');
-  if (status === 'unknown') ctx.add('L09', `${prefix} is not a province abbreviation.`, `“${prefix}”不是省份简称。`);
+  if (status === 'unknown') ctx.add('L09', '', { prefix });
+  else if (status !== 'preferred') {
+    ctx.add('L09', status, { prefix, province: province!.name, expected: province!.icp }, status === 'old' ? 'info' : 'warn');
+  }
 }
 
 function checkYear(ctx: Context, main: string): void {
   const now = (ctx.options.now ?? new Date()).getFullYear();
   const year = main.length === 10 ? Number(main.slice(0, 4)) : 2000 + Number(main.slice(0, 2));
   const ok = main.length === 10 ? year >= 2019 && year <= now : year <= 2020;
-  if (!ok) ctx.add('L18', `Serial ${main} implies the year ${main.length === 10 ? year : main.slice(0, 2)}, which is implausible.`, `编号 ${main} 中的年份不合理。`);
+  if (!ok) ctx.add('L18', '', { digits: main, year });
 }
 
 function telecom(ctx: Context, prefix: string, category: string, num: string, sub: string | undefined): Filing {
@@ -268,18 +263,18 @@ function telecom(ctx: Context, prefix: string, category: string, num: string, su
   // The province is optional on telecom licences (`B2-20090492`); when present it follows the ICP prefix rules.
   if (prefix) checkPrefix(ctx, prefix);
   if (!/^[AB]\d{1,2}$/.test(category)) {
-    ctx.add('L07', `Telecom licence categories are A1…B2; "${category}" is not one.`, `增值电信业务类别应为A1…B2，“${category}”不是。`);
+    ctx.add('L07', 'category', { category });
   }
-  if (isPlaceholder(num)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
-  else if (num.length !== 8) ctx.add('L07', `Telecom licence numbers have 8 digits; "${num}" has ${num.length}.`, `许可证编号应为8位数字，“${num}”为${num.length}位。`);
+  if (isPlaceholder(num)) ctx.add('L11');
+  else if (num.length !== 8) ctx.add('L07', 'telecom', { digits: num, count: num.length });
   if (sub) ctx.site = Number(sub);
   return ctx.result('telecom-licence', `${prefix}${category}-${num}${sub ? `-${sub}` : ''}`);
 }
 
 function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
   ctx.checkSpacing();
-  if (isPlaceholder(digits)) ctx.add('L11', `"${ctx.display}" is a placeholder.`, `“${ctx.display}”是占位符。`);
-  else if (digits.length !== 21) ctx.add('L07', `Algorithm filings have 21 digits; "${digits}" has ${digits.length}.`, `算法备案编号应为21位数字，“${digits}”为${digits.length}位。`);
+  if (isPlaceholder(digits)) ctx.add('L11');
+  else if (digits.length !== 21) ctx.add('L07', 'algorithm', { digits, count: digits.length });
   else ctx.province = provinceByCode(digits.slice(0, 2));
   missingHao(ctx, hasHao);
   return ctx.result('algorithm', `网信算备${digits}号`);

@@ -17,10 +17,12 @@ describe('officialLink', () => {
     assert.equal(officialLink(f, { app: true }), 'https://beian.mps.gov.cn/#/query/appSearch?code=11010502030143');
   });
 
-  it('builds no link from a number that does not validate', () => {
-    for (const bad of ['黔公网安备33010802007421号', '京ICP备123号', '豫公网安备 410xxxxxxx号', '<script>', '']) {
-      assert.equal(officialLink(parseFiling(bad)), null, bad);
+  it('never puts an unvalidated number into a link', () => {
+    for (const bad of ['黔公网安备33010802007421号', '豫公网安备 410xxxxxxx号', '京公网安备1101050203014号']) {
+      assert.equal(officialLink(parseFiling(bad)), 'https://beian.mps.gov.cn/', bad);
     }
+    assert.equal(officialLink(parseFiling('京ICP备123号')), 'https://beian.miit.gov.cn/');
+    for (const text of ['<script>', '', 'javascript:alert(1)', '京公网安备11010502030143<b>号']) assert.equal(officialLink(parseFiling(text)), null, text);
   });
 });
 
