@@ -1,6 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-// `vite build`: the browser/library entries, one module per source file so `sideEffects` stays precise.
+/**
+ * Collapses comments and whitespace inside the css`` templates of `*.styles.ts`: Lit ships styles as written,
+ * and every byte counts against the badge's size budget.
+ */
+export function minifyCssTemplates(): Plugin {
+  return {
+    name: 'beian:minify-css-templates',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${body
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/([{;])\s*([\w-]+):\s*/g, '$1$2:')
+        .replace(/;}/g, '}')
+        .trim()}\``);
+    },
+  };
+}
+
+// `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
 // `vite build --mode cli`: the `beian` command for Node, with its dependencies left to node_modules.
 export default defineConfig(({ mode }) =>
   mode === 'cli'
@@ -15,8 +35,9 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
+        plugins: [minifyCssTemplates()],
         build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts'], formats: ['es'] },
+          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts'], formats: ['es'] },
           target: 'es2022',
           sourcemap: true,
           outDir: 'dist',

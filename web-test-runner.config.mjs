@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { summaryReporter } from './test/wtr-summary-reporter.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 // Root in CI needs --no-sandbox; the rest keeps Chromium off the (closed) network.

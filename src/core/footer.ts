@@ -4,7 +4,8 @@
  * badge's light-DOM enhancement) without touching either.
  */
 import { classifyLink, isHotlinkedIcon, type LinkInfo } from './links.js';
-import { findFilings, type Filing, type ParseOptions } from './parse.js';
+import { findFilings } from './find.js';
+import type { Filing, ParseOptions } from './parse.js';
 import { diagnose, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 /** An `<a>` of the page; parts inside the same anchor share the same object. */

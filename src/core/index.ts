@@ -2,8 +2,12 @@
  * `beian-elements/core`: what a Chinese filing number is. Pure TypeScript with no DOM, network or Lit, so it
  * runs in browsers, Node and edge runtimes alike.
  */
-export { parseFiling, formatFiling, findFilings } from './parse.js';
-export type { Filing, FilingKind, SuffixKind, ParseOptions, FoundFiling } from './parse.js';
+export { parseFiling } from './parse.js';
+export type { Filing, FilingKind, SuffixKind, ParseOptions } from './parse.js';
+export { quickParse } from './quick.js';
+export { formatFiling } from './format.js';
+export { findFilings } from './find.js';
+export type { FoundFiling } from './find.js';
 export { normalizeText } from './normalize.js';
 export { PROVINCES, provinceByCode, icpPrefix } from './provinces.js';
 export type { Province, IcpPrefixStatus } from './provinces.js';

@@ -45,7 +45,7 @@ export interface ParseOptions {
 
 // Labels that precede numbers in footers (after normalisation and with whitespace removed). `ICP证` only counts
 // as a label before a colon or another character, so a bare `ICP证030173号` stays a number.
-const LABEL =
+export const LABEL =
   /^(?:ICP备案号|ICP备案|ICP许可证号|ICP经营许可证|ICP证(?=:|\p{sc=Han})|工信部备案号|网站备案号|网站备案|公安备案号|公安备案|备案号|增值电信业务经营许可证|经营许可证|许可证号):?/u;
 const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
 const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
@@ -278,44 +278,4 @@ function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
   else ctx.province = provinceByCode(digits.slice(0, 2));
   missingHao(ctx, hasHao);
   return ctx.result('algorithm', `网信算备${digits}号`);
-}
-
-/** Formats a filing in canonical form; for numbers that cannot be normalised, the text as shown. */
-export function formatFiling(filing: Filing): string {
-  return filing.normalized ?? filing.display;
-}
-
-/** A filing number found in running text, with its offsets in that text. */
-export interface FoundFiling {
-  readonly start: number;
-  readonly end: number;
-  readonly filing: Filing;
-}
-
-const LABEL_SRC = LABEL.source.slice(1);
-const CANDIDATE = new RegExp(
-  `(?:${LABEL_SRC})?(?:` +
-    '(?:沪交|云教|\\p{sc=Han})?ICP[备证](?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
-    '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
-    '|(?<=公安备案号?:?)[0-9X*]{6,}号?' +
-    '|\\p{sc=Han}*?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
-    '|网信算备:?[0-9X*]+号?' +
-    '|\\p{sc=Han}?[AB]\\d{1,2}-\\d{8}(?:-\\d{1,3})?' +
-  ')',
-  'gu',
-);
-
-/**
- * Finds every filing number in a text (a page's footer text, say), in order. Characters that are not
- * whitespace separate numbers; callers put U+001F between blocks of a page so numbers never join across them.
- */
-export function findFilings(text: string, options: ParseOptions = {}): FoundFiling[] {
-  const n = normalizeText(text);
-  const found: FoundFiling[] = [];
-  for (const m of n.text.matchAll(CANDIDATE)) {
-    const first = n.tokens[n.tokenAt[m.index]];
-    const last = n.tokens[n.tokenAt[m.index + m[0].length - 1]];
-    found.push({ start: first.start, end: last.end, filing: parseFiling(text.slice(first.start, last.end), options) });
-  }
-  return found;
 }

@@ -17,18 +17,18 @@ export interface Province {
   readonly placeholder: string;
 }
 
-// code name icp icpOld psb placeholder. Kept as one string so the browser bundle stays small.
-const TABLE = `11 北京 京 - 京 -|12 天津 津 - 津 -|13 河北 冀 - 冀 -|14 山西 晋 - 晋 -|15 内蒙古 蒙 - 蒙 -|21 辽宁 辽 - 辽 -
-|22 吉林 吉 - 吉 -|23 黑龙江 黑 - 黑 -|31 上海 沪 - 沪 -|32 江苏 苏 - 苏 -|33 浙江 浙 - 浙 -|34 安徽 皖 - 皖 -
-|35 福建 闽 - 闽 -|36 江西 赣 - 赣 -|37 山东 鲁 - 鲁 -|41 河南 豫 - 豫 -|42 湖北 鄂 - 鄂 楚|43 湖南 湘 - 湘 -
-|44 广东 粤 - 粤 -|45 广西 桂 - 桂 -|46 海南 琼 - 琼 -|50 重庆 渝 - 渝 -|51 四川 蜀 川 川蜀 -|52 贵州 黔 贵 贵黔 -
-|53 云南 滇 - 滇 云|54 西藏 藏 - 藏 -|61 陕西 陕 - 陕 秦|62 甘肃 陇 甘 甘陇 -|63 青海 青 - 青 -|64 宁夏 宁 - 宁 -
-|65 新疆 新 - 新 -`;
+// One entry per province, in code order (kept as strings so the browser bundle stays small).
+const CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
+const NAMES = '北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆'.split(' ');
+const ICP = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新';
+// 四川, 贵州, 甘肃: the older ICP prefix is the one 公安 numbers prefer, and both stay valid for 公安.
+const OLD: Record<string, string> = { 51: '川', 52: '贵', 62: '甘' };
+const PLACEHOLDER: Record<string, string> = { 42: '楚', 53: '云', 61: '秦' };
 
 /** The 31 mainland provinces that issue filings. Taiwan, Hong Kong and Macao issue none and are absent. */
-export const PROVINCES: readonly Province[] = TABLE.split('|').map((row) => {
-  const [code, name, icp, icpOld, psb, placeholder] = row.trim().split(' ').map((f) => (f === '-' ? '' : f));
-  return { code, name, icp, icpOld, psb, placeholder } as Province;
+export const PROVINCES: readonly Province[] = CODES.map((code, i) => {
+  const old = OLD[code] ?? '';
+  return { code, name: NAMES[i], icp: ICP[i], icpOld: old, psb: old + ICP[i], placeholder: PLACEHOLDER[code] ?? '' };
 });
 
 /** The province with this GB/T 2260 code, if it issues filings. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { findFilings, formatFiling, isPlaceholder, parseFiling, PROVINCES } from '../../src/core/index.js';
+import { findFilings, formatFiling, isPlaceholder, parseFiling, PROVINCES, quickParse } from '../../src/core/index.js';
 
 const RUNS = { numRuns: 10_000 };
 const now = new Date('2026-11-30T12:00:00+08:00');
@@ -25,6 +25,20 @@ const validNumber = fc.oneof(
     .map(({ p, cat, num, site }) => `${p.icp}${cat}-${num}${site ? `-${site}` : ''}`),
   fc.record({ p: province, rest: digits(19) }).map(({ p, rest }) => `网信算备${p.code}${rest}号`),
 ).filter((n) => !isPlaceholder(n.replace(/^\D+/u, '').replace(/\D.*$/u, '')));
+
+/** Numbers of canonical shape with every kind of defect: wrong or old prefixes, years, lengths, famous copies. */
+const anyPrefix = fc.constantFrom(...'京粤蜀川贵黔甘陇云滇秦楚萌港', '沪交', '');
+const nearlyValid = fc.oneof(
+  fc.record({ p: anyPrefix, type: fc.constantFrom('备', '证'), year: fc.integer({ min: 1990, max: 2035 }), short: fc.boolean(), serial: digits(6), site, letter: fc.constantFrom('', 'A', 'X', 'B') })
+    .map(({ p, type, year, short, serial, site, letter }) =>
+      `${p}ICP${type}${type === '证' ? serial : `${short ? String(year).slice(2) : year}${serial}`}号${site ? `-${site}${letter}` : ''}`),
+  fc.record({ p: anyPrefix, code: fc.integer({ min: 10, max: 99 }), rest: digits(12), space: fc.constantFrom('', ' ') })
+    .map(({ p, code, rest, space }) => `${p}公网安备${space}${code}${rest}${space}号`),
+  fc.record({ p: anyPrefix, num: digits(8) }).map(({ p, num }) => `${p}B2-${num}`),
+  fc.record({ code: fc.integer({ min: 10, max: 99 }), rest: digits(19) }).map(({ code, rest }) => `网信算备${code}${rest}号`),
+  fc.constantFrom('京ICP证030173号', '京公网安备11000002000001号', '京ICP备11018762号-11', '京ICP备19004658号', '京公网安备11010502030143号',
+    '京ICP备00000000号', '粤ICP备12345678号', '京公网安备11111111111111号', '浙B2-XXXXXXXX', '网信算备000000000000000000000号'),
+);
 
 /** Characters that real footers mix into numbers, so random strings reach deep into the parser. */
 const footerChar = fc.constantFrom(...'京粤蜀川秦萌穗ICPicp备证号公网安备监案编信算B2AX-－—0123456789０１２３ xX*：:（）\n\t\u3000<>"'.split(''));
@@ -79,6 +93,23 @@ describe('core properties', () => {
       assert.equal(f.normalized, n, JSON.stringify(v));
       assert.equal(f.valid, true, `${JSON.stringify(v)}: ${f.diagnostics.map((d) => d.rule).join()}`);
       for (const key of ['kind', 'province', 'psbCode', 'site', 'suffixKind'] as const) assert.equal(f[key], reference[key], key);
+    }), RUNS);
+  });
+
+  it('quickParse answers exactly as parseFiling wherever it answers', () => {
+    const host = fc.constantFrom(undefined, 'example.cn', 'www.baidu.com', 'blog.csdn.net');
+    const input = fc.oneof(footerish, validNumber, nearlyValid);
+    fc.assert(fc.property(input, host, (s, h) => {
+      const quick = quickParse(s, { now, host: h });
+      if (quick) assert.deepEqual(quick, parseFiling(s, { now, host: h }));
+    }), RUNS);
+  });
+
+  it('quickParse answers for every canonical valid number (the first paint needs no full parser)', () => {
+    fc.assert(fc.property(validNumber, (n) => {
+      const full = parseFiling(n, { now });
+      fc.pre(full.diagnostics.length === 0); // famous numbers carry an info note and take the full path
+      assert.deepEqual(quickParse(n, { now }), full);
     }), RUNS);
   });
 });

@@ -1,0 +1,236 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { formatFiling } from '../../core/format.js';
+import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
+import type { Filing, ParseOptions } from '../../core/parse.js';
+import { quickParse } from '../../core/quick.js';
+import { langOf, strings, type Strings } from '../internal/i18n.js';
+import { policeIcon } from '../internal/police-icon.js';
+import { styles } from './beian-badge.styles.js';
+
+/** The numbers one host shows; the values of a `hosts` map. */
+export interface BadgeNumbers {
+  icp?: string;
+  psb?: string;
+  telecom?: string;
+  algorithm?: string;
+  filings?: readonly string[];
+}
+
+/** Host name (or `*` for any other host) → the numbers shown there. */
+export type HostMap = Readonly<Record<string, BadgeNumbers>>;
+
+// Invalid JSON in the `hosts` attribute is kept as the string, so it can be reported instead of thrown.
+const jsonConverter = {
+  fromAttribute(value: string | null): unknown {
+    if (value === null) return undefined;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  },
+};
+
+type Diagnosis = typeof import('./diagnosis.js');
+let diagnosis: Diagnosis | undefined;
+let loadingDiagnosis: Promise<Diagnosis> | undefined;
+
+/**
+ * The compliant filing footer: the ICP number linked to the MIIT system, the 公安 number with the police icon
+ * deep-linked to its record, and the other filings a site may need. Renders synchronously from its attributes
+ * (or from the plain links it wraps), with no network, and never hides a number it was given.
+ *
+ * @summary Chinese website filing footer (ICP 备案 and 公安备案).
+ * @tag beian-badge
+ *
+ * @slot - Fallback content: the plain links a theme already prints. Without attributes the badge reads its
+ *   numbers from it; without JavaScript it is what visitors see.
+ *
+ * @csspart base - The footer line (a flex container).
+ * @csspart item - One filing; also `icp`, `psb`, `telecom`, `algorithm` or `report`, and `invalid`.
+ * @csspart link - A link to an official site.
+ * @csspart icon - The police icon.
+ * @csspart separator - The separator between items (hidden in the stacked layout).
+ *
+ * @cssproperty [--beian-badge-color=inherit] - Text colour.
+ * @cssproperty [--beian-badge-link-color=inherit] - Link colour.
+ * @cssproperty [--beian-badge-link-decoration=none] - Link underline when not hovered.
+ * @cssproperty [--beian-badge-font-size=inherit] - Font size.
+ * @cssproperty [--beian-badge-gap=0.25em 0.75em] - Row and column gap between items.
+ * @cssproperty [--beian-badge-icon-size=1.2em] - Police icon size (14–20 px at common font sizes).
+ * @cssproperty [--beian-badge-separator-color=currentColor] - Separator colour.
+ *
+ * @cssstate invalid - At least one number does not validate (also the `invalid` attribute).
+ * @cssstate unlisted - A `hosts` map is set and does not list this host: nothing is shown.
+ *
+ * @fires {BeianBadgeInvalidEvent} beian-badge-invalid - Numbers do not validate; carries them with their diagnostics.
+ */
+export class BeianBadge extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    icp: {},
+    psb: {},
+    telecom: {},
+    algorithm: {},
+    filings: { attribute: false },
+    report: { type: Boolean },
+    app: { type: Boolean },
+    layout: { reflect: true },
+    align: { reflect: true },
+    separator: {},
+    iconSrc: { attribute: 'icon-src' },
+    domain: {},
+    hosts: { converter: jsonConverter },
+    invalid: { type: Boolean, reflect: true },
+  };
+
+  /** ICP filing or licence number, e.g. `京ICP备2021012345号-1` or `京ICP证030173号`. */
+  declare icp: string | undefined;
+  /** 公安 (public-security) number, e.g. `京公网安备11010502030143号`. */
+  declare psb: string | undefined;
+  /** Value-added telecom licence, e.g. `浙B2-20080101`. */
+  declare telecom: string | undefined;
+  /** Algorithm filing, e.g. `网信算备310115124334401240013号`. */
+  declare algorithm: string | undefined;
+  /** Further numbers of any kind, shown after the attributes' ones (property only). */
+  declare filings: readonly string[] | undefined;
+  /** Show the 12377 illegal-content report link. */
+  declare report: boolean;
+  /** The numbers belong to an app or mini-program: the 公安 link opens the MPS app search. */
+  declare app: boolean;
+  /** `inline` (one centred line that wraps) or `stacked` (one item per line). */
+  declare layout: 'inline' | 'stacked';
+  /** `center`, `start` or `end`. */
+  declare align: 'center' | 'start' | 'end';
+  /** Text between items in the inline layout. */
+  declare separator: string;
+  /** URL of the official police icon the site downloaded and hosts itself; default: our own drawing. */
+  declare iconSrc: string | undefined;
+  /** The site's domain, for the `hosts` map and for spotting copied famous numbers; default `location.hostname`. */
+  declare domain: string | undefined;
+  /** Which numbers each host shows, as an object or a JSON attribute; unlisted hosts show nothing (use `*` for a default). */
+  declare hosts: HostMap | string | undefined;
+  /** Reflects whether any number does not validate (read-only). */
+  declare invalid: boolean;
+
+  readonly #internals = this.attachInternals();
+  #observer?: MutationObserver;
+  #filings: Filing[] = [];
+  #pending = false;
+  #loading?: Promise<void>;
+  #unlisted = false;
+
+  constructor() {
+    super();
+    this.report = false;
+    this.app = false;
+    this.layout = 'inline';
+    this.align = 'center';
+    this.separator = '|';
+    this.invalid = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The wrapped fallback links are read for numbers when no attribute gives them; edits to them re-render.
+    this.#observer = new MutationObserver(() => this.requestUpdate());
+    this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#observer?.disconnect();
+  }
+
+  protected override willUpdate(): void {
+    const host = (this.domain ?? location.hostname).toLowerCase();
+    // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP.
+    const options: ParseOptions = /^(?!\d+(\.\d+)*$)[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? { host } : {};
+    const map = this.hosts;
+    const listed = map && typeof map === 'object' ? pickHost(map, host) : this;
+    this.#unlisted = !listed;
+    const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(listed?.filings ?? [])]
+      .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+    const full = diagnosis;
+    const filings = given.length || !listed
+      ? given.map((n) => quickParse(n, options) ?? full?.parseFiling(n, options))
+      : full?.findFilings(this.textContent ?? '', options).map((f) => f.filing);
+    // Until the full parser is here the fallback content stays, so nothing is drawn twice.
+    this.#pending = !filings || filings.includes(undefined);
+    this.#filings = this.#pending ? [] : (filings as Filing[]);
+    this.invalid = this.#filings.some((f) => f.normalized === null);
+    const needed = this.#pending || typeof map === 'string' || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
+    if (needed && !full) {
+      loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
+      this.#loading = loadingDiagnosis.then(() => this.requestUpdate());
+    }
+  }
+
+  /** Resolves once the badge shows its numbers, including any that needed the full parser. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#pending && this.#loading) {
+      await this.#loading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#state('invalid', this.invalid);
+    this.#state('unlisted', this.#unlisted);
+    diagnosis?.review(this, this.#filings, !this.#unlisted && !this.#pending && !this.#filings.length);
+  }
+
+  /** The site's own icon, unless icon-src hotlinks the platform's build asset (refused, L12). */
+  #siteIcon(): string | undefined {
+    return this.iconSrc && !isHotlinkedIcon(this.iconSrc) ? this.iconSrc : undefined;
+  }
+
+  #state(name: string, on: boolean): void {
+    if (on) this.#internals.states.add(name);
+    else this.#internals.states.delete(name);
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (this.#unlisted) return nothing;
+    if (!this.#filings.length) return html`<slot></slot>`;
+    const t = strings(langOf(this));
+    const items = this.#filings.map((f) => this.#item(f, t));
+    if (this.report) items.push(html`<span part="item report">${link(REPORT_12377_URL, nothing, t.report, t)}</span>`);
+    return html`<div part="base">${items.map((item, i) =>
+      i ? html`<span part="separator" aria-hidden="true">${this.separator}</span>${item}` : item)}</div>`;
+  }
+
+  #item(f: Filing, t: Strings): TemplateResult {
+    const kind = f.kind.split('-')[0]; // icp (filings and licences), telecom, psb, algorithm, unknown
+    const text = formatFiling(f, { spaced: true });
+    const url = officialLink(f, { app: this.app });
+    const src = this.#siteIcon();
+    const icon = f.kind !== 'psb' ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
+    return html`<span part="item ${kind}${f.normalized === null ? ' invalid' : ''}">${f.kind === 'telecom-licence' ? t.telecom : ''}${
+      url ? link(url, icon, text, t) : text}</span>`;
+  }
+}
+
+/** An official link; its accessible name and title say which site it opens, and that it opens in a new tab. */
+function link(url: string, icon: unknown, text: string, t: Strings): TemplateResult {
+  const note = t.newTab.replace('$', url.split('/')[2]);
+  return html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer" title=${note} aria-label=${text + note}>${icon}${text}</a>`;
+}
+
+/** The entry for `host`: the host itself, else its nearest listed parent domain, else `*`. */
+function pickHost(map: HostMap, host: string): BadgeNumbers | undefined {
+  for (let h = host; h; h = h.includes('.') ? h.slice(h.indexOf('.') + 1) : '') {
+    if (Object.hasOwn(map, h)) return map[h];
+  }
+  return map['*'];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'beian-badge': BeianBadge;
+  }
+}

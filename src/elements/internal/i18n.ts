@@ -1,0 +1,26 @@
+/** The words the elements show or announce, per language. Filing numbers themselves are never translated. */
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+
+export interface Strings {
+  /** A link's destination note, appended to its accessible name and title; `$` is the official host. */
+  readonly newTab: string;
+  readonly telecom: string;
+  readonly report: string;
+}
+
+const STRINGS: Record<Lang, Strings> = {
+  'zh-CN': { newTab: '（$，在新标签页打开）', telecom: '增值电信业务经营许可证：', report: '违法和不良信息举报电话：12377' },
+  'zh-TW': { newTab: '（$，在新分頁開啟）', telecom: '增值電信業務經營許可證：', report: '違法和不良信息舉報電話：12377' },
+  en: { newTab: ' ($, opens in a new tab)', telecom: 'Telecom licence: ', report: 'Report illegal content: 12377' },
+};
+
+/** The element's language: its own `lang`, else the nearest ancestor's, else the document's; zh-CN by default. */
+export function langOf(el: Element): Lang {
+  const lang = (el.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase();
+  if (lang.startsWith('en')) return 'en';
+  return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh-TW' : 'zh-CN';
+}
+
+export function strings(lang: Lang): Strings {
+  return STRINGS[lang];
+}

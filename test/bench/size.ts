@@ -1,0 +1,69 @@
+// Bundle sizes: each browser entry as a site ships it (Lit included, bundled, minified), measured min+gzip.
+// `tsx test/bench/size.ts --check` exits 1 when a budget is exceeded (deterministic, so CI checks it).
+import { gzipSync } from 'node:zlib';
+import { rolldown } from 'rolldown';
+import { minifyCssTemplates } from '../../vite.config.js';
+
+export interface Budget {
+  readonly name: string;
+  readonly entry: string;
+  /** Bytes, min+gzip, of what the first paint downloads. */
+  readonly budget: number;
+}
+
+export const BUDGETS: readonly Budget[] = [
+  { name: 'badge first-paint entry (`beian-badge.js`, Lit included)', entry: 'src/beian-badge.ts', budget: 10_000 },
+];
+
+export interface Size {
+  readonly raw: number;
+  readonly gzip: number;
+  /** Chunks loaded later, only when needed. */
+  readonly lazy: readonly { file: string; gzip: number }[];
+}
+
+export async function measure(entry: string): Promise<Size> {
+  // Rolldown (Vite's bundler) on its own: a site's bundler adds its own runtime around ours, not ours to count.
+  // 'allow-extension' lets shared modules of the lazy chunks live in the entry, as a site's bundle would have them.
+  const bundle = await rolldown({
+    input: entry, platform: 'browser', tsconfig: 'tsconfig.json', logLevel: 'silent',
+    preserveEntrySignatures: 'allow-extension', plugins: [minifyCssTemplates()],
+  });
+  const { output } = await bundle.generate({ format: 'es', minify: true });
+  const chunks = output.filter((c) => c.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  // What the first paint downloads: the entry and what it imports statically, not the lazy chunks.
+  const eager = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+  for (const name of eager) for (const dep of byName.get(name)!.imports) eager.add(dep);
+  const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
+  const first = chunks.filter((c) => eager.has(c.fileName));
+  return {
+    raw: first.reduce((n, c) => n + Buffer.byteLength(c.code), 0),
+    gzip: first.reduce((n, c) => n + gzip(c.code), 0),
+    lazy: chunks.filter((c) => !eager.has(c.fileName)).map((c) => ({ file: c.fileName, gzip: gzip(c.code) })),
+  };
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
+
+/** The Markdown table of sizes against budgets, and whether any budget is exceeded. */
+export async function sizeReport(): Promise<{ table: string; over: boolean }> {
+  const rows = ['| entry | min | min+gzip | budget | lazy chunks (min+gzip) |', '|---|---|---|---|---|'];
+  let over = false;
+  for (const b of BUDGETS) {
+    const m = await measure(b.entry);
+    over ||= m.gzip > b.budget;
+    const lazy = m.lazy.map((c) => `${c.file.replace(/-[\w-]{8}\.js$/, '.js')} ${kB(c.gzip)}`).join(', ') || '—';
+    rows.push(`| ${b.name} | ${kB(m.raw)} | **${kB(m.gzip)}** | ≤ ${kB(b.budget)} ${m.gzip > b.budget ? '✖ over' : '✔'} | ${lazy} |`);
+  }
+  return { table: rows.join('\n'), over };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { table, over } = await sizeReport();
+  console.log(table);
+  if (process.argv.includes('--check') && over) {
+    console.error('size: over budget');
+    process.exitCode = 1;
+  }
+}
