@@ -13,7 +13,7 @@ export default defineConfig(
   wc.configs['flat/recommended'],
   { languageOptions: { globals: globals.browser } },
   {
-    files: ['src/cli/**', 'src/server/**', 'test/node/**', 'test/bench/**', 'test/*.mjs', 'demo/*.mjs', '*.config.*', '*.mjs'],
+    files: ['src/cli/**', 'src/server/**', 'test/node/**', 'test/bench/**', 'test/e2e/**', 'test/*.mjs', 'demo/*.mjs', 'demo/vite.config.ts', '*.config.*', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
   { files: ['test/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } }, // chai's `.to.be.true`

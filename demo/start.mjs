@@ -1,12 +1,6 @@
-// `npm start`: the demo site on a Vite dev server.
-import { createServer } from 'vite';
+// `npm start`: builds the demo site and serves it.
+import { buildDemo, serveDemo } from './serve.mjs';
 
-const server = await createServer({
-  configFile: false,
-  root: new URL('.', import.meta.url).pathname,
-  appType: 'mpa', // a missing page is a 404, not index.html
-  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), fs: { allow: ['..'] } },
-  esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
-});
-await server.listen();
-server.printUrls();
+await buildDemo();
+const { url } = await serveDemo({ port: Number(process.env.PORT ?? 5173) });
+console.log(`beian-elements demo: ${url}  (strict CSP page: ${url}csp.html, no-JS page: ${url}nojs.html)`);

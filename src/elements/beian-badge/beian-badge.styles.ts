@@ -22,7 +22,8 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: var(--_align);
-    gap: var(--beian-badge-gap, 0.25em 0.75em);
+    /* No row gap: wrapped items stack like the lines of text they replace, so upgrading shifts nothing. */
+    gap: var(--beian-badge-gap, 0 0.75em);
   }
   :host([layout='stacked']) [part~='base'] {
     flex-direction: column;

@@ -56,7 +56,7 @@ let loadingDiagnosis: Promise<Diagnosis> | undefined;
  * @cssproperty [--beian-badge-link-color=inherit] - Link colour.
  * @cssproperty [--beian-badge-link-decoration=none] - Link underline when not hovered.
  * @cssproperty [--beian-badge-font-size=inherit] - Font size.
- * @cssproperty [--beian-badge-gap=0.25em 0.75em] - Row and column gap between items.
+ * @cssproperty [--beian-badge-gap=0 0.75em] - Row and column gap between items.
  * @cssproperty [--beian-badge-icon-size=1.2em] - Police icon size (14–20 px at common font sizes).
  * @cssproperty [--beian-badge-separator-color=currentColor] - Separator colour.
  *

@@ -1,0 +1,90 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import '../src/beian-badge.js';
+
+/** The badge's attributes as story args. */
+export interface BadgeArgs {
+  icp?: string;
+  psb?: string;
+  telecom?: string;
+  algorithm?: string;
+  report?: boolean;
+  layout?: 'inline' | 'stacked';
+  align?: 'center' | 'start' | 'end';
+  lang?: string;
+  /** Plain links the badge wraps (progressive enhancement), as [href, text] pairs. */
+  fallback?: [string, string][];
+  /** Page background and text colour around the badge. */
+  page?: { background: string; color: string; width?: string };
+}
+
+/** Renders one state; the browser tests render every story through this same function. */
+export function render(args: BadgeArgs) {
+  const badge = html`<beian-badge icp=${args.icp ?? nothing} psb=${args.psb ?? nothing} telecom=${args.telecom ?? nothing}
+    algorithm=${args.algorithm ?? nothing} ?report=${args.report} layout=${args.layout ?? nothing} align=${args.align ?? nothing}
+    lang=${args.lang ?? nothing}>${(args.fallback ?? []).map(([href, text]) => html`<a href=${href}>${text}</a> `)}</beian-badge>`;
+  const page = args.page;
+  return page
+    ? html`<div style="background:${page.background};color:${page.color};max-width:${page.width ?? 'none'};padding:1rem">${badge}</div>`
+    : badge;
+}
+
+const meta: Meta<BadgeArgs> = {
+  title: 'beian-badge',
+  component: 'beian-badge',
+  render,
+  excludeStories: ['render'],
+  args: { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' },
+  argTypes: {
+    layout: { control: 'inline-radio', options: ['inline', 'stacked'] },
+    align: { control: 'inline-radio', options: ['center', 'start', 'end'] },
+    lang: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
+  },
+};
+export default meta;
+
+type Story = StoryObj<BadgeArgs>;
+
+/** The ICP number linked to MIIT and the 公安 number with the police icon, linked to its record. */
+export const Default: Story = {};
+
+export const LicenceOnly: Story = { args: { icp: '京ICP证080047号', psb: undefined } };
+
+export const PsbOnly: Story = { args: { icp: undefined, psb: '粤公网安备44130202001617号' } };
+
+export const AllItems: Story = {
+  args: {
+    icp: '浙ICP备2025148805号-1', telecom: '浙B2-20080101', psb: '浙公网安备33018302001830号',
+    algorithm: '网信算备310115124334401240013号', report: true,
+  },
+};
+
+/** Typed with spaces, a full-width hyphen and no 号: shown in canonical form. */
+export const Normalised: Story = { args: { icp: '沪ICP备 15045419号－1', psb: '晋公网安备 14010502050691' } };
+
+/** Shown as given and marked invalid (attribute, custom state and `invalid` part), with a console warning and an event. */
+export const Invalid: Story = { args: { icp: '京ICP备123号', psb: '黔公网安备33010802007421号' } };
+
+export const Stacked: Story = { args: { layout: 'stacked', icp: '蜀ICP备2026033844号-1', psb: '川公网安备51012402001727号' } };
+
+export const StartAligned: Story = { args: { align: 'start' } };
+
+/** Inherits colour and font from a dark page. */
+export const DarkPage: Story = { args: { page: { background: '#16181d', color: '#c9ced6' } } };
+
+export const TraditionalChinese: Story = { args: { lang: 'zh-TW', report: true } };
+
+export const English: Story = { args: { lang: 'en', telecom: '粤B2-20090059-5', report: true } };
+
+export const NarrowWidth: Story = { args: { report: true, page: { background: 'transparent', color: 'inherit', width: '14rem' } } };
+
+/** Wrapping a theme's plain (and outdated) links: the badge reads the numbers and renders the compliant footer. */
+export const WrappingPlainLinks: Story = {
+  args: {
+    icp: undefined, psb: undefined,
+    fallback: [
+      ['http://www.beian.miit.gov.cn/', '粤ICP备17087427号-1'],
+      ['http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010502001297', '粤公网安备44010502001297号'],
+    ],
+  },
+};

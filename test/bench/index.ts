@@ -1,0 +1,56 @@
+// `npm run bench`: measures sizes and core throughput and writes BENCHMARKS.md.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
+import { findFilings, parseFiling, quickParse } from '../../src/core/index.js';
+import { lintHtml } from '../../src/cli/html.js';
+import { sizeReport } from './size.js';
+
+/** Operations per second of `fn` over `inputs`, best of five runs of about 300 ms each. */
+function throughput(inputs: readonly string[], fn: (s: string) => unknown): number {
+  let best = 0;
+  for (let run = 0; run < 5; run++) {
+    let ops = 0;
+    const start = performance.now();
+    while (performance.now() - start < 300) for (const s of inputs) (fn(s), ops++);
+    best = Math.max(best, ops / ((performance.now() - start) / 1000));
+  }
+  return best;
+}
+
+const numbers = corpus.cases.filter((c) => c.inputKind === 'number').map((c) => c.input);
+const footers = corpus.cases.filter((c) => c.inputKind === 'html').map((c) => c.input);
+const canonical = numbers.map((n) => parseFiling(n).normalized).filter((n): n is string => n !== null && quickParse(n) !== undefined);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const sizes = await sizeReport();
+const core = [
+  '| operation | input | ops/s |',
+  '|---|---|---|',
+  `| \`quickParse\` (the badge's first paint) | ${canonical.length} canonical valid numbers | ${fmt(throughput(canonical, (s) => quickParse(s)))} |`,
+  `| \`parseFiling\` | the same ${canonical.length} numbers | ${fmt(throughput(canonical, (s) => parseFiling(s)))} |`,
+  `| \`parseFiling\` | all ${numbers.length} corpus numbers (valid and broken) | ${fmt(throughput(numbers, (s) => parseFiling(s)))} |`,
+  `| \`findFilings\` | ${footers.length} corpus footers as text | ${fmt(throughput(footers, (s) => findFilings(s)))} |`,
+  `| \`beian lint\` (parse5 + lint) | ${footers.length} corpus footers as HTML | ${fmt(throughput(footers, (s) => lintHtml(s)))} |`,
+].join('\n');
+
+const report = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}.
+Sizes are deterministic (CI checks the budgets with \`npm run size\`); throughput varies with the machine.
+
+## Bundle size (budgets from docs/design.md)
+
+Each entry bundled as a site ships it: Lit included, minified by Rolldown, gzip level 9. "First paint" is the entry
+and what it imports statically; the lazy chunks load only when needed (the diagnosing parser and messages, when a
+number is not canonical and valid or the badge reads wrapped links).
+
+${sizes.table}
+
+## Core throughput
+
+${core}
+`;
+await writeFile(new URL('../../BENCHMARKS.md', import.meta.url), report);
+console.log(report);
+if (sizes.over) process.exitCode = 1;

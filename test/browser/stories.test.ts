@@ -1,0 +1,30 @@
+// Every story, rendered through the stories' own render function: the states a reviewer sees in Storybook are
+// the states checked here, each with axe.
+import { expect, fixture } from '@open-wc/testing';
+import meta, * as stories from '../../stories/beian-badge.stories.js';
+import type { BadgeArgs } from '../../stories/beian-badge.stories.js';
+import type { BeianBadge } from '../../src/beian-badge.js';
+
+const realWarn = console.warn;
+before(() => { console.warn = () => {}; }); // the Invalid and Normalised stories warn by design; tested elsewhere
+after(() => { console.warn = realWarn; });
+
+const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: BadgeArgs }][];
+
+describe('stories', () => {
+  it('cover the badge’s visual states', () => {
+    expect(named.map(([name]) => name)).to.include.members(['Default', 'LicenceOnly', 'PsbOnly', 'AllItems', 'Invalid',
+      'Stacked', 'DarkPage', 'TraditionalChinese', 'English', 'NarrowWidth', 'WrappingPlainLinks']);
+  });
+
+  for (const [name, story] of named) {
+    it(`${name} renders its numbers and is accessible`, async () => {
+      const root = await fixture<HTMLElement>(stories.render({ ...meta.args, ...story.args }));
+      const el = (root.localName === 'beian-badge' ? root : root.querySelector('beian-badge')) as BeianBadge;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.be.greaterThan(0);
+      expect(el.invalid).to.equal(name === 'Invalid');
+      await expect(root).to.be.accessible();
+    });
+  }
+});

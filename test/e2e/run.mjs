@@ -1,0 +1,110 @@
+// End-to-end checks of the built demo in Debian's Chromium (playwright-core): the demo page, layout shift when
+// the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript.
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { buildDemo, serveDemo } from '../../demo/serve.mjs';
+import { CHROMIUM_ARGS } from '../../web-test-runner.config.mjs';
+
+const OUT = new URL('../../e2e-out/', import.meta.url).pathname;
+await mkdir(OUT, { recursive: true });
+await buildDemo();
+const server = await serveDemo();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+/** A page that records console errors, uncaught exceptions and CSP violations. */
+async function open(path, { javaScriptEnabled = true, width = 1200 } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.__layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(server.url + path, { waitUntil: 'load' });
+  return { page, problems, close: () => context.close() };
+}
+
+/** Waits until every badge on the page has rendered its links. */
+async function upgraded(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('beian-badge')].every((b) =>
+    b.matches(':state(unlisted)') || b.shadowRoot?.querySelector('[part~="item"]')));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+function assert(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+const tests = {
+  async 'the demo page renders every badge state, without errors'() {
+    const { page, problems, close } = await open('');
+    await upgraded(page);
+    const items = await page.locator('#site-badge [part~="link"]').allTextContents();
+    assert(items.join(' | ') === '京ICP备2026002630号-1 | 京公网安备 11010602202215号', `site footer: ${items}`);
+    const invalid = await page.locator('beian-badge.show-invalid').evaluate((b) => b.matches(':state(invalid)'));
+    assert(invalid, 'the invalid badge is marked invalid');
+    const enhanced = await page.locator('#enhanced [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
+    assert(enhanced[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=44010502001297', `enhanced links: ${enhanced}`);
+    await page.screenshot({ path: `${OUT}demo.png`, fullPage: true });
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
+    for (const width of [1200, 360]) {
+      const { page, problems, close } = await open('nojs.html', { width });
+      await upgraded(page);
+      const shift = await page.evaluate(() => window.__layoutShift);
+      assert(shift === 0, `layout shift ${shift} at ${width}px`);
+      assert(problems.length === 0, problems.join('\n'));
+      await close();
+    }
+  },
+
+  async 'the strict-CSP page with Trusted Types renders without violations'() {
+    const { page, problems, close } = await open('csp.html');
+    await upgraded(page);
+    const texts = await page.locator('#normalised [part~="item"]').allTextContents();
+    assert(texts.join(' | ') === '沪ICP备15045419号-1 | 晋公网安备 14010502050691号', `normalised: ${texts}`);
+    assert(await page.locator('#enhanced [part~="link"]').count() === 2, 'enhanced badge has two links');
+    const violations = await page.evaluate(() => window.__violations);
+    assert(violations.length === 0, `CSP violations: ${violations.join(', ')}`);
+    assert(problems.length === 0, problems.join('\n'));
+    await page.screenshot({ path: `${OUT}csp.png` });
+    await close();
+  },
+
+  async 'without JavaScript the plain links remain'() {
+    const { page, close } = await open('nojs.html', { javaScriptEnabled: false });
+    const links = page.locator('beian-badge a');
+    assert(await links.count() === 2, 'two fallback links');
+    for (const a of await links.all()) assert(await a.isVisible(), `${await a.textContent()} is visible`);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+    assert(hrefs[0] === 'https://beian.miit.gov.cn/', `ICP link ${hrefs[0]}`);
+    await page.screenshot({ path: `${OUT}nojs.png` });
+    await close();
+  },
+};
+
+let passed = 0;
+let failed = 0;
+for (const [name, test] of Object.entries(tests)) {
+  try {
+    await test();
+    passed++;
+    console.log(`✔ ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`✖ ${name}\n  ${String(e.stack ?? e).split('\n').join('\n  ')}`);
+  }
+}
+await browser.close();
+await server.close();
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
