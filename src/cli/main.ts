@@ -10,9 +10,12 @@ import { lintHtml } from './html.js';
 const USAGE = `Usage:
   beian check <number>… [--json] [--host <domain>] [--lang en|zh]
   beian lint <file.html>… [--json] [--host <domain>] [--lang en|zh]
+  beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
   lint    find the filing numbers in HTML pages and check how they are linked and shown
+  serve   run the v1 lookup service (default data: the demo dataset; upstreams from
+          BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
   --json  machine-readable output
   --host  the site's domain: famous numbers copied from other sites become errors
   --lang  language of messages (default: from $LANG)
@@ -28,7 +31,15 @@ class UsageError extends Error {
 type Lang = MessageLang;
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
-export async function main(argv: readonly string[], io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Receives the running server of `beian serve` (tests close it). */
+  onServe?(server: { url: string; close(): Promise<void> }): void;
+}
+
+export async function main(argv: readonly string[], io: Io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -38,6 +49,9 @@ export async function main(argv: readonly string[], io = { out: console.log, err
         host: { type: 'string' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        data: { type: 'string' },
+        port: { type: 'string' },
+        bind: { type: 'string' },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -76,6 +90,22 @@ export async function main(argv: readonly string[], io = { out: console.log, err
         io.out(reports.map((r) => lintText(r, lang, style)).join('\n\n'));
       }
       return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+    }
+    if (verb === 'serve') {
+      if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
+      const port = Number(values.port ?? 8787);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535), not "${values.port}".`);
+      // Loaded only for this verb: check and lint need no server code.
+      const { startServer } = await import('../server/node.js');
+      let server;
+      try {
+        server = await startServer({ data: values.data, port, host: values.bind });
+      } catch (e) {
+        throw new UsageError((e as Error).message, false);
+      }
+      io.err(`beian: lookup service on ${server.url}/v1 (try ${server.url}/v1/meta)`);
+      io.onServe?.(server);
+      return 0;
     }
     throw new UsageError(verb ? `unknown command "${verb}"` : 'no command given');
   } catch (e) {

@@ -41,6 +41,8 @@ export interface ParseOptions {
    * hosts; without a host they are only noted.
    */
   readonly host?: string;
+  /** The text is known to be a 公安 number (a form field for one): bare digits are read as its code. */
+  readonly psb?: boolean;
 }
 
 // Labels that precede numbers in footers (after normalisation and with whitespace removed). `ICP证` only counts
@@ -65,7 +67,7 @@ export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   const ctx = new Context(input, display, n, label.length, options);
   let m: RegExpExecArray | null;
   if ((m = PSB.exec(body))) return psb(ctx, m[1] ?? '', m[2], !!m[3]);
-  if (/公安/u.test(label) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
+  if ((/公安/u.test(label) || options.psb) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
   if ((m = PSB_LEGACY.exec(body))) return psbLegacy(ctx, m[1]);
   if ((m = ICP.exec(body))) return icp(ctx, m[1] ?? '', m[2] === '证', m[3], /证/u.test(label));
   if ((m = TELECOM.exec(body))) return telecom(ctx, m[1] ?? '', m[2], m[3], m[4]);

@@ -1,0 +1,161 @@
+/**
+ * The v1 lookup contract (docs: lookup-contract.md Part B) as zod/mini schemas, shared by the reference server
+ * (which builds these shapes) and the browser client (which validates what it receives). The client side is
+ * lenient where the contract says so: unknown fields are ignored and an unknown status reads as `unknown`.
+ */
+import * as z from 'zod/mini';
+
+export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
+export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
+export const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared'] as const;
+
+/** Reasons for `unknown`, in the order B.5 ranks them (the earliest that occurred is reported). */
+export const UNKNOWN_REASONS = [
+  'unconfirmed-empty', 'upstream-blocked', 'upstream-throttled', 'captcha-failed', 'timeout', 'upstream-error', 'no-provider',
+] as const;
+
+/** Error codes of 400 answers, and of the server's own limits. */
+export const ERROR_CODES = [
+  'invalid-query', 'invalid-number', 'invalid-code', 'invalid-domain', 'domain-not-fileable', 'unsupported-number',
+  'no-route', 'method-not-allowed', 'rate-limited', 'internal', 'overloaded',
+] as const;
+
+const text = z.nullable(z.string());
+
+export const Status = z.catch(z.enum(STATUSES), 'unknown');
+export const IcpType = z.enum(ICP_TYPES);
+export const Authority = z.enum(AUTHORITIES);
+
+export const IcpRecord = z.object({
+  /** Null only in self-declared dataset records that do not name the holder. */
+  unitName: text,
+  natureName: text,
+  mainLicence: text,
+  serviceLicence: text,
+  /** Registrable domain; null for apps. */
+  domain: text,
+  siteName: text,
+  /** 是否限制接入: a flag, not a status. */
+  limitAccess: z.nullable(z.boolean()),
+  approvedAt: text,
+});
+
+export const PsbRecord = z.object({
+  code: z.string(),
+  display: z.string(),
+  websiteName: text,
+  mainDomain: text,
+  domains: z.array(z.string()),
+  unitName: text,
+  unitType: text,
+  websiteType: text,
+  department: text,
+  filedAt: text,
+});
+
+export const Source = z.object({
+  provider: z.string(),
+  authority: Authority,
+  fetchedAt: z.string(),
+  cached: z.boolean(),
+  stale: z.boolean(),
+});
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageZh: z.string(),
+  retryable: z.boolean(),
+  retryAfter: z.nullable(z.number()),
+});
+
+export const IcpNormalized = z.object({
+  type: IcpType,
+  mainLicence: text,
+  serviceLicence: text,
+  domain: text,
+  unitName: text,
+});
+
+export const PsbNormalized = z.object({ code: text, domain: text });
+
+const Links = z.object({ official: z.string() });
+
+// The fields every part of an answer has; `query` and `apiVersion` are added at the top level only.
+const common = {
+  status: Status,
+  reason: text,
+  source: z.nullable(Source),
+  checkedAt: z.string(),
+  expiresAt: text,
+  links: Links,
+  error: z.nullable(ErrorBody),
+};
+
+export const IcpPart = z.object({
+  kind: z.literal('icp'),
+  normalized: z.nullable(IcpNormalized),
+  record: z.nullable(IcpRecord),
+  records: z.nullable(z.array(IcpRecord)),
+  ...common,
+});
+
+export const PsbPart = z.object({
+  kind: z.literal('psb'),
+  normalized: z.nullable(PsbNormalized),
+  record: z.nullable(PsbRecord),
+  records: z.nullable(z.array(PsbRecord)),
+  ...common,
+});
+
+const Query = z.record(z.string(), z.string());
+
+export const IcpResult = z.extend(IcpPart, { apiVersion: z.literal('1'), query: Query });
+export const PsbResult = z.extend(PsbPart, { apiVersion: z.literal('1'), query: Query });
+
+export const VerifyResult = z.object({
+  apiVersion: z.literal('1'),
+  kind: z.literal('verify'),
+  query: Query,
+  normalized: z.nullable(z.object({ domain: text })),
+  status: Status,
+  reason: text,
+  checkedAt: z.string(),
+  expiresAt: text,
+  error: z.nullable(ErrorBody),
+  icp: z.nullable(IcpPart),
+  psb: z.nullable(PsbPart),
+});
+
+export const Meta = z.object({
+  apiVersion: z.literal('1'),
+  server: z.object({ name: z.string(), version: z.string() }),
+  providers: z.array(z.object({
+    id: z.string(),
+    kinds: z.array(z.enum(['icp', 'psb'])),
+    authority: Authority,
+    state: z.enum(['ok', 'quarantined']),
+  })),
+  capabilities: z.object({
+    icp: z.object({ byNumber: z.boolean(), byDomain: z.boolean(), byUnit: z.boolean(), types: z.array(IcpType) }),
+    psb: z.object({ byCode: z.boolean(), byDomain: z.boolean() }),
+  }),
+});
+
+export type Status = z.infer<typeof Status>;
+export type IcpType = z.infer<typeof IcpType>;
+export type Authority = z.infer<typeof Authority>;
+export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type IcpRecord = z.infer<typeof IcpRecord>;
+export type PsbRecord = z.infer<typeof PsbRecord>;
+export type Source = z.infer<typeof Source>;
+export type ErrorBody = z.infer<typeof ErrorBody>;
+export type IcpNormalized = z.infer<typeof IcpNormalized>;
+export type PsbNormalized = z.infer<typeof PsbNormalized>;
+export type IcpPart = z.infer<typeof IcpPart>;
+export type PsbPart = z.infer<typeof PsbPart>;
+export type IcpResult = z.infer<typeof IcpResult>;
+export type PsbResult = z.infer<typeof PsbResult>;
+export type VerifyResult = z.infer<typeof VerifyResult>;
+export type Meta = z.infer<typeof Meta>;

@@ -1,0 +1,169 @@
+/**
+ * Decorators around upstream providers (contract C.3), outermost first: quarantine → cache → single-flight →
+ * canary → pacing. `guard()` applies them all; each is usable alone in tests.
+ */
+import { Lru } from './lru.js';
+import type { LookupContext, LookupProvider, Outcome, ProviderQuery, Unavailable } from './providers/types.js';
+
+const MINUTE = 60_000;
+
+function wrap(inner: LookupProvider, lookup: LookupProvider['lookup'], extra: Partial<LookupProvider> = {}): LookupProvider {
+  return {
+    id: inner.id, kinds: inner.kinds, authority: inner.authority, upstream: inner.upstream, capabilities: inner.capabilities,
+    quarantined: inner.quarantined?.bind(inner), lookup, ...extra,
+  };
+}
+
+export const cacheKey = (id: string, q: ProviderQuery) => `${id}:${q.kind}:${q.type ?? 'web'}:${q.by}:${q.value}`;
+
+/** Token buckets, one per upstream, shared by every provider that calls it. */
+export class Pacer {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(readonly now: () => number = Date.now) {}
+
+  /** Milliseconds until a token is available (0 if one is taken now). */
+  take(upstream: string, perMinute: number, burst: number): number {
+    const t = this.now();
+    const bucket = this.#buckets.get(upstream) ?? { tokens: burst, at: t };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) * perMinute) / MINUTE);
+    bucket.at = t;
+    this.#buckets.set(upstream, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - bucket.tokens) * MINUTE) / perMinute);
+  }
+}
+
+/**
+ * Pacing per upstream: official registries 10/min (burst 1), keyed APIs 30/min (burst 5). A lookup waits at
+ * most `maxWaitMs` for a token; otherwise it is `upstream-throttled` at once, never queued.
+ */
+export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.authority === 'official-mirror'
+  ? { perMinute: 10, burst: 1 } : { perMinute: 30, burst: 5 }, maxWaitMs = 1000): LookupProvider {
+  return wrap(inner, async (q, ctx) => {
+    const wait = pacer.take(inner.upstream, rate.perMinute, rate.burst);
+    if (wait > maxWaitMs) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: Math.ceil(wait / 1000), local: true };
+    if (wait > 0) {
+      await new Promise((r) => setTimeout(r, wait));
+      pacer.take(inner.upstream, rate.perMinute, rate.burst);
+    }
+    return inner.lookup(q, ctx);
+  });
+}
+
+/**
+ * Canary for official mirrors: an empty is `confirmed` only if the same provider found a known filing within
+ * 10 minutes (asked now if not). An empty or wrong canary means a silent block: `upstream-blocked`.
+ */
+export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, windowMs = 10 * MINUTE): LookupProvider {
+  let passedAt = -Infinity;
+  const check = async (ctx: LookupContext): Promise<boolean | undefined> => {
+    if (ctx.now().getTime() - passedAt < windowMs) return true;
+    const answer = await inner.lookup(canary.query, ctx);
+    if (answer.outcome === 'unavailable') return undefined;
+    const ok = answer.outcome === 'found' && answer.records.some((r) => Object.values(r).includes(canary.expect));
+    if (ok) passedAt = ctx.now().getTime();
+    return ok;
+  };
+  return wrap(inner, async (q, ctx) => {
+    const answer = await inner.lookup(q, ctx);
+    if (answer.outcome !== 'empty' || answer.confirmed) return answer;
+    const ok = await check(ctx);
+    if (ok === undefined) return answer; // the canary could not run: the empty stays unconfirmed
+    if (!ok) {
+      ctx.log.warn('canary failed: silent block', { provider: inner.id });
+      return { outcome: 'unavailable', reason: 'upstream-blocked', retryAfter: 300 };
+    }
+    return { ...answer, confirmed: true };
+  });
+}
+
+/** Identical lookups in flight share one upstream call. */
+export function withSingleFlight(inner: LookupProvider): LookupProvider {
+  const flights = new Map<string, Promise<Outcome>>();
+  return wrap(inner, (q, ctx) => {
+    const key = cacheKey(inner.id, q);
+    let flight = flights.get(key);
+    if (!flight) {
+      flight = inner.lookup(q, ctx).finally(() => flights.delete(key));
+      flights.set(key, flight);
+    }
+    return flight;
+  });
+}
+
+/** How long an outcome is reused before the upstream is asked again (C.3). */
+export function freshFor(o: Outcome): number {
+  switch (o.outcome) {
+    case 'found': return 24 * 60 * MINUTE;
+    case 'cancelled': return 30 * MINUTE;
+    case 'empty': return o.confirmed ? 30 * MINUTE : 5 * MINUTE;
+    default: return Math.max(60, o.retryAfter ?? 0) * 1000;
+  }
+}
+
+export interface CacheEntry {
+  outcome: Outcome;
+  until: number;
+}
+
+/** Caches outcomes per provider and query, size-capped (LRU). */
+export function withCache(inner: LookupProvider, cache: Lru<string, CacheEntry>): LookupProvider {
+  return wrap(inner, async (q, ctx) => {
+    const key = cacheKey(inner.id, q);
+    const hit = cache.get(key);
+    const now = ctx.now().getTime();
+    if (hit && hit.until > now) {
+      return hit.outcome.outcome === 'unavailable'
+        ? { ...hit.outcome, retryAfter: Math.ceil((hit.until - now) / 1000), cached: true }
+        : { ...hit.outcome, cached: true };
+    }
+    const answer = await inner.lookup(q, ctx);
+    // A timeout says nothing about the upstream's next answer; everything else cools down or is reused.
+    if (!(answer.outcome === 'unavailable' && (answer.reason === 'timeout' || answer.local))) {
+      cache.set(key, { outcome: { ...answer, raw: undefined }, until: now + freshFor(answer) });
+    }
+    return answer;
+  });
+}
+
+/**
+ * Quarantine on throttling and blocking (429 bodies, quota codes, WAF HTML, non-JSON answers, failed canaries):
+ * skip the upstream for max(retryAfter, 5 min), doubling while it keeps failing, up to an hour.
+ */
+export function withQuarantine(inner: LookupProvider, now: () => number = Date.now): LookupProvider {
+  let until = 0;
+  let span = 0;
+  let reason: Unavailable['reason'] = 'upstream-throttled';
+  return wrap(inner, async (q, ctx) => {
+    const t = now();
+    if (t < until) return { outcome: 'unavailable', reason, retryAfter: Math.ceil((until - t) / 1000) };
+    const answer = await inner.lookup(q, ctx);
+    // Our own pacing and answers replayed from the cache are not new upstream failures.
+    if (answer.outcome === 'unavailable' && !answer.local && !answer.cached && (answer.reason === 'upstream-throttled' || answer.reason === 'upstream-blocked')) {
+      span = Math.min(60 * MINUTE, Math.max((answer.retryAfter ?? 0) * 1000, 5 * MINUTE, span * 2));
+      until = t + span;
+      reason = answer.reason;
+      ctx.log.warn('provider quarantined', { provider: inner.id, reason, seconds: span / 1000 });
+    } else if (answer.outcome !== 'unavailable') {
+      span = 0;
+    }
+    return answer;
+  }, { quarantined: () => now() < until });
+}
+
+export interface GuardOptions {
+  cache: Lru<string, CacheEntry>;
+  pacer: Pacer;
+  canary?: { query: ProviderQuery; expect: string };
+  now?: () => number;
+}
+
+/** All decorators of C.3 around an upstream provider (not the dataset, which needs none). */
+export function guard(provider: LookupProvider, options: GuardOptions): LookupProvider {
+  let p = withPacing(provider, options.pacer);
+  if (options.canary) p = withCanary(p, options.canary);
+  return withQuarantine(withCache(withSingleFlight(p), options.cache), options.now);
+}

@@ -1,0 +1,237 @@
+/**
+ * The orchestrator: status and decision rules of contract B.5. Walks the providers in order, matches records
+ * against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
+ */
+import { UNKNOWN_REASONS, type IcpNormalized, type IcpPart, type IcpRecord, type IcpType, type PsbNormalized, type PsbPart, type PsbRecord, type Source, type Status, type UnknownReason } from '../contract/index.js';
+import { MIIT_URL, MPS_URL } from '../core/index.js';
+import { Lru } from './lru.js';
+import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers/types.js';
+import { silentLogger } from './providers/types.js';
+
+const HOUR = 3_600_000;
+const MAX_RECORDS = 20;
+
+export interface IcpQuery {
+  type: IcpType;
+  /** Canonical number; `main` says whether it is a subject number (no `-N`). */
+  number?: { value: string; main: boolean; mainLicence: string };
+  domain?: string;
+  unit?: string;
+}
+
+export interface PsbQuery {
+  code?: string;
+  domain?: string;
+}
+
+export interface LookupServiceOptions {
+  providers: readonly LookupProvider[];
+  now?: () => Date;
+  log?: Logger;
+  /** Contract C.2: 15 s for one lookup across all providers. */
+  totalTimeoutMs?: number;
+  /** How many past answers are kept for `previously-valid` and stale answers (30 days at most). */
+  historySize?: number;
+}
+
+type Part<K extends Kind> = K extends 'icp' ? IcpPart : PsbPart;
+
+interface Decision {
+  status: Status;
+  reason: string | null;
+  record: Rec | null;
+  records: Rec[] | null;
+  source: Source | null;
+  retryAfter?: number;
+}
+
+export class LookupService {
+  readonly providers: readonly LookupProvider[];
+  readonly #now: () => Date;
+  readonly #log: Logger;
+  readonly #timeout: number;
+  readonly #history: Lru<string, { decision: Decision; at: number }>;
+
+  constructor(options: LookupServiceOptions) {
+    this.providers = options.providers;
+    this.#now = options.now ?? (() => new Date());
+    this.#log = options.log ?? silentLogger;
+    this.#timeout = options.totalTimeoutMs ?? 15_000;
+    this.#history = new Lru(options.historySize ?? 10_000);
+  }
+
+  async icp(q: IcpQuery): Promise<IcpPart> {
+    const normalized: IcpNormalized = {
+      type: q.type,
+      mainLicence: q.number?.mainLicence ?? null,
+      serviceLicence: q.number && !q.number.main ? q.number.value : null,
+      domain: q.domain ?? null,
+      unitName: q.unit ?? null,
+    };
+    const keys = { number: q.number?.value, domain: q.domain, unit: q.unit };
+    const decision = await this.#decide('icp', keys, q.type, (records, by) => matchIcp(records as IcpRecord[], q, by));
+    return { kind: 'icp', normalized, ...this.#envelope(decision, MIIT_URL) } as IcpPart;
+  }
+
+  async psb(q: PsbQuery): Promise<PsbPart> {
+    const normalized: PsbNormalized = { code: q.code ?? null, domain: q.domain ?? null };
+    const decision = await this.#decide('psb', { number: q.code, domain: q.domain }, undefined, (records, by) => matchPsb(records as PsbRecord[], q, by));
+    const code = q.code ?? (decision.record as PsbRecord | null)?.code;
+    const official = code ? `${MPS_URL}#/query/webSearch?code=${code}` : MPS_URL;
+    return { kind: 'psb', normalized, ...this.#envelope(decision, official) } as PsbPart;
+  }
+
+  #envelope(d: Decision, official: string): Omit<Part<Kind>, 'kind' | 'normalized'> {
+    const checkedAt = this.#now();
+    const ttl = d.status === 'unknown' ? (d.retryAfter ?? 60) * 1000
+      : d.source?.stale ? 60_000
+        : d.status === 'valid' || d.status === 'mismatch' ? 24 * HOUR : HOUR / 2;
+    return {
+      status: d.status,
+      reason: d.reason,
+      record: d.record,
+      records: d.records,
+      source: d.source,
+      checkedAt: checkedAt.toISOString(),
+      expiresAt: new Date(checkedAt.getTime() + ttl).toISOString(),
+      links: { official },
+      error: d.status === 'unknown' ? unknownError(d.reason as UnknownReason, d.retryAfter ?? 60) : null,
+    } as Omit<Part<Kind>, 'kind' | 'normalized'>;
+  }
+
+  async #decide(
+    kind: Kind,
+    keys: { number?: string; domain?: string; unit?: string },
+    type: IcpType | undefined,
+    match: (records: Rec[], by: By) => Omit<Decision, 'source'> | null,
+  ): Promise<Decision> {
+    const historyKey = `${kind}:${type ?? ''}:${keys.number ?? ''}:${keys.domain ?? ''}:${keys.unit ?? ''}`;
+    const signal = AbortSignal.timeout(this.#timeout);
+    const ctx = { signal, now: this.#now, log: this.#log };
+    const asked = this.providers.flatMap((p) => {
+      if (!p.kinds.includes(kind) || (type && p.capabilities.types && !p.capabilities.types.includes(type))) return [];
+      const by: By | undefined = keys.number && p.capabilities.byNumber ? 'number'
+        : keys.domain && p.capabilities.byDomain ? 'domain'
+          : keys.unit && !keys.number && !keys.domain && p.capabilities.byUnit ? 'unit' : undefined;
+      return by ? [{ p, by }] : [];
+    });
+    const reasons = new Set<UnknownReason>();
+    const retryAfters: number[] = [];
+    const emptyUpstreams = new Set<string>();
+    let confirmedBy: 'canary-confirmed' | 'corroborated' | undefined;
+
+    for (const { p, by } of asked) {
+      if (signal.aborted) {
+        reasons.add('timeout');
+        break;
+      }
+      const value = by === 'number' ? keys.number! : by === 'domain' ? keys.domain! : keys.unit!;
+      let answer: Outcome;
+      try {
+        answer = await p.lookup({ kind, by, value, type }, ctx);
+      } catch (e) {
+        // Providers report failures as outcomes; a throw is a bug in one, which must not become a 5xx.
+        this.#log.error('provider threw', { provider: p.id, error: String(e) });
+        answer = { outcome: 'unavailable', reason: 'upstream-error' };
+      }
+      if (answer.outcome === 'unavailable') {
+        reasons.add(answer.reason);
+        if (answer.retryAfter) retryAfters.push(answer.retryAfter);
+        this.#log.info('provider unavailable', { provider: p.id, reason: answer.reason });
+        continue;
+      }
+      const source: Source = {
+        provider: p.id,
+        authority: 'authority' in answer && answer.authority ? answer.authority : p.authority,
+        fetchedAt: answer.fetchedAt.toISOString(),
+        cached: !!answer.cached,
+        stale: false,
+      };
+      if (answer.outcome !== 'empty') {
+        const matched = match(answer.records, by);
+        if (matched) {
+          const decision: Decision = answer.outcome === 'cancelled'
+            ? { status: 'cancelled', reason: 'cancelled-upstream', record: matched.record ?? matched.records?.[0] ?? null, records: matched.records, source }
+            : { ...matched, source };
+          if (decision.status === 'valid' || decision.status === 'mismatch') this.#history.set(historyKey, { decision, at: this.#now().getTime() });
+          return decision;
+        }
+        // Records that lack the queried key answer nothing: an unconfirmed empty.
+        reasons.add('unconfirmed-empty');
+        continue;
+      }
+      if (answer.confirmed) {
+        confirmedBy = 'canary-confirmed';
+      } else if (p.authority === 'official-mirror' || p.authority === 'third-party') {
+        // Two empties from different upstreams corroborate each other; a dataset's empty never counts.
+        if (emptyUpstreams.size && !emptyUpstreams.has(p.upstream)) confirmedBy = 'corroborated';
+        emptyUpstreams.add(p.upstream);
+      }
+      if (confirmedBy) {
+        const past = this.#recent(historyKey);
+        return past?.status === 'valid'
+          ? { status: 'cancelled', reason: 'previously-valid', record: past.record, records: past.records, source }
+          : { status: 'not-found', reason: confirmedBy, record: null, records: null, source };
+      }
+      reasons.add('unconfirmed-empty');
+    }
+
+    // Nothing decisive: a recent valid or mismatch answer beats an unconfirmed empty.
+    const past = this.#recent(historyKey);
+    if (past) return { ...past, source: past.source && { ...past.source, cached: true, stale: true } };
+    const reason = asked.length ? UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error' : 'no-provider';
+    return { status: 'unknown', reason, record: null, records: null, source: null, retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60 };
+  }
+
+  #recent(key: string): Decision | undefined {
+    const entry = this.#history.get(key);
+    return entry && this.#now().getTime() - entry.at < 30 * 24 * HOUR ? entry.decision : undefined;
+  }
+}
+
+/** B.5 step 3 for ICP records. Null when no record carries the queried key (an unconfirmed empty). */
+function matchIcp(records: IcpRecord[], q: IcpQuery, by: By): Omit<Decision, 'source'> | null {
+  const carries = (r: IcpRecord) => q.number!.main ? r.mainLicence === q.number!.value : r.serviceLicence === q.number!.value;
+  const keyed = records.filter(by === 'number' ? carries : by === 'domain' ? (r) => r.domain === q.domain : (r) => r.unitName === q.unit);
+  if (!keyed.length) return null;
+  const list = keyed.slice(0, MAX_RECORDS);
+  if (q.number && q.domain) {
+    const hit = keyed.find(by === 'number' ? (r) => r.domain === q.domain : carries);
+    return hit
+      ? { status: 'valid', reason: null, record: hit, records: null }
+      : { status: 'mismatch', reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch', record: keyed[0], records: null };
+  }
+  if (q.unit) return { status: 'valid', reason: null, record: null, records: list };
+  const many = !!q.domain || q.number!.main;
+  return { status: 'valid', reason: null, record: keyed[0], records: many ? list : null };
+}
+
+/** B.5 step 3 for 公安 records: a domain matches the main domain or any listed one. */
+function matchPsb(records: PsbRecord[], q: PsbQuery, by: By): Omit<Decision, 'source'> | null {
+  const lists = (r: PsbRecord) => r.mainDomain === q.domain || r.domains.includes(q.domain!);
+  const keyed = records.filter(by === 'number' ? (r) => r.code === q.code : lists);
+  if (!keyed.length) return null;
+  if (q.code && q.domain) {
+    const hit = keyed.find(by === 'number' ? lists : (r) => r.code === q.code);
+    return hit
+      ? { status: 'valid', reason: null, record: hit, records: null }
+      : { status: 'mismatch', reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch', record: keyed[0], records: null };
+  }
+  return { status: 'valid', reason: null, record: keyed[0], records: q.code ? null : keyed.slice(0, MAX_RECORDS) };
+}
+
+const UNKNOWN_TEXT: Record<UnknownReason, [string, string]> = {
+  'unconfirmed-empty': ['No record found, but the registry did not confirm it; retry later.', '未查到记录，但无法确认未备案，请稍后重试。'],
+  'upstream-blocked': ['The registry is blocking queries; retry later.', '备案查询系统暂时拒绝查询，请稍后重试。'],
+  'upstream-throttled': ['Registry is rate-limiting; retry later.', '查询频率受限，请稍后重试。'],
+  'captcha-failed': ['The registry rejected the query; retry later.', '备案查询系统拒绝了查询，请稍后重试。'],
+  timeout: ['The registry did not answer in time; retry later.', '备案查询系统响应超时，请稍后重试。'],
+  'upstream-error': ['The registry answered with an error; retry later.', '备案查询系统出错，请稍后重试。'],
+  'no-provider': ['This server has no source for this kind of lookup.', '本服务没有可用于此类查询的数据源。'],
+};
+
+function unknownError(reason: UnknownReason, retryAfter: number) {
+  const [message, messageZh] = UNKNOWN_TEXT[reason];
+  const retryable = reason !== 'no-provider';
+  return { code: reason, message, messageZh, retryable, retryAfter: retryable ? retryAfter : null };
+}

@@ -1,0 +1,51 @@
+/**
+ * The edge entry: a Workers-style `fetch` handler (Cloudflare Workers, workerd, and platforms alike), answering
+ * from the platform's Cache API when it has one. Answers are the same for every visitor (GET, no cookies,
+ * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
+ */
+import type { ExecutionContext } from 'hono';
+import demoRecords from '../../demo/records.json' with { type: 'json' };
+import { createApp, type AppOptions } from './app.js';
+import { LookupService } from './lookup.js';
+import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
+import type { LookupProvider } from './providers/types.js';
+
+interface EdgeCache {
+  match(request: Request): Promise<Response | undefined>;
+  put(request: Request, response: Response): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** The dataset, bundled with the worker (default: the demo dataset). */
+  data?: DatasetFile;
+  upstreams?: LookupProvider[];
+  app?: Partial<AppOptions>;
+}
+
+export function createWorker(options: WorkerOptions = {}) {
+  let app: ReturnType<typeof createApp> | undefined;
+  return {
+    async fetch(request: Request, env: unknown, ctx: ExecutionContext): Promise<Response> {
+      // Built on the first request: module scope stays free of work, as edge runtimes prefer.
+      if (!app) {
+        const parsed = parseDataset(options.data ?? demoRecords);
+        if (!parsed.ok) throw new Error(`bundled dataset is invalid: ${parsed.error}`);
+        const service = new LookupService({ providers: [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])] });
+        app = createApp({ service, clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'edge', ...options.app });
+      }
+      const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;
+      const cacheable = request.method === 'GET' && !request.headers.has('if-none-match');
+      if (cache && cacheable) {
+        const hit = await cache.match(request);
+        if (hit) return hit;
+      }
+      const response = await app.fetch(request, env, ctx);
+      if (cache && cacheable && response.status === 200 && response.headers.get('cache-control')?.startsWith('public')) {
+        ctx.waitUntil(cache.put(request, response.clone()));
+      }
+      return response;
+    },
+  };
+}
+
+export default createWorker();
