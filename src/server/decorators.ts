@@ -55,13 +55,15 @@ export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.aut
 
 /**
  * Canary for official mirrors: an empty is `confirmed` only if the same provider found a known filing within
- * 10 minutes (asked now if not). An empty or wrong canary means a silent block: `upstream-blocked`.
+ * 10 minutes (asked now if not). An empty or wrong canary means a silent block: `upstream-blocked`. The canary is
+ * asked through `probe`: unpaced by default in `guard()`, since a paced upstream (burst 1) would never have a
+ * token left for it right after the lookup, and the window bounds it to a few calls an hour.
  */
-export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, windowMs = 10 * MINUTE): LookupProvider {
+export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, probe = inner, windowMs = 10 * MINUTE): LookupProvider {
   let passedAt = -Infinity;
   const check = async (ctx: LookupContext): Promise<boolean | undefined> => {
     if (ctx.now().getTime() - passedAt < windowMs) return true;
-    const answer = await inner.lookup(canary.query, ctx);
+    const answer = await probe.lookup(canary.query, ctx);
     if (answer.outcome === 'unavailable') return undefined;
     const ok = answer.outcome === 'found' && answer.records.some((r) => Object.values(r).includes(canary.expect));
     if (ok) passedAt = ctx.now().getTime();
@@ -164,6 +166,6 @@ export interface GuardOptions {
 /** All decorators of C.3 around an upstream provider (not the dataset, which needs none). */
 export function guard(provider: LookupProvider, options: GuardOptions): LookupProvider {
   let p = withPacing(provider, options.pacer);
-  if (options.canary) p = withCanary(p, options.canary);
+  if (options.canary) p = withCanary(p, options.canary, provider);
   return withQuarantine(withCache(withSingleFlight(p), options.cache), options.now);
 }

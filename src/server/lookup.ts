@@ -119,6 +119,7 @@ export class LookupService {
     const retryAfters: number[] = [];
     const emptyUpstreams = new Set<string>();
     let confirmedBy: 'canary-confirmed' | 'corroborated' | undefined;
+    let datasetEmpty = false;
 
     for (const { p, by } of asked) {
       if (signal.aborted) {
@@ -163,9 +164,13 @@ export class LookupService {
       if (answer.confirmed) {
         confirmedBy = 'canary-confirmed';
       } else if (p.authority === 'official-mirror' || p.authority === 'third-party') {
-        // Two empties from different upstreams corroborate each other; a dataset's empty never counts.
+        // Two empties from different upstreams corroborate each other.
         if (emptyUpstreams.size && !emptyUpstreams.has(p.upstream)) confirmedBy = 'corroborated';
         emptyUpstreams.add(p.upstream);
+      } else {
+        // A dataset's empty never counts, not even as the reason when a registry had trouble after it.
+        datasetEmpty = true;
+        continue;
       }
       if (confirmedBy) {
         const past = this.#recent(historyKey);
@@ -179,6 +184,7 @@ export class LookupService {
     // Nothing decisive: a recent valid or mismatch answer beats an unconfirmed empty.
     const past = this.#recent(historyKey);
     if (past) return { ...past, source: past.source && { ...past.source, cached: true, stale: true } };
+    if (datasetEmpty && !reasons.size) reasons.add('unconfirmed-empty');
     const reason = asked.length ? UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error' : 'no-provider';
     return { status: 'unknown', reason, record: null, records: null, source: null, retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60 };
   }

@@ -38,7 +38,7 @@ export async function loadDataset(path: string | URL): Promise<ReturnType<typeof
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${path}: not JSON (${(e as Error).message})`);
+    throw new Error(`${path}: not JSON (${(e as Error).message})`, { cause: e });
   }
   const parsed = parseDataset(json);
   if (!parsed.ok) throw new Error(`${path}: not a v1 dataset: ${parsed.error}`);

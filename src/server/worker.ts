@@ -20,6 +20,8 @@ export interface WorkerOptions {
   data?: DatasetFile;
   upstreams?: LookupProvider[];
   app?: Partial<AppOptions>;
+  /** Total time for one lookup across providers (contract C.2: 15 s). */
+  totalTimeoutMs?: number;
 }
 
 export function createWorker(options: WorkerOptions = {}) {
@@ -30,7 +32,8 @@ export function createWorker(options: WorkerOptions = {}) {
       if (!app) {
         const parsed = parseDataset(options.data ?? demoRecords);
         if (!parsed.ok) throw new Error(`bundled dataset is invalid: ${parsed.error}`);
-        const service = new LookupService({ providers: [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])] });
+        const providers = [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])];
+        const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
         app = createApp({ service, clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'edge', ...options.app });
       }
       const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;

@@ -1,0 +1,133 @@
+// The server on Node: `beian serve`, dataset reloading, structured logs, the server's own rate limit.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import { createApp } from '../../src/server/app.js';
+import { LookupService } from '../../src/server/lookup.js';
+import { startServer } from '../../src/server/node.js';
+import { DatasetProvider } from '../../src/server/providers/dataset.js';
+import { jsonLogger } from '../../src/server/providers/types.js';
+import { TEST_DATA } from '../support/server.js';
+
+// Bodies are read field by field; the contract suite checks their full shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
+
+const dirs: string[] = [];
+after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function datasetFile(content: unknown) {
+  const dir = await mkdtemp(join(tmpdir(), 'beian-data-'));
+  dirs.push(dir);
+  const file = join(dir, 'records.json');
+  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+const until = async (check: () => Promise<boolean>, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+};
+
+describe('Node server', () => {
+  it('serves the demo dataset by default, with one JSON log line per request and no client address', async () => {
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, upstreams: [], log: jsonLogger((l) => lines.push(l)) });
+    try {
+      const res = await fetch(`${server.url}/v1/icp?domain=mi.cn`, { headers: { 'X-Forwarded-For': '198.51.100.23' } });
+      const body = await json(res);
+      assert.equal(body.status, 'valid');
+      assert.equal(body.record.serviceLicence, '京ICP备10046444号-9');
+      const logs = lines.map((l) => JSON.parse(l));
+      assert.ok(logs.every((l) => typeof l.time === 'string' && typeof l.level === 'string' && typeof l.msg === 'string'));
+      const request = logs.find((l) => l.msg === 'request');
+      assert.deepEqual([request.method, request.path, request.status], ['GET', '/v1/icp', 200]);
+      assert.doesNotMatch(lines.join('\n'), /198\.51\.100\.23/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reloads a changed dataset atomically; a broken file is reported and the last good data keeps serving', async () => {
+    const file = await datasetFile(TEST_DATA);
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, data: file, upstreams: [], log: jsonLogger((l) => lines.push(l)) });
+    const status = async (domain: string) => (await json(fetch(`${server.url}/v1/icp?domain=${domain}`))).status;
+    try {
+      assert.equal(await status('added.cn'), 'unknown');
+      await writeFile(file, JSON.stringify({ ...TEST_DATA, icp: [...TEST_DATA.icp, { ...TEST_DATA.icp[0], serviceLicence: '京ICP备2021012345号-9', domain: 'added.cn' }] }));
+      await until(async () => (await status('added.cn')) === 'valid');
+      await writeFile(file, '{"version": 1, "icp": [');
+      await until(async () => lines.some((l) => l.includes('dataset not reloaded')));
+      assert.match(lines.find((l) => l.includes('dataset not reloaded'))!, /not JSON/);
+      assert.equal(await status('added.cn'), 'valid', 'the last good data still serves');
+      await writeFile(file, JSON.stringify({ version: 1, icp: [{ domain: 'x.cn' }], psb: [] }));
+      await until(async () => lines.some((l) => l.includes('not a v1 dataset')));
+      assert.match(lines.find((l) => l.includes('not a v1 dataset'))!, /icp\.0\.unitName/);
+      assert.equal(await status('example.cn'), 'valid');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses to start on a broken dataset, naming the file and the problem', async () => {
+    const file = await datasetFile({ version: 2, icp: [], psb: [] });
+    await assert.rejects(startServer({ port: 0, data: file, upstreams: [] }), (e: Error) => e.message.includes(file) && /version/.test(e.message));
+  });
+
+  it('answers its own limit with 429, Retry-After and no-store', async () => {
+    const app = createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: { limit: 2, windowMs: 60_000 } });
+    const ask = (ip: string) => app.request('/v1/icp?domain=example.cn', { headers: { 'X-Forwarded-For': ip } });
+    assert.equal((await ask('203.0.113.1')).status, 200);
+    assert.equal((await ask('203.0.113.1')).status, 200);
+    const limited = await ask('203.0.113.1');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('cache-control'), 'no-store');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    const body = await json(limited);
+    assert.deepEqual([body.error.code, body.error.retryable], ['rate-limited', true]);
+    assert.equal((await ask('203.0.113.2')).status, 200, 'other clients are not limited');
+    assert.equal((await app.request('/healthz')).status, 200, 'liveness is never limited');
+  });
+});
+
+describe('beian serve', () => {
+  it('starts the service on the given port with the given data', async () => {
+    const file = await datasetFile(TEST_DATA);
+    const err: string[] = [];
+    let close: (() => Promise<void>) | undefined;
+    let url = '';
+    const code = await main(['serve', '--data', file, '--port', '0'], {
+      out: () => {}, err: (s) => err.push(s), env: {},
+      onServe: (server) => {
+        close = server.close;
+        url = server.url;
+      },
+    });
+    try {
+      assert.equal(code, 0);
+      assert.match(err.join('\n'), /lookup service on http:\/\/127\.0\.0\.1:\d+\/v1/);
+      const meta = await json(fetch(`${url}/v1/meta`));
+      assert.equal(meta.providers[0].id, 'dataset');
+      assert.equal((await json(fetch(`${url}/v1/psb?code=11010502012345`))).status, 'valid');
+    } finally {
+      await close?.();
+    }
+  });
+
+  it('rejects a bad port and a missing data file with exit 2', async () => {
+    const err: string[] = [];
+    const io = { out: () => {}, err: (s: string) => err.push(s), env: {} };
+    assert.equal(await main(['serve', '--port', 'http'], io), 2);
+    assert.match(err.join('\n'), /--port must be a port number/);
+    assert.equal(await main(['serve', '--data', '/nonexistent/records.json', '--port', '0'], io), 2);
+    assert.match(err.join('\n'), /ENOENT.*records\.json/);
+  });
+});
