@@ -267,13 +267,18 @@ export function createApp(options: AppOptions): Hono {
     return c.json(meta, 200, { 'Cache-Control': 'public, max-age=300' });
   });
 
-  app.all('*', (c) => {
+  // Other methods on the API's routes → 405; unknown paths → 404. Registered for the API's paths only, so an
+  // embedding server can add its own routes (the demo site) after these.
+  const fallback = (c: Context) => {
     const known = ['/v1/icp', '/v1/psb', '/v1/verify', '/v1/meta', '/healthz'].includes(c.req.path);
     const code: ErrorCode = known ? 'method-not-allowed' : 'no-route';
     const headers: Record<string, string> = { 'Cache-Control': CACHE.error };
     if (known) headers.Allow = 'GET, HEAD, OPTIONS';
     return c.json({ apiVersion: '1', status: 'error', reason: code, error: errorBody(code) }, known ? 405 : 404, headers);
-  });
+  };
+  app.all('/v1/*', fallback);
+  app.all('/healthz', fallback);
+  app.notFound(fallback);
 
   app.onError((e, c) => {
     log.error('internal error', { path: c.req.path, error: String(e) });

@@ -2,7 +2,7 @@
 // the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript.
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { buildDemo, serveDemo } from '../../demo/serve.mjs';
+import { buildDemo, serveDemo } from '../../demo/server.ts';
 import { CHROMIUM_ARGS } from '../../web-test-runner.config.mjs';
 
 const OUT = new URL('../../e2e-out/', import.meta.url).pathname;
@@ -51,6 +51,8 @@ const tests = {
     assert(invalid, 'the invalid badge is marked invalid');
     const enhanced = await page.locator('#enhanced [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
     assert(enhanced[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=44010502001297', `enhanced links: ${enhanced}`);
+    const lookup = await page.evaluate(() => fetch('/v1/icp?domain=mi.cn').then((r) => r.json()));
+    assert(lookup.status === 'valid' && lookup.record.serviceLicence === '京ICP备10046444号-9', `the lookup service beside the demo: ${lookup.status}`);
     await page.screenshot({ path: `${OUT}demo.png`, fullPage: true });
     assert(problems.length === 0, problems.join('\n'));
     await close();
