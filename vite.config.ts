@@ -21,17 +21,21 @@ export function minifyCssTemplates(): Plugin {
 }
 
 // `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
-// `vite build --mode cli`: the `beian` command for Node, with its dependencies left to node_modules.
+// `vite build --mode cli`: the `beian` command for Node and the edge entry of the lookup server, with their
+// dependencies left to node_modules.
 export default defineConfig(({ mode }) =>
   mode === 'cli'
     ? {
         build: {
-          ssr: 'src/cli/beian.ts',
-          target: 'node20',
-          outDir: 'dist/cli',
+          ssr: true,
+          target: 'es2022',
+          outDir: 'dist',
           emptyOutDir: false,
           sourcemap: true,
-          rolldownOptions: { output: { entryFileNames: '[name].js' } },
+          rolldownOptions: {
+            input: { 'cli/beian': 'src/cli/beian.ts', 'server/worker': 'src/server/worker.ts' },
+            output: { entryFileNames: '[name].js', chunkFileNames: 'server/[name]-[hash].js' },
+          },
         },
       }
     : {

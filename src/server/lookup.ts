@@ -60,6 +60,11 @@ export class LookupService {
     this.#history = new Lru(options.historySize ?? 10_000);
   }
 
+  /** Changes when any provider's data changes. */
+  get revision(): number {
+    return this.providers.reduce((sum, p) => sum + (p.revision?.() ?? 0), 0);
+  }
+
   async icp(q: IcpQuery): Promise<IcpPart> {
     const normalized: IcpNormalized = {
       type: q.type,
@@ -106,7 +111,25 @@ export class LookupService {
     match: (records: Rec[], by: By) => Omit<Decision, 'source'> | null,
   ): Promise<Decision> {
     const historyKey = `${kind}:${type ?? ''}:${keys.number ?? ''}:${keys.domain ?? ''}:${keys.unit ?? ''}`;
-    const signal = AbortSignal.timeout(this.#timeout);
+    // One timer per lookup, cleared when it ends: AbortSignal.timeout() would keep every signal alive for its full
+    // span, and a busy server would hold a span's worth of them.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('lookup took too long', 'TimeoutError')), this.#timeout);
+    try {
+      return await this.#walk(kind, keys, type, match, historyKey, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #walk(
+    kind: Kind,
+    keys: { number?: string; domain?: string; unit?: string },
+    type: IcpType | undefined,
+    match: (records: Rec[], by: By) => Omit<Decision, 'source'> | null,
+    historyKey: string,
+    signal: AbortSignal,
+  ): Promise<Decision> {
     const ctx = { signal, now: this.#now, log: this.#log };
     const asked = this.providers.flatMap((p) => {
       if (!p.kinds.includes(kind) || (type && p.capabilities.types && !p.capabilities.types.includes(type))) return [];

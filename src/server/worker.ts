@@ -4,7 +4,6 @@
  * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
  */
 import type { ExecutionContext } from 'hono';
-import demoRecords from '../../demo/records.json' with { type: 'json' };
 import { createApp, type AppOptions } from './app.js';
 import { LookupService } from './lookup.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
@@ -16,21 +15,21 @@ interface EdgeCache {
 }
 
 export interface WorkerOptions {
-  /** The dataset, bundled with the worker (default: the demo dataset). */
-  data?: DatasetFile;
+  /** The dataset, bundled with the worker (imported JSON, checked on the first request). */
+  data: DatasetFile | unknown;
   upstreams?: LookupProvider[];
   app?: Partial<AppOptions>;
   /** Total time for one lookup across providers (contract C.2: 15 s). */
   totalTimeoutMs?: number;
 }
 
-export function createWorker(options: WorkerOptions = {}) {
+export function createWorker(options: WorkerOptions) {
   let app: ReturnType<typeof createApp> | undefined;
   return {
     async fetch(request: Request, env: unknown, ctx: ExecutionContext): Promise<Response> {
       // Built on the first request: module scope stays free of work, as edge runtimes prefer.
       if (!app) {
-        const parsed = parseDataset(options.data ?? demoRecords);
+        const parsed = parseDataset(options.data);
         if (!parsed.ok) throw new Error(`bundled dataset is invalid: ${parsed.error}`);
         const providers = [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])];
         const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
@@ -50,5 +49,3 @@ export function createWorker(options: WorkerOptions = {}) {
     },
   };
 }
-
-export default createWorker();

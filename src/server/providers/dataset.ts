@@ -41,6 +41,7 @@ export class DatasetProvider implements LookupProvider {
   readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: IcpType.options };
   #data: DatasetFile;
   #loadedAt: Date;
+  #revision = 0;
 
   constructor(data: DatasetFile = { version: 1, icp: [], psb: [] }, now = new Date()) {
     this.#data = canonical(data);
@@ -51,6 +52,11 @@ export class DatasetProvider implements LookupProvider {
   replace(data: DatasetFile, now = new Date()): void {
     this.#data = canonical(data);
     this.#loadedAt = now;
+    this.#revision++;
+  }
+
+  revision(): number {
+    return this.#revision;
   }
 
   get size(): { icp: number; psb: number } {

@@ -55,6 +55,8 @@ export interface LookupProvider {
   lookup(q: ProviderQuery, ctx: LookupContext): Promise<Outcome>;
   /** True while the provider is skipped after throttling or blocking (for /v1/meta). */
   quarantined?(): boolean;
+  /** Changes whenever the provider's data changes (a reloaded dataset), so finished answers are not reused. */
+  revision?(): number;
 }
 
 /** Logs as one JSON object per line; secrets never reach it (providers pass no keys or raw bodies with keys). */
