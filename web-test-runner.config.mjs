@@ -1,19 +1,22 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { register } from 'tsx/esm/api';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from './test/chromium.mjs';
 import { summaryReporter } from './test/wtr-summary-reporter.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// Root in CI needs --no-sandbox; the rest keeps Chromium off the (closed) network.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--accept-lang=zh-CN'];
+// The real lookup server from src/server, on loopback, for the verification tests (TypeScript, loaded through tsx).
+register();
+const { startLookupHarness } = await import('./test/support/lookup-harness.ts');
+const lookup = await startLookupHarness();
+
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   browsers: [chromeLauncher({
-    launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS },
     async createPage({ browser }) {
       // The same clock and locale on every machine.
       const page = await browser.newPage();
@@ -23,6 +26,12 @@ export default {
     },
   })],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  // Where the tests find the lookup server (another origin, so CORS is exercised too).
+  middleware: [async (ctx, next) => {
+    if (ctx.path !== '/__lookup') return next();
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ server: lookup.url });
+  }],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -5,7 +5,19 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { build } from 'vite';
 import { startServer } from '../src/server/node.js';
+import { FixtureProvider } from '../src/server/providers/fixture.js';
 import { silentLogger, type Logger } from '../src/server/providers/types.js';
+
+/**
+ * The demo's registry, for the statuses a dataset of real records cannot give: a number the registry confirms
+ * it does not have, and a registry that is throttling. Asked only when the demo dataset has no answer.
+ */
+export const DEMO_NOT_FOUND = '京ICP备2026000000号-1';
+export const DEMO_THROTTLED = '京ICP备2026999999号-1';
+const demoRegistry = () => new FixtureProvider({
+  id: 'demo-registry', kinds: ['icp'], authority: 'official-mirror', upstream: 'miit',
+  script: { [DEMO_NOT_FOUND]: 'confirmed-empty', [DEMO_THROTTLED]: 'throttle-429' },
+});
 
 /** The policy csp.html is served with: no inline script or style, Trusted Types enforced. */
 export const STRICT_CSP = "default-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -49,6 +61,6 @@ export async function serveDemo(options: { port?: number; root?: string; api?: b
       }));
     });
   }
-  const server = await startServer({ port: options.port ?? 0, upstreams: [], log: options.log ?? silentLogger, extend: (app) => staticSite(app, root) });
+  const server = await startServer({ port: options.port ?? 0, upstreams: [demoRegistry()], log: options.log ?? silentLogger, extend: (app) => staticSite(app, root) });
   return { url: `${server.url}/`, close: server.close };
 }

@@ -2,4 +2,6 @@
 export * from './core/index.js';
 export { BeianBadge } from './elements/beian-badge/beian-badge.js';
 export type { BadgeNumbers, HostMap } from './elements/beian-badge/beian-badge.js';
-export { BeianBadgeInvalidEvent } from './elements/beian-badge/events.js';
+export { BeianBadgeInvalidEvent, BeianBadgeVerifiedEvent } from './elements/beian-badge/events.js';
+export { LookupClient, clientFor } from './client/index.js';
+export type { LookupClientOptions, VerifyAnswer, VerifyQuery } from './client/index.js';

@@ -4,7 +4,8 @@
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { icpPrefix, provinceByCode, provinceByName, provinceByPsbPrefix, type Province } from './provinces.js';
+import { icpPrefix, provinceByName, provinceByPsbPrefix, provinceName } from './prefixes.js';
+import { provinceByCode, type Province } from './provinces.js';
 import { diagnose, hasProblems, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'unknown';
@@ -171,7 +172,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
       ctx.psbCode = digits;
     }
     if (prefix && !owner?.psb.includes(prefix)) {
-      ctx.add('L08', owner ? '' : 'none', { prefix, code: digits.slice(0, 2), province: owner?.name ?? '', expected: owner?.psb[0] ?? '' });
+      ctx.add('L08', owner ? '' : 'none', { prefix, code: digits.slice(0, 2), province: owner ? provinceName(owner) : '', expected: owner?.psb[0] ?? '' });
     }
     if (digits.length === 14) ctx.famous(digits);
   }
@@ -249,7 +250,7 @@ function checkPrefix(ctx: Context, prefix: string): void {
   if (status === 'preferred' || status === 'old') ctx.province = province;
   if (status === 'unknown') ctx.add('L09', '', { prefix });
   else if (status !== 'preferred') {
-    ctx.add('L09', status, { prefix, province: province!.name, expected: province!.icp }, status === 'old' ? 'info' : 'warn');
+    ctx.add('L09', status, { prefix, province: provinceName(province!), expected: province!.icp }, status === 'old' ? 'info' : 'warn');
   }
 }
 

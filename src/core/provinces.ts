@@ -1,12 +1,11 @@
 /**
  * The province table (GB/T 2260 two-digit codes) and which prefix characters each filing system uses.
- * Source and confidence notes: shared `domain-data.json → provinces`, `domain-spec.md` §3.
+ * Source and confidence notes: shared `domain-data.json → provinces`, `domain-spec.md` §3. Names and the reading
+ * of prefix characters are in prefixes.ts, which only diagnostics need.
  */
 export interface Province {
   /** GB/T 2260 two-digit code, e.g. `"11"`. */
   readonly code: string;
-  /** Short name, e.g. `"北京"`. */
-  readonly name: string;
   /** ICP prefix in current use (`蜀` for 四川). */
   readonly icp: string;
   /** Older ICP prefixes still found on valid numbers (`川`, `贵`, `甘`). */
@@ -18,8 +17,7 @@ export interface Province {
 }
 
 // One entry per province, in code order (kept as strings so the browser bundle stays small).
-const CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
-const NAMES = '北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆'.split(' ');
+export const CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
 const ICP = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新';
 // 四川, 贵州, 甘肃: the older ICP prefix is the one 公安 numbers prefer, and both stay valid for 公安.
 const OLD: Record<string, string> = { 51: '川', 52: '贵', 62: '甘' };
@@ -28,33 +26,10 @@ const PLACEHOLDER: Record<string, string> = { 42: '楚', 53: '云', 61: '秦' };
 /** The 31 mainland provinces that issue filings. Taiwan, Hong Kong and Macao issue none and are absent. */
 export const PROVINCES: readonly Province[] = CODES.map((code, i) => {
   const old = OLD[code] ?? '';
-  return { code, name: NAMES[i], icp: ICP[i], icpOld: old, psb: old + ICP[i], placeholder: PLACEHOLDER[code] ?? '' };
+  return { code, icp: ICP[i], icpOld: old, psb: old + ICP[i], placeholder: PLACEHOLDER[code] ?? '' };
 });
 
 /** The province with this GB/T 2260 code, if it issues filings. */
 export function provinceByCode(code: string): Province | undefined {
   return PROVINCES.find((p) => p.code === code);
-}
-
-/** How an ICP prefix character relates to the province table. */
-export type IcpPrefixStatus = 'preferred' | 'old' | 'placeholder' | 'unknown';
-
-/** Reads an ICP (or licence) prefix character: which province, and whether it is the current form. */
-export function icpPrefix(char: string): { province: Province | undefined; status: IcpPrefixStatus } {
-  for (const p of PROVINCES) {
-    if (p.icp === char) return { province: p, status: 'preferred' };
-    if (p.icpOld.includes(char)) return { province: p, status: 'old' };
-    if (p.placeholder.includes(char)) return { province: p, status: 'placeholder' };
-  }
-  return { province: undefined, status: 'unknown' };
-}
-
-/** The province a 公安 prefix character stands for (`川` and `蜀` both give 四川). */
-export function provinceByPsbPrefix(char: string): Province | undefined {
-  return char ? PROVINCES.find((p) => p.psb.includes(char)) : undefined;
-}
-
-/** The province whose short name starts `text` (`北京市公安局…` → 北京), for legacy 公安 forms. */
-export function provinceByName(text: string): Province | undefined {
-  return PROVINCES.find((p) => text.startsWith(p.name));
 }

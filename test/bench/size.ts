@@ -7,19 +7,22 @@ import { minifyCssTemplates } from '../../vite.config.js';
 export interface Budget {
   readonly name: string;
   readonly entry: string;
-  /** Bytes, min+gzip, of what the first paint downloads. */
+  /** A lazy chunk of the entry's bundle (by file name); without one, what the first paint downloads. */
+  readonly chunk?: RegExp;
+  /** Bytes, min+gzip. */
   readonly budget: number;
 }
 
 export const BUDGETS: readonly Budget[] = [
   { name: 'badge first-paint entry (`beian-badge.js`, Lit included)', entry: 'src/beian-badge.ts', budget: 10_000 },
+  { name: 'verification chunk (lookup client + contract schemas, zod/mini)', entry: 'src/beian-badge.ts', chunk: /^client-/, budget: 6_000 },
 ];
 
 export interface Size {
   readonly raw: number;
   readonly gzip: number;
   /** Chunks loaded later, only when needed. */
-  readonly lazy: readonly { file: string; gzip: number }[];
+  readonly lazy: readonly { file: string; raw: number; gzip: number }[];
 }
 
 export async function measure(entry: string): Promise<Size> {
@@ -40,7 +43,7 @@ export async function measure(entry: string): Promise<Size> {
   return {
     raw: first.reduce((n, c) => n + Buffer.byteLength(c.code), 0),
     gzip: first.reduce((n, c) => n + gzip(c.code), 0),
-    lazy: chunks.filter((c) => !eager.has(c.fileName)).map((c) => ({ file: c.fileName, gzip: gzip(c.code) })),
+    lazy: chunks.filter((c) => !eager.has(c.fileName)).map((c) => ({ file: c.fileName, raw: Buffer.byteLength(c.code), gzip: gzip(c.code) })),
   };
 }
 
@@ -48,13 +51,20 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 
 /** The Markdown table of sizes against budgets, and whether any budget is exceeded. */
 export async function sizeReport(): Promise<{ table: string; over: boolean }> {
-  const rows = ['| entry | min | min+gzip | budget | lazy chunks (min+gzip) |', '|---|---|---|---|---|'];
+  const rows = ['| what | min | min+gzip | budget |', '|---|---|---|---|'];
   let over = false;
+  const measured = new Map<string, Size>();
   for (const b of BUDGETS) {
-    const m = await measure(b.entry);
-    over ||= m.gzip > b.budget;
-    const lazy = m.lazy.map((c) => `${c.file.replace(/-[\w-]{8}\.js$/, '.js')} ${kB(c.gzip)}`).join(', ') || '—';
-    rows.push(`| ${b.name} | ${kB(m.raw)} | **${kB(m.gzip)}** | ≤ ${kB(b.budget)} ${m.gzip > b.budget ? '✖ over' : '✔'} | ${lazy} |`);
+    const m = measured.get(b.entry) ?? await measure(b.entry);
+    measured.set(b.entry, m);
+    const chunk = b.chunk && m.lazy.find((c) => b.chunk!.test(c.file));
+    if (b.chunk && !chunk) throw new Error(`no chunk ${b.chunk} in ${b.entry}'s bundle`);
+    const gzip = chunk ? chunk.gzip : m.gzip;
+    over ||= gzip > b.budget;
+    rows.push(`| ${b.name} | ${chunk ? kB(chunk.raw) : kB(m.raw)} | **${kB(gzip)}** | ≤ ${kB(b.budget)} ${gzip > b.budget ? '✖ over' : '✔'} |`);
+  }
+  for (const [entry, m] of measured) {
+    for (const c of m.lazy) rows.push(`| ${entry} lazy: \`${c.file.replace(/-[\w-]{8}\.js$/, '.js')}\` | ${kB(c.raw)} | ${kB(c.gzip)} | |`);
   }
   return { table: rows.join('\n'), over };
 }

@@ -3,13 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { buildDemo, serveDemo } from '../../demo/server.ts';
-import { CHROMIUM_ARGS } from '../../web-test-runner.config.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../chromium.mjs';
 
 const OUT = new URL('../../e2e-out/', import.meta.url).pathname;
 await mkdir(OUT, { recursive: true });
 await buildDemo();
 const server = await serveDemo();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 
 /** A page that records console errors, uncaught exceptions and CSP violations. */
 async function open(path, { javaScriptEnabled = true, width = 1200 } = {}) {
@@ -54,6 +54,33 @@ const tests = {
     const lookup = await page.evaluate(() => fetch('/v1/icp?domain=mi.cn').then((r) => r.json()));
     assert(lookup.status === 'valid' && lookup.record.serviceLicence === '京ICP备10046444号-9', `the lookup service beside the demo: ${lookup.status}`);
     await page.screenshot({ path: `${OUT}demo.png`, fullPage: true });
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'the demo verifies its badges against the local lookup service; a reload within the TTL asks nothing'() {
+    const { page, problems, close } = await open('');
+    const verifies = [];
+    page.on('request', (r) => r.url().includes('/v1/verify') && verifies.push(r.url()));
+    const marks = async () => page.evaluate(() => Object.fromEntries(['verified', 'verified-psb', 'mismatch', 'not-found', 'unknown', 'declared']
+      .map((id) => [id, [...document.getElementById(id).shadowRoot.querySelectorAll('[part~="mark"]')].map((m) => m.textContent).join('')])));
+    await page.waitForFunction(() => ['verified', 'verified-psb', 'mismatch', 'not-found', 'unknown', 'declared']
+      .every((id) => document.getElementById(id).shadowRoot.querySelector('[part~="mark"]')));
+    const first = await marks();
+    const expected = { verified: '✓', 'verified-psb': '✓', mismatch: '⚠', 'not-found': '⚠', unknown: 'ⓘ', declared: 'ⓘⓘ' };
+    assert(JSON.stringify(first) === JSON.stringify(expected), `marks: ${JSON.stringify(first)}`);
+    assert(verifies.length === 6, `one request per badge question: ${verifies.length}`);
+    await page.locator('#mismatch [part~="mark"]').click();
+    await page.mouse.move(0, 0);
+    assert(await page.locator('#mismatch [part~="details"]').isVisible(), 'a click keeps the details open after the pointer leaves');
+    const details = await page.locator('#mismatch [part~="details"]').textContent();
+    assert(details.includes('与本网站不符') && details.includes('网站负责人应'), `mismatch details: ${details}`);
+    await page.locator('section[aria-labelledby="verify-title"]').screenshot({ path: `${OUT}verification.png` });
+    verifies.length = 0;
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('unknown').shadowRoot.querySelector('[part~="mark"]'));
+    assert(JSON.stringify(await marks()) === JSON.stringify(expected), 'the same marks after reload');
+    assert(verifies.length === 0, `requests after reload: ${verifies.length}`);
     assert(problems.length === 0, problems.join('\n'));
     await close();
   },

@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serveDemo } from '../../demo/server.ts';
-import { CHROMIUM_ARGS } from '../../web-test-runner.config.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../chromium.mjs';
 
 const root = new URL('../../storybook-static/', import.meta.url).pathname;
 const { entries } = JSON.parse(await readFile(`${root}index.json`, 'utf8'));
 const stories = Object.values(entries).filter((e) => e.type === 'story');
 const server = await serveDemo({ root, api: false });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 
 let passed = 0;
 let failed = 0;

@@ -2,6 +2,7 @@
 // and the edge entry in workerd. Every body is checked against the contract schemas.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { VerifyAnswer } from '../../src/contract/client.js';
 import { IcpResult, PsbResult, VerifyResult, Meta } from '../../src/contract/index.js';
 
 export type Request = (path: string, init?: RequestInit) => Promise<Response>;
@@ -146,6 +147,14 @@ export function contractSuite(name: string, request: () => Request) {
       const m = VerifyResult.parse(await json(mixed));
       assert.equal(m.status, 'mismatch');
       assert.equal(m.reason, 'domain-mismatch');
+
+      // Every answer also reads with the browser's lean schema, part for part.
+      for (const answer of [body, m]) {
+        const lean = VerifyAnswer.safeParse(JSON.parse(JSON.stringify(answer)));
+        assert.ok(lean.success);
+        assert.equal(lean.data.icp?.status, answer.icp?.status);
+        assert.equal(lean.data.psb?.record?.department ?? null, answer.psb?.record?.department ?? null);
+      }
 
       const unknown = await get('/v1/verify', { domain: 'empty.cn', icp: '京ICP备2021012345号-1' });
       const u = VerifyResult.parse(await json(unknown));

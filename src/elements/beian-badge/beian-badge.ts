@@ -3,7 +3,7 @@ import { formatFiling } from '../../core/format.js';
 import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
 import type { Filing, ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
-import { langOf, strings, type Strings } from '../internal/i18n.js';
+import { langOf, strings, type Lang, type Strings } from '../internal/i18n.js';
 import { policeIcon } from '../internal/police-icon.js';
 import { styles } from './beian-badge.styles.js';
 
@@ -32,6 +32,8 @@ const jsonConverter = {
 };
 
 type Diagnosis = typeof import('./diagnosis.js');
+type Verification = typeof import('./verification.js');
+let loadingVerification: Promise<Verification> | undefined;
 let diagnosis: Diagnosis | undefined;
 let loadingDiagnosis: Promise<Diagnosis> | undefined;
 
@@ -63,7 +65,15 @@ let loadingDiagnosis: Promise<Diagnosis> | undefined;
  * @cssstate invalid - At least one number does not validate (also the `invalid` attribute).
  * @cssstate unlisted - A `hosts` map is set and does not list this host: nothing is shown.
  *
+ * @csspart mark - The verification mark after a number (with a lookup endpoint); also `mark-verified`, `mark-problem`, `mark-neutral`.
+ * @csspart details - The record shown from a mark.
+ * @cssproperty [--beian-badge-verified-color=#1a7f37] - Colour of the ✓ mark.
+ * @cssproperty [--beian-badge-problem-color=#bc4c00] - Colour of the ⚠ mark.
+ * @cssproperty [--beian-badge-details-background=Canvas] - Background of the details.
+ * @cssproperty [--beian-badge-details-color=CanvasText] - Text colour of the details.
+ *
  * @fires {BeianBadgeInvalidEvent} beian-badge-invalid - Numbers do not validate; carries them with their diagnostics.
+ * @fires {BeianBadgeVerifiedEvent} beian-badge-verified - The lookup service answered; carries the answer.
  */
 export class BeianBadge extends LitElement {
   static override styles = styles;
@@ -81,6 +91,7 @@ export class BeianBadge extends LitElement {
     separator: {},
     iconSrc: { attribute: 'icon-src' },
     domain: {},
+    lookup: {},
     hosts: { converter: jsonConverter },
     invalid: { type: Boolean, reflect: true },
   };
@@ -109,6 +120,11 @@ export class BeianBadge extends LitElement {
   declare iconSrc: string | undefined;
   /** The site's domain, for the `hosts` map and for spotting copied famous numbers; default `location.hostname`. */
   declare domain: string | undefined;
+  /**
+   * The lookup service (`https://…/v1`) that verifies the numbers; default: the page's
+   * `<meta name="beian-lookup" content="…">`. Without one the badge never verifies, nor downloads the code for it.
+   */
+  declare lookup: string | undefined;
   /** Which numbers each host shows, as an object or a JSON attribute; unlisted hosts show nothing (use `*` for a default). */
   declare hosts: HostMap | string | undefined;
   /** Reflects whether any number does not validate (read-only). */
@@ -120,6 +136,8 @@ export class BeianBadge extends LitElement {
   #pending = false;
   #loading?: Promise<void>;
   #unlisted = false;
+  #verifier?: InstanceType<Verification['Verifier']>;
+  #verify: import('./verification.js').VerifyArgs = ['', '', '', ''];
 
   constructor() {
     super();
@@ -160,6 +178,15 @@ export class BeianBadge extends LitElement {
     this.#pending = !filings || filings.includes(undefined);
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
+    // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
+    const endpoint = this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    const find = (kind: string) => this.#filings.find((f) => f.kind.startsWith(kind) && f.normalized);
+    this.#verify = [endpoint, this.domain ?? options.host ?? '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
+    if (endpoint && this.#verify[1] && (this.#verify[2] || this.#verify[3]) && !this.#verifier) {
+      // The lookup client is its own chunk; asking for it now fetches both chunks at once.
+      loadingVerification ??= (void import('../../client/index.js'), import('./verification.js'));
+      loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)));
+    }
     const needed = this.#pending || typeof map === 'string' || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
@@ -197,21 +224,22 @@ export class BeianBadge extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     if (this.#unlisted) return nothing;
     if (!this.#filings.length) return html`<slot></slot>`;
-    const t = strings(langOf(this));
-    const items = this.#filings.map((f) => this.#item(f, t));
+    const lang = langOf(this);
+    const t = strings(lang);
+    const items = this.#filings.map((f) => this.#item(f, t, lang));
     if (this.report) items.push(html`<span part="item report">${link(REPORT_12377_URL, nothing, t.report, t)}</span>`);
     return html`<div part="base">${items.map((item, i) =>
       i ? html`<span part="separator" aria-hidden="true">${this.separator}</span>${item}` : item)}</div>`;
   }
 
-  #item(f: Filing, t: Strings): TemplateResult {
+  #item(f: Filing, t: Strings, lang: Lang): TemplateResult {
     const kind = f.kind.split('-')[0]; // icp (filings and licences), telecom, psb, algorithm, unknown
     const text = formatFiling(f, { spaced: true });
     const url = officialLink(f, { app: this.app });
     const src = this.#siteIcon();
     const icon = f.kind !== 'psb' ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
     return html`<span part="item ${kind}${f.normalized === null ? ' invalid' : ''}">${f.kind === 'telecom-licence' ? t.telecom : ''}${
-      url ? link(url, icon, text, t) : text}</span>`;
+      url ? link(url, icon, text, t) : text}${this.#verifier?.mark(f, lang)}</span>`;
   }
 }
 

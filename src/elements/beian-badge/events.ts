@@ -1,3 +1,4 @@
+import type { VerifyAnswer } from '../../contract/client.js';
 import type { Filing } from '../../core/index.js';
 
 /**
@@ -11,8 +12,21 @@ export class BeianBadgeInvalidEvent extends Event {
   }
 }
 
+
+/**
+ * The lookup service answered for the badge's numbers (whatever the status, `unknown` included). For integrators,
+ * such as a site's monitoring. Fired once per completed check of the current numbers; does not bubble.
+ */
+export class BeianBadgeVerifiedEvent extends Event {
+  static readonly type = 'beian-badge-verified';
+  constructor(readonly answer: VerifyAnswer) {
+    super(BeianBadgeVerifiedEvent.type, { bubbles: false, composed: false });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'beian-badge-invalid': BeianBadgeInvalidEvent;
+    'beian-badge-verified': BeianBadgeVerifiedEvent;
   }
 }

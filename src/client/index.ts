@@ -1,0 +1,155 @@
+/**
+ * LookupClient: the browser side of the v1 contract (lookup-contract.md Part D). One request per distinct
+ * question however many badges ask it, answers kept in memory and localStorage until they expire, a 4 s time limit,
+ * and every failure (network, timeout, 5xx, malformed body) turned into the neutral `unknown`, never a throw.
+ */
+import { VerifyAnswer, type VerifyQuery } from '../contract/client.js';
+
+export type { VerifyAnswer, VerifyQuery };
+
+export interface LookupClientOptions {
+  /** The service's base URL, ending in `/v1`. */
+  endpoint: string;
+  /** Contract D: about 4 s, then the neutral "could not verify". */
+  timeoutMs?: number;
+  /** The transport; swap it to route through your own (a service worker, a proxy). */
+  fetch?: typeof fetch;
+  /** Where answers persist across page views; null for memory only. Default: localStorage when allowed. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  now?: () => number;
+}
+
+const MINUTE = 60_000;
+// Contract D: how long a client may keep each answer, at most.
+const KEEP: Record<string, number> = { valid: 60 * MINUTE, mismatch: 60 * MINUTE, 'not-found': 10 * MINUTE, cancelled: 10 * MINUTE, error: 24 * 60 * MINUTE };
+
+interface Kept {
+  answer: VerifyAnswer;
+  until: number;
+}
+
+/** The neutral answer for anything that is not a valid answer from the service. */
+function unknown(reason: string, retryAfter = 30): VerifyAnswer {
+  return { status: 'unknown', reason, checkedAt: null, expiresAt: null, icp: null, psb: null, retryAfter };
+}
+
+function defaultStorage(): LookupClientOptions['storage'] {
+  try {
+    // Reading the property throws where storage is blocked (sandboxed frames, some privacy modes).
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class LookupClient {
+  readonly endpoint: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+  readonly #storage: LookupClientOptions['storage'];
+  readonly #now: () => number;
+  readonly #memory = new Map<string, Kept>();
+  readonly #inflight = new Map<string, Promise<VerifyAnswer>>();
+  /** Requests actually sent, for monitoring. */
+  requests = 0;
+
+  constructor(options: LookupClientOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs ?? 4000;
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * Checks a site's numbers: one `/v1/verify` per distinct question, shared by every caller, answered from the
+   * cache while it is fresh. `signal` only stops this caller's wait; the request goes on for the others and fills
+   * the cache.
+   */
+  verify(query: VerifyQuery, options: { signal?: AbortSignal } = {}): Promise<VerifyAnswer> {
+    const params = new URLSearchParams({ domain: query.domain });
+    if (query.icp) params.set('icp', query.icp);
+    if (query.psb) params.set('psb', query.psb);
+    const url = `${this.endpoint}/verify?${params}`;
+    const kept = this.#recall(url);
+    if (kept) return Promise.resolve(kept);
+    let flight = this.#inflight.get(url);
+    if (!flight) {
+      flight = this.#ask(url).finally(() => this.#inflight.delete(url));
+      this.#inflight.set(url, flight);
+    }
+    const signal = options.signal;
+    if (!signal) return flight;
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      flight.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
+  }
+
+  async #ask(url: string): Promise<VerifyAnswer> {
+    this.requests++;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
+    let answer: VerifyAnswer;
+    let persist = false;
+    try {
+      // No credentials, no referrer, no custom headers: a simple CORS request, no preflight, nothing about the visitor.
+      const res = await this.#fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: timeout.signal });
+      const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+      const parsed = VerifyAnswer.safeParse(await res.json().catch(() => undefined));
+      answer = parsed.success ? { ...parsed.data, retryAfter } : unknown('invalid-response');
+      persist = parsed.success;
+      if (res.status === 429 || res.status >= 500) answer = unknown(`http-${res.status}`, retryAfter ?? 60);
+    } catch {
+      answer = unknown(timeout.signal.aborted ? 'timeout' : 'network');
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#keep(url, answer, persist);
+    return answer;
+  }
+
+  #keep(url: string, answer: VerifyAnswer, persist: boolean): void {
+    const now = this.#now();
+    const cap = answer.status === 'unknown' ? Math.max(30, answer.retryAfter ?? 30) * 1000 : KEEP[answer.status] ?? 30_000;
+    const expires = answer.expiresAt ? Date.parse(answer.expiresAt) : Infinity;
+    // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms.
+    const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
+    const kept: Kept = { answer, until };
+    this.#memory.set(url, kept);
+    if (!persist) return;
+    try {
+      this.#storage?.setItem(`beian:${url}`, JSON.stringify(kept));
+    } catch {
+      // Full or blocked storage: the memory copy still serves this page.
+    }
+  }
+
+  #recall(url: string): VerifyAnswer | undefined {
+    let kept = this.#memory.get(url);
+    if (!kept) {
+      try {
+        const stored = this.#storage?.getItem(`beian:${url}`);
+        if (stored) kept = JSON.parse(stored) as Kept;
+      } catch {
+        kept = undefined;
+      }
+    }
+    if (kept && kept.until > this.#now()) {
+      this.#memory.set(url, kept);
+      return kept.answer;
+    }
+    return undefined;
+  }
+}
+
+const shared = new Map<string, LookupClient>();
+
+/** The page's client for an endpoint: every badge on the page shares its requests and cache. */
+export function clientFor(endpoint: string): LookupClient {
+  let client = shared.get(endpoint);
+  if (!client) shared.set(endpoint, (client = new LookupClient({ endpoint })));
+  return client;
+}

@@ -1,0 +1,161 @@
+/**
+ * The verifying half of `<beian-badge>`, loaded only when a lookup endpoint is configured: a @lit/task that asks
+ * the lookup service about the badge's numbers, and the mark it adds after each one. The numbers and their links
+ * are on screen before this loads and stay whatever it answers.
+ */
+import { initialState, Task } from '@lit/task';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { VerifyAnswer, VerifyPart } from '../../contract/client.js';
+import { officialLink } from '../../core/links.js';
+import type { Filing } from '../../core/parse.js';
+import type { Lang } from '../internal/i18n.js';
+import { BeianBadgeVerifiedEvent } from './events.js';
+
+/** What the task asks: primitives only, so an unchanged question never re-runs it (lit/lit#3142). */
+export type VerifyArgs = readonly [endpoint: string, domain: string, icp: string, psb: string];
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+type Words = Record<'verified' | 'declared' | 'mismatch' | 'not-found' | 'cancelled' | 'unknown' | 'unit' | 'nature' | 'site'
+  | 'approved' | 'filed' | 'department' | 'source' | 'checked' | 'check' | 'details', string> & Record<string, string>;
+
+const WORDS: Record<Lang, Words> = {
+  'zh-CN': {
+    verified: '已核验', declared: '已声明（未经核验）', mismatch: '与本网站不符', 'not-found': '未查到备案', cancelled: '备案已注销',
+    unknown: '暂时无法核验', unit: '主办单位', nature: '单位性质', site: '网站名称', approved: '审核日期', filed: '联网备案时间',
+    department: '备案地公安机关', source: '来源', checked: '核验时间', check: '在官方网站核对', details: '（查看详情）',
+    'official-mirror': '工信部备案系统', 'third-party': '第三方查询服务', dataset: '站点维护的数据集', 'self-declared': '网站自行声明',
+    'mismatch-fix': '查询到的备案记录属于其他网站或其他编号。网站负责人应核对并展示本网站的备案号。',
+    'not-found-fix': '备案系统中没有这个编号。网站负责人应核对编号，必要时办理备案。',
+    'cancelled-fix': '这个备案已被注销。网站负责人应重新办理备案，并更新页脚。',
+    'unknown-fix': '查询服务暂时无法确认，请稍后再试，或到官方网站核对。',
+  },
+  'zh-TW': {
+    verified: '已核驗', declared: '已聲明（未經核驗）', mismatch: '與本網站不符', 'not-found': '未查到備案', cancelled: '備案已註銷',
+    unknown: '暫時無法核驗', unit: '主辦單位', nature: '單位性質', site: '網站名稱', approved: '審核日期', filed: '聯網備案時間',
+    department: '備案地公安機關', source: '來源', checked: '核驗時間', check: '在官方網站核對', details: '（檢視詳情）',
+    'official-mirror': '工信部備案系統', 'third-party': '第三方查詢服務', dataset: '站點維護的資料集', 'self-declared': '網站自行聲明',
+    'mismatch-fix': '查詢到的備案記錄屬於其他網站或其他編號。網站負責人應核對並展示本網站的備案號。',
+    'not-found-fix': '備案系統中沒有這個編號。網站負責人應核對編號，必要時辦理備案。',
+    'cancelled-fix': '這個備案已被註銷。網站負責人應重新辦理備案，並更新頁尾。',
+    'unknown-fix': '查詢服務暫時無法確認，請稍後再試，或到官方網站核對。',
+  },
+  en: {
+    verified: 'Verified', declared: 'Declared (not verified)', mismatch: 'Does not match this site', 'not-found': 'Not on record',
+    cancelled: 'Filing cancelled', unknown: 'Could not verify right now', unit: 'Holder', nature: 'Holder type', site: 'Site name',
+    approved: 'Approved', filed: 'Filed', department: 'Police bureau', source: 'Source', checked: 'Checked', check: 'Check on the official site',
+    details: ' (details)', 'official-mirror': 'MIIT filing system', 'third-party': 'third-party lookup', dataset: 'operator dataset',
+    'self-declared': 'declared by the site',
+    'mismatch-fix': 'The record on file belongs to another site or number. The site owner should show this site’s own number.',
+    'not-found-fix': 'The filing system has no such number. The site owner should check the number, and file if needed.',
+    'cancelled-fix': 'This filing was cancelled. The site owner should file again and update the footer.',
+    'unknown-fix': 'The lookup service could not confirm this right now; try later or check on the official site.',
+  },
+};
+
+// Adopted next to the badge's own styles when verification loads, so the first paint carries none of it.
+const styles = css`
+  .mark { position: relative; display: inline-block; }
+  [part~='mark'] {
+    font: inherit; font-size: 0.85em; line-height: 1; margin-inline-start: 0.25em; padding: 0.1em 0.2em;
+    border: 0; border-radius: 0.25em; background: none; color: inherit; cursor: pointer;
+  }
+  [part~='mark-verified'] { color: var(--beian-badge-verified-color, #1a7f37); }
+  [part~='mark-problem'] { color: var(--beian-badge-problem-color, #bc4c00); }
+  [part~='mark-neutral'] { opacity: 0.55; }
+  [part~='mark']:focus-visible { outline: 2px solid; outline-offset: 1px; }
+  [part~='details'] {
+    position: absolute; z-index: 10; bottom: calc(100% + 0.4em); left: 50%; transform: translateX(-50%);
+    width: max-content; max-width: min(20rem, 90vw); padding: 0.5em 0.75em; border-radius: 0.375em;
+    background: var(--beian-badge-details-background, Canvas); color: var(--beian-badge-details-color, CanvasText);
+    border: 1px solid color-mix(in srgb, currentColor 25%, transparent); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+    white-space: normal; text-align: start; font-size: 0.9em; line-height: 1.5;
+  }
+  [part~='details'][hidden] { display: none; }
+  [part~='details'] dl { margin: 0.25em 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.75em; }
+  [part~='details'] dd { margin: 0; }
+  [part~='details'] p { margin: 0.25em 0; }
+`;
+
+let ids = 0;
+
+/** Runs the lookup for one badge and renders its marks. */
+export class Verifier {
+  readonly task: Task<VerifyArgs, VerifyAnswer | typeof initialState>;
+  readonly #host: Host;
+  // Details show while the mark is hovered or focused, and stay when it was clicked or tapped (touch screens send
+  // a mouseenter before the click, so a click must not simply toggle what hovering opened).
+  readonly #shown = new Set<string>();
+  readonly #pinned = new Set<string>();
+  readonly #id = `beian-details-${++ids}`;
+
+  constructor(host: Host, args: () => VerifyArgs) {
+    this.#host = host;
+    const root = host.shadowRoot;
+    if (root && !root.adoptedStyleSheets.includes(styles.styleSheet!)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet!];
+    this.task = new Task(host, {
+      args,
+      // The signal is forwarded: a superseded check stops waiting, and only the latest one completes.
+      task: async ([endpoint, domain, icp, psb], { signal }) => {
+        if (!endpoint || !domain || !(icp || psb)) return initialState;
+        // Its own chunk (client + contract schemas), fetched in parallel with this one by the badge.
+        const { clientFor } = await import('../../client/index.js');
+        return clientFor(endpoint).verify({ domain, icp: icp || undefined, psb: psb || undefined }, { signal });
+      },
+      onComplete: (answer) => host.dispatchEvent(new BeianBadgeVerifiedEvent(answer)),
+    });
+    host.requestUpdate();
+  }
+
+  /** The mark after an ICP or 公安 number, once the service has answered; nothing before. */
+  mark(filing: Filing, lang: Lang): TemplateResult | typeof nothing {
+    const answer = this.task.value;
+    if (!answer || answer === initialState || filing.normalized === null) return nothing;
+    const key = filing.kind === 'psb' ? 'psb' : filing.kind.startsWith('icp') ? 'icp' : '';
+    // A failed lookup (timeout, network, malformed answer) has no parts: it is unknown for every number.
+    const failed = answer.status === 'unknown' ? { status: 'unknown', reason: answer.reason, record: null, source: null, checkedAt: '' } : null;
+    const part: VerifyPart | null | undefined = key === 'psb' ? answer.psb ?? failed : key === 'icp' ? answer.icp ?? failed : undefined;
+    if (!part) return nothing;
+    const w = WORDS[lang];
+    const status = part.status;
+    const declared = status === 'valid' && part.source?.authority === 'self-declared';
+    const kind = status === 'valid' ? (declared ? 'neutral' : 'verified') : status === 'mismatch' || status === 'not-found' || status === 'cancelled' ? 'problem' : 'neutral';
+    const title = declared ? w.declared : status === 'valid' ? w.verified : kind === 'problem' ? w[status] : w.unknown;
+    const open = this.#shown.has(key) || this.#pinned.has(key);
+    const id = `${this.#id}-${key}`;
+    const set = (which: Set<string>, on: boolean) => {
+      if (on === which.has(key)) return;
+      if (on) which.add(key);
+      else which.delete(key);
+      this.#host.requestUpdate();
+    };
+    const show = (on: boolean) => set(this.#shown, on);
+    const close = () => {
+      set(this.#pinned, false);
+      show(false);
+    };
+    return html`<span class="mark"><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id}
+      aria-label=${title + w.details} @click=${() => set(this.#pinned, !this.#pinned.has(key))} @mouseenter=${() => show(true)}
+      @mouseleave=${() => show(false)} @focus=${() => show(true)} @blur=${close} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && close()}
+      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} role="status" ?hidden=${!open}>${
+      this.#details(filing, part, status, title, w, lang)}</span></span>`;
+  }
+
+  #details(filing: Filing, part: VerifyPart, status: string, title: string, w: Words, lang: Lang): TemplateResult {
+    const r = part.record;
+    const psb = r && 'department' in r ? r : null;
+    const icp = r && 'natureName' in r ? r : null;
+    const date = (iso: string | null | undefined) => iso ? new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' }) : null;
+    const rows: [string, string | null | undefined][] = status === 'valid' && r ? [
+      [w.unit, r.unitName], [w.nature, icp?.natureName ?? psb?.unitType], [w.site, icp?.siteName ?? psb?.websiteName],
+      [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)], [w.department, psb?.department],
+      [w.source, part.source && (w[part.source.authority] ?? part.source.authority)],
+      [w.checked, part.checkedAt && new Date(part.checkedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })],
+    ] : [];
+    const fix = status === 'valid' ? null : w[`${status}-fix`] ?? w['unknown-fix'];
+    // The link is built from the validated number, never taken from the answer.
+    return html`<strong>${title}</strong>${rows.some(([, v]) => v) ? html`<dl>${rows.filter(([, v]) => v).map(([k, v]) =>
+      html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : nothing}${fix ? html`<p>${fix}</p>` : nothing}<a href=${officialLink(filing)!}
+      target="_blank" rel="noopener noreferrer">${w.check}</a>`;
+  }
+}

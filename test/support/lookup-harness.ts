@@ -1,0 +1,42 @@
+// The real lookup server for the browser tests, started by web-test-runner (see its config): the test dataset
+// and scripted upstream behind the app of src/server, on loopback, with a request counter the tests read.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/server/app.js';
+import { LookupService } from '../../src/server/lookup.js';
+import { DatasetProvider } from '../../src/server/providers/dataset.js';
+import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
+import { TEST_DATA } from './server.js';
+
+export async function startLookupHarness() {
+  // The registry's behaviour, by the number asked (numbers are asked before domains), once the dataset has none:
+  // 京ICP备20260000NN号-1 with NN = 1x not found, 2x throttled, 3x slow.
+  const script: Record<string, Behaviour> = {};
+  for (let n = 0; n < 10; n++) {
+    script[`京ICP备202600001${n}号-1`] = 'confirmed-empty';
+    script[`京ICP备202600002${n}号-1`] = 'throttle-429';
+    script[`京ICP备202600003${n}号-1`] = 'slow:1500';
+  }
+  const registry = new FixtureProvider({ id: 'registry', kinds: ['icp', 'psb'], authority: 'official-mirror', upstream: 'miit', script });
+  const app = createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA), registry] }), rateLimit: false });
+  const counts = new Map<string, number>();
+  const harness = new Hono();
+  const cors = { 'Access-Control-Allow-Origin': '*' };
+  harness.use('/v1/*', async (c, next) => {
+    counts.set(c.req.path, (counts.get(c.req.path) ?? 0) + 1);
+    await next();
+  });
+  harness.get('/__count', (c) => c.json({ count: counts.get(c.req.query('path') ?? '/v1/verify') ?? 0 }, 200, cors));
+  harness.get('/__reset', (c) => {
+    counts.clear();
+    return c.json({ ok: true }, 200, cors);
+  });
+  // A server that answers 200 with a body that is not the contract's, for the client's malformed-answer path.
+  harness.get('/garbage/v1/verify', (c) => c.body('{"status":"valid","icp":{"record":', 200, { ...cors, 'Content-Type': 'application/json' }));
+  harness.route('/', app);
+  const server = serve({ fetch: harness.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
