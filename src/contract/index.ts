@@ -92,21 +92,17 @@ const common = {
   error: z.nullable(ErrorBody),
 };
 
-export const IcpPart = z.object({
-  kind: z.literal('icp'),
-  normalized: z.nullable(IcpNormalized),
-  record: z.nullable(IcpRecord),
-  records: z.nullable(z.array(IcpRecord)),
+/** One part of an answer: an ICP or a 公安 lookup, with its kind's normalised query and records. */
+const part = <K extends 'icp' | 'psb', N extends z.ZodMiniType, R extends z.ZodMiniType>(kind: K, normalized: N, record: R) => z.object({
+  kind: z.literal(kind),
+  normalized: z.nullable(normalized),
+  record: z.nullable(record),
+  records: z.nullable(z.array(record)),
   ...common,
 });
 
-export const PsbPart = z.object({
-  kind: z.literal('psb'),
-  normalized: z.nullable(PsbNormalized),
-  record: z.nullable(PsbRecord),
-  records: z.nullable(z.array(PsbRecord)),
-  ...common,
-});
+export const IcpPart = part('icp', IcpNormalized, IcpRecord);
+export const PsbPart = part('psb', PsbNormalized, PsbRecord);
 
 const Query = z.record(z.string(), z.string());
 

@@ -1,13 +1,11 @@
 // The `beian` command, run in-process through main() and once as a real process for its exit status.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
 import { main } from '../../src/cli/main.js';
+import { tempFile } from '../support/temp-files.js';
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -19,16 +17,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 const ANSI = '\x1b[';
 const html = (id: string) => corpus.cases.find((c) => c.id === id)!.input;
 
-const dirs: string[] = [];
-after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function page(content: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'beian-'));
-  dirs.push(dir);
-  const file = join(dir, 'index.html');
-  await writeFile(file, content);
-  return file;
-}
+const page = (content: string) => tempFile('index.html', content);
 
 describe('beian check', () => {
   it('prints one verdict per input and exits 0 when nothing is an error', async () => {

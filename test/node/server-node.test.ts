@@ -1,9 +1,7 @@
 // The server on Node: `beian serve`, dataset reloading, structured logs, the server's own rate limit.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { writeFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
@@ -11,21 +9,13 @@ import { startServer } from '../../src/server/node.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { jsonLogger } from '../../src/server/providers/types.js';
 import { TEST_DATA } from '../support/server.js';
+import { tempFile } from '../support/temp-files.js';
 
 // Bodies are read field by field; the contract suite checks their full shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
 
-const dirs: string[] = [];
-after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function datasetFile(content: unknown) {
-  const dir = await mkdtemp(join(tmpdir(), 'beian-data-'));
-  dirs.push(dir);
-  const file = join(dir, 'records.json');
-  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
+const datasetFile = (content: unknown) => tempFile('records.json', content);
 
 const until = async (check: () => Promise<boolean>, ms = 3000) => {
   const end = Date.now() + ms;
