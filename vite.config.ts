@@ -41,7 +41,7 @@ export default defineConfig(({ mode }) =>
     : {
         plugins: [minifyCssTemplates()],
         build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts'], formats: ['es'] },
+          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts'], formats: ['es'] },
           target: 'es2022',
           sourcemap: true,
           outDir: 'dist',

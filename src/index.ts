@@ -5,3 +5,5 @@ export type { BadgeNumbers, HostMap } from './elements/beian-badge/beian-badge.j
 export { BeianBadgeInvalidEvent, BeianBadgeVerifiedEvent } from './elements/beian-badge/events.js';
 export { LookupClient, clientFor } from './client/index.js';
 export type { LookupClientOptions, VerifyAnswer, VerifyQuery } from './client/index.js';
+export { BeianQuery } from './elements/beian-query/beian-query.js';
+export { BeianQueryResultEvent } from './elements/beian-query/events.js';

@@ -23,14 +23,26 @@ const MINUTE = 60_000;
 // Contract D: how long a client may keep each answer, at most.
 const KEEP: Record<string, number> = { valid: 60 * MINUTE, mismatch: 60 * MINUTE, 'not-found': 10 * MINUTE, cancelled: 10 * MINUTE, error: 24 * 60 * MINUTE };
 
-interface Kept {
-  answer: VerifyAnswer;
+/** What every answer has, whatever it is about; `retryAfter` comes from the answer's Retry-After header. */
+export interface Answer {
+  status: string;
+  reason: string | null;
+  expiresAt: string | null;
+  retryAfter?: number;
+}
+
+/** Reads a body into an answer, or fails (then the client answers `unknown`). */
+export type Reader<T extends Answer> = (json: unknown) => { success: true; data: T } | { success: false };
+
+interface Kept<T> {
+  answer: T;
   until: number;
 }
 
 /** The neutral answer for anything that is not a valid answer from the service. */
-function unknown(reason: string, retryAfter = 30): VerifyAnswer {
-  return { status: 'unknown', reason, checkedAt: null, expiresAt: null, icp: null, psb: null, retryAfter };
+function unknown<T extends Answer>(reason: string, retryAfter = 30): T {
+  // Every field an answer of any endpoint may have, empty: callers read only what their kind of answer has.
+  return { status: 'unknown', reason, checkedAt: null, expiresAt: null, retryAfter, icp: null, psb: null, record: null, records: null, source: null, error: null } as unknown as T;
 }
 
 function defaultStorage(): LookupClientOptions['storage'] {
@@ -48,10 +60,8 @@ export class LookupClient {
   readonly #fetch: typeof fetch;
   readonly #storage: LookupClientOptions['storage'];
   readonly #now: () => number;
-  readonly #memory = new Map<string, Kept>();
-  readonly #inflight = new Map<string, Promise<VerifyAnswer>>();
-  /** Requests actually sent, for monitoring. */
-  requests = 0;
+  readonly #memory = new Map<string, Kept<Answer>>();
+  readonly #inflight = new Map<string, Promise<Answer>>();
 
   constructor(options: LookupClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
@@ -61,44 +71,47 @@ export class LookupClient {
     this.#now = options.now ?? Date.now;
   }
 
-  /**
-   * Checks a site's numbers: one `/v1/verify` per distinct question, shared by every caller, answered from the
-   * cache while it is fresh. `signal` only stops this caller's wait; the request goes on for the others and fills
-   * the cache.
-   */
+  /** Checks a site's numbers with `/v1/verify`. */
   verify(query: VerifyQuery, options: { signal?: AbortSignal } = {}): Promise<VerifyAnswer> {
-    const params = new URLSearchParams({ domain: query.domain });
-    if (query.icp) params.set('icp', query.icp);
-    if (query.psb) params.set('psb', query.psb);
-    const url = `${this.endpoint}/verify?${params}`;
+    return this.ask('verify', { domain: query.domain, icp: query.icp, psb: query.psb }, VerifyAnswer.safeParse, options);
+  }
+
+  /**
+   * Asks one endpoint (`verify`, `icp`, `psb`): one request per distinct question, shared by every caller,
+   * answered from the cache while it is fresh. `signal` only stops this caller's wait; the request goes on for
+   * the others and fills the cache.
+   */
+  ask<T extends Answer>(path: string, query: Record<string, string | undefined>, read: Reader<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+    const url = `${this.endpoint}/${path}?${params}`;
     const kept = this.#recall(url);
-    if (kept) return Promise.resolve(kept);
+    if (kept) return Promise.resolve(kept as T);
     let flight = this.#inflight.get(url);
     if (!flight) {
-      flight = this.#ask(url).finally(() => this.#inflight.delete(url));
+      flight = this.#get(url, read).finally(() => this.#inflight.delete(url));
       this.#inflight.set(url, flight);
     }
     const signal = options.signal;
-    if (!signal) return flight;
+    if (!signal) return flight as Promise<T>;
     return new Promise((resolve, reject) => {
       const abort = () => reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
       if (signal.aborted) return abort();
       signal.addEventListener('abort', abort, { once: true });
-      flight.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      flight.then((a) => resolve(a as T), reject).finally(() => signal.removeEventListener('abort', abort));
     });
   }
 
-  async #ask(url: string): Promise<VerifyAnswer> {
-    this.requests++;
+  async #get<T extends Answer>(url: string, read: Reader<T>): Promise<T> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
-    let answer: VerifyAnswer;
+    let answer: T;
     let persist = false;
     try {
       // No credentials, no referrer, no custom headers: a simple CORS request, no preflight, nothing about the visitor.
       const res = await this.#fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: timeout.signal });
       const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-      const parsed = VerifyAnswer.safeParse(await res.json().catch(() => undefined));
+      const parsed = read(await res.json().catch(() => undefined));
       answer = parsed.success ? { ...parsed.data, retryAfter } : unknown('invalid-response');
       persist = parsed.success;
       if (res.status === 429 || res.status >= 500) answer = unknown(`http-${res.status}`, retryAfter ?? 60);
@@ -111,13 +124,13 @@ export class LookupClient {
     return answer;
   }
 
-  #keep(url: string, answer: VerifyAnswer, persist: boolean): void {
+  #keep(url: string, answer: Answer, persist: boolean): void {
     const now = this.#now();
     const cap = answer.status === 'unknown' ? Math.max(30, answer.retryAfter ?? 30) * 1000 : KEEP[answer.status] ?? 30_000;
     const expires = answer.expiresAt ? Date.parse(answer.expiresAt) : Infinity;
     // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms.
     const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
-    const kept: Kept = { answer, until };
+    const kept = { answer, until };
     this.#memory.set(url, kept);
     if (!persist) return;
     try {
@@ -127,12 +140,12 @@ export class LookupClient {
     }
   }
 
-  #recall(url: string): VerifyAnswer | undefined {
+  #recall(url: string): Answer | undefined {
     let kept = this.#memory.get(url);
     if (!kept) {
       try {
         const stored = this.#storage?.getItem(`beian:${url}`);
-        if (stored) kept = JSON.parse(stored) as Kept;
+        if (stored) kept = JSON.parse(stored) as Kept<Answer>;
       } catch {
         kept = undefined;
       }

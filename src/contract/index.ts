@@ -4,6 +4,9 @@
  * lenient where the contract says so: unknown fields are ignored and an unknown status reads as `unknown`.
  */
 import * as z from 'zod/mini';
+import { IcpRecord, PsbRecord } from './records.js';
+
+export { IcpRecord, PsbRecord };
 
 export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
 export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
@@ -25,33 +28,6 @@ const text = z.nullable(z.string());
 export const Status = z.catch(z.enum(STATUSES), 'unknown');
 export const IcpType = z.enum(ICP_TYPES);
 export const Authority = z.enum(AUTHORITIES);
-
-export const IcpRecord = z.object({
-  /** Null only in self-declared dataset records that do not name the holder. */
-  unitName: text,
-  natureName: text,
-  mainLicence: text,
-  serviceLicence: text,
-  /** Registrable domain; null for apps. */
-  domain: text,
-  siteName: text,
-  /** 是否限制接入: a flag, not a status. */
-  limitAccess: z.nullable(z.boolean()),
-  approvedAt: text,
-});
-
-export const PsbRecord = z.object({
-  code: z.string(),
-  display: z.string(),
-  websiteName: text,
-  mainDomain: text,
-  domains: z.array(z.string()),
-  unitName: text,
-  unitType: text,
-  websiteType: text,
-  department: text,
-  filedAt: text,
-});
 
 export const Source = z.object({
   provider: z.string(),
@@ -143,8 +119,6 @@ export type IcpType = z.infer<typeof IcpType>;
 export type Authority = z.infer<typeof Authority>;
 export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export type IcpRecord = z.infer<typeof IcpRecord>;
-export type PsbRecord = z.infer<typeof PsbRecord>;
 export type Source = z.infer<typeof Source>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export type IcpNormalized = z.infer<typeof IcpNormalized>;

@@ -7,6 +7,8 @@ export type { Filing, FilingKind, SuffixKind, ParseOptions } from './parse.js';
 export { quickParse } from './quick.js';
 export { formatFiling } from './format.js';
 export { findFilings } from './find.js';
+export { readLookupInput } from './query.js';
+export type { LookupInput } from './query.js';
 export type { FoundFiling } from './find.js';
 export { normalizeText } from './normalize.js';
 export { PROVINCES, provinceByCode } from './provinces.js';

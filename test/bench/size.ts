@@ -16,6 +16,7 @@ export interface Budget {
 export const BUDGETS: readonly Budget[] = [
   { name: 'badge first-paint entry (`beian-badge.js`, Lit included)', entry: 'src/beian-badge.ts', budget: 10_000 },
   { name: 'verification chunk (lookup client + contract schemas, zod/mini)', entry: 'src/beian-badge.ts', chunk: /^client-/, budget: 6_000 },
+  { name: 'query form entry (`beian-query.js`, Lit included)', entry: 'src/beian-query.ts', budget: 16_000 },
 ];
 
 export interface Size {

@@ -1,0 +1,36 @@
+/**
+ * What the query form reads of `/v1/icp` and `/v1/psb` answers (zod/mini): the records in full, the status and
+ * the error message. As B.1 asks, unknown fields are ignored and an unknown status reads as `unknown`.
+ */
+import * as z from 'zod/mini';
+import { KNOWN_STATUSES } from './client.js';
+import { IcpRecord, PsbRecord } from './records.js';
+
+const text = z.nullable(z.string());
+
+const answer = <R extends typeof IcpRecord | typeof PsbRecord>(record: R) => z.object({
+  status: z.string(),
+  reason: text,
+  record: z.nullable(record),
+  records: z.nullable(z.array(record)),
+  expiresAt: text,
+  error: z.nullable(z.object({ message: z.string(), messageZh: z.string() })),
+});
+
+const IcpSchema = answer(IcpRecord);
+const PsbSchema = answer(PsbRecord);
+
+export type IcpAnswer = z.infer<typeof IcpSchema> & { retryAfter?: number };
+export type PsbAnswer = z.infer<typeof PsbSchema> & { retryAfter?: number };
+
+function reader<T extends { status: string }>(schema: { safeParse(json: unknown): { success: boolean; data?: T } }) {
+  return (json: unknown): { success: true; data: T } | { success: false } => {
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) return { success: false };
+    const data = parsed.data!;
+    return { success: true, data: KNOWN_STATUSES.includes(data.status) ? data : { ...data, status: 'unknown' } };
+  };
+}
+
+export const readIcpAnswer = reader<IcpAnswer>(IcpSchema);
+export const readPsbAnswer = reader<PsbAnswer>(PsbSchema);

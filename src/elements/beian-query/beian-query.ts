@@ -1,0 +1,219 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { LookupClient } from '../../client/index.js';
+import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
+import type { IcpRecord, PsbRecord } from '../../contract/records.js';
+import { MIIT_URL, MPS_URL } from '../../core/links.js';
+import { langOf, type Lang } from '../internal/i18n.js';
+import { BeianQueryResultEvent, type QueryKind } from './events.js';
+import { styles } from './beian-query.styles.js';
+import type { SearchResult } from './search.js';
+import { WORDS, type Words } from './words.js';
+
+/** What a search asks: primitives only (endpoint, text, mode, type, language). */
+type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: string, lang: 'zh' | 'en'];
+
+// The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
+let searching: Promise<typeof import('./search.js')> | undefined;
+const load = () => (searching ??= import('./search.js'));
+
+const TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
+let ids = 0;
+
+/**
+ * A public lookup form, like the official query sites but embeddable anywhere: a visitor types a domain, an ICP
+ * number, a 公安 number or a company name and sees the records the lookup service returns.
+ *
+ * @summary Public query form for Chinese filing records (ICP 备案 and 公安备案).
+ * @tag beian-query
+ *
+ * @csspart base - The whole form and its results.
+ * @csspart form - The form.
+ * @csspart mode - The choice between ICP and 公安 records.
+ * @csspart input - The search box.
+ * @csspart type - The ICP record type (网站 / App / 小程序 / 快应用).
+ * @csspart submit - The search button.
+ * @csspart error - The message under the box when what was typed cannot be searched.
+ * @csspart results - The region where results appear (aria-live).
+ * @csspart status - The progress message while searching.
+ * @csspart table - The results table (cards on narrow screens).
+ * @csspart message - A not-found, unavailable or error message.
+ * @csspart link - A link to an official query site.
+ *
+ * @cssproperty [--beian-query-accent=#1d4f91] - Button and focus colour.
+ * @cssproperty [--beian-query-border=color-mix(in srgb, currentColor 25%, transparent)] - Border colour.
+ * @cssproperty [--beian-query-radius=0.375em] - Corner radius.
+ * @cssproperty [--beian-query-gap=0.5em] - Space between the form's parts.
+ *
+ * @cssstate loading - A search is in flight.
+ *
+ * @fires {BeianQueryResultEvent} beian-query-result - A search finished (bubbles, composed): the query and the answer.
+ */
+export class BeianQuery extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    lookup: {},
+    mode: { reflect: true },
+    type: {},
+    value: {},
+    urlState: { type: Boolean, attribute: 'url-state' },
+    client: { attribute: false },
+    _error: { state: true },
+    _edited: { state: true },
+  };
+
+  /** The lookup service (`https://…/v1`); default: the page's `<meta name="beian-lookup" content="…">`. */
+  declare lookup: string | undefined;
+  /** Which records a domain is searched in: `icp` (MIIT) or `psb` (公安). Numbers choose for themselves. */
+  declare mode: 'icp' | 'psb';
+  /** The ICP record type: `web`, `app`, `miniapp` or `quickapp`. */
+  declare type: (typeof TYPES)[number];
+  /** The search text. */
+  declare value: string;
+  /** Keep the search in the page URL (`?q=…&type=…`), so a result can be shared, and run it on load. */
+  declare urlState: boolean;
+  /**
+   * The transport to the lookup service (property only): default, the page's shared client for the endpoint.
+   * Pass your own `LookupClient` (with its own `fetch`) to route searches elsewhere.
+   */
+  declare client: LookupClient | undefined;
+  declare _error: string;
+  /** Typed since the last search: its problem no longer applies. */
+  declare _edited: boolean;
+
+  readonly #internals = this.attachInternals();
+  readonly #id = `beian-query-${++ids}`;
+
+  readonly #search = new Task<Search, SearchResult>(this, {
+    autoRun: false,
+    // Submitting again aborts the running search: its signal stops the wait, and only the latest run completes.
+    task: async ([endpoint, value, mode, type, lang], { signal }) =>
+      (await load()).search({ client: this.client, endpoint, value, mode, type, lang }, signal),
+    onComplete: (result) => {
+      if (result.problem) return;
+      this.mode = result.kind;
+      if (this.urlState) {
+        const url = new URL(location.href);
+        url.searchParams.set('q', this.value.trim());
+        url.searchParams.set('type', result.kind === 'psb' ? 'psb' : result.type);
+        history.replaceState(history.state, '', url);
+      }
+      this.dispatchEvent(new BeianQueryResultEvent({ kind: result.kind, by: result.by, value: result.value }, result.answer));
+    },
+  });
+
+  constructor() {
+    super();
+    this.mode = 'icp';
+    this.type = 'web';
+    this.value = '';
+    this.urlState = false;
+    this._error = '';
+    this._edited = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.urlState) return;
+    const params = new URLSearchParams(location.search);
+    const q = params.get('q');
+    if (!q) return;
+    const type = params.get('type') ?? '';
+    this.mode = type === 'psb' ? 'psb' : 'icp';
+    if ((TYPES as readonly string[]).includes(type)) this.type = type as this['type'];
+    this.value = q;
+    void this.updateComplete.then(() => this.submit());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const loading = this.#search.status === TaskStatus.PENDING;
+    if (loading) this.#internals.states.add('loading');
+    else this.#internals.states.delete('loading');
+  }
+
+  /** Runs the search for the current value, as the button does. */
+  submit(): void {
+    const endpoint = this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    this._edited = false;
+    if (!endpoint) {
+      this._error = WORDS[langOf(this)].noEndpoint;
+      return;
+    }
+    void this.#search.run([endpoint, this.value, this.mode, this.type, langOf(this) === 'en' ? 'en' : 'zh']);
+  }
+
+  protected override render(): TemplateResult {
+    const lang = langOf(this);
+    const w = WORDS[lang];
+    const id = this.#id;
+    const loading = this.#search.status === TaskStatus.PENDING;
+    const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
+    // What was typed cannot be searched: said under the box, before any request.
+    const error = this._error || (!this._edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
+    return html`<div part="base">
+      <form part="form" role="search" novalidate @focusin=${load} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
+        <fieldset part="mode"><legend>${w.records}</legend>
+          ${(['icp', 'psb'] as const).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+            @change=${() => (this.mode = m)}>${w[m]}</label>`)}
+        </fieldset>
+        ${this.mode === 'icp' ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
+          ${TYPES.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
+        <label class="query" for="${id}-q">${this.mode === 'icp' ? w.icpLabel : w.psbLabel}</label>
+        <div class="row">
+          <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
+            placeholder=${this.mode === 'icp' ? w.icpPlaceholder : w.psbPlaceholder}
+            aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-error"
+            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this._error = ''; this._edited = true; }}>
+          <button part="submit" type="submit">${w.search}</button>
+        </div>
+        <p id="${id}-error" part="error" ?hidden=${!error}>${error}</p>
+      </form>
+      <div part="results" aria-live="polite" aria-busy=${loading ? 'true' : 'false'}>${loading
+        ? html`<p part="status"><span class="spinner" aria-hidden="true"></span>${w.searching}</p>`
+        : result && !result.problem ? this.#results(result, w, lang) : nothing}</div>
+    </div>`;
+  }
+
+  #results({ kind, by, value, answer }: { kind: QueryKind; by: string; value: string; answer: IcpAnswer | PsbAnswer }, w: Words, lang: Lang): TemplateResult {
+    // Official links: the MPS record only for a code the parser validated; otherwise the systems' home pages.
+    const official = kind === 'psb' && by === 'code' ? `${MPS_URL}#/query/webSearch?code=${value}` : kind === 'psb' ? MPS_URL : MIIT_URL;
+    const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
+    const rows = answer.records ?? (answer.record ? [answer.record] : []);
+    if (answer.status === 'valid' && rows.length) {
+      return html`${this.#table(kind, rows, w, lang)}<p part="message">${link}</p>`;
+    }
+    const text = answer.status === 'error' && answer.error
+      ? (lang === 'en' ? answer.error.message : answer.error.messageZh)
+      : answer.status === 'not-found' ? w.notFound : answer.status === 'cancelled' ? w.cancelled : w.unavailable;
+    return html`<p part="message" class=${answer.status}>${text} ${link}</p>`;
+  }
+
+  #table(kind: QueryKind, rows: readonly (IcpRecord | PsbRecord)[], w: Words, lang: Lang): TemplateResult {
+    const date = (iso: string | null) => iso ? new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' }) : '—';
+    const columns: [string, (r: never) => string | null][] = kind === 'icp'
+      ? [
+        [w.unitName, (r: IcpRecord) => r.unitName], [w.natureName, (r: IcpRecord) => r.natureName],
+        [w.serviceLicence, (r: IcpRecord) => r.serviceLicence ?? r.mainLicence], [w.siteName, (r: IcpRecord) => r.siteName],
+        [w.homeUrl, (r: IcpRecord) => r.domain], [w.approvedAt, (r: IcpRecord) => date(r.approvedAt)],
+        [w.limitAccess, (r: IcpRecord) => (r.limitAccess === null ? null : r.limitAccess ? w.yes : w.no)],
+      ]
+      : [
+        [w.websiteName, (r: PsbRecord) => r.websiteName], [w.mainDomain, (r: PsbRecord) => r.mainDomain],
+        [w.unitName2, (r: PsbRecord) => r.unitName], [w.unitType, (r: PsbRecord) => r.unitType],
+        [w.websiteType, (r: PsbRecord) => r.websiteType], [w.code, (r: PsbRecord) => r.display],
+        [w.department, (r: PsbRecord) => r.department], [w.filedAt, (r: PsbRecord) => date(r.filedAt)],
+      ];
+    return html`<table part="table"><caption>${w.count.replace('$', String(rows.length))}</caption>
+      <thead><tr>${columns.map(([label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
+      <tbody>${rows.map((r) => html`<tr>${columns.map(([label, cell]) =>
+        html`<td data-label=${label}>${cell(r as never) ?? '—'}</td>`)}</tr>`)}</tbody></table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'beian-query': BeianQuery;
+  }
+}

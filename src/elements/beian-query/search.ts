@@ -1,0 +1,43 @@
+/**
+ * One search of `<beian-query>`, loaded on first use (focus or submit): reading what was typed (core), saying why it
+ * cannot be searched (core's messages), and asking the lookup service (client and contract schemas).
+ */
+import { clientFor, type LookupClient } from '../../client/index.js';
+import { readIcpAnswer, readPsbAnswer, type IcpAnswer, type PsbAnswer } from '../../contract/lookup.js';
+import { explain } from '../../core/messages.js';
+import { readLookupInput } from '../../core/query.js';
+import type { QueryKind } from './events.js';
+
+export interface SearchRequest {
+  /** The element's own transport, if it has one; else the page's shared client for `endpoint`. */
+  client?: LookupClient;
+  endpoint: string;
+  value: string;
+  /** Where a domain is searched; numbers choose for themselves. */
+  mode: QueryKind;
+  type: string;
+  lang: 'zh' | 'en';
+}
+
+export type SearchResult =
+  | { problem: 'empty' | 'unrecognized' | 'psb-by-unit' | 'diagnostic'; message?: string }
+  | { problem?: undefined; kind: QueryKind; by: string; value: string; type: string; answer: IcpAnswer | PsbAnswer };
+
+export async function search(r: SearchRequest, signal: AbortSignal): Promise<SearchResult> {
+  const input = readLookupInput(r.value, { psb: r.mode === 'psb' });
+  if (input.kind === 'invalid') {
+    const d = input.filing?.diagnostics.find((x) => x.severity !== 'info');
+    if (!input.value) return { problem: 'empty' };
+    return d ? { problem: 'diagnostic', message: explain(d, r.lang).message } : { problem: 'unrecognized' };
+  }
+  if (input.kind === 'unit' && r.mode === 'psb') return { problem: 'psb-by-unit' };
+  // A number decides which records it is searched in; a domain follows the mode; a name is an ICP search.
+  const kind: QueryKind = input.kind === 'psb' || (input.kind === 'domain' && r.mode === 'psb') ? 'psb' : 'icp';
+  const by = input.kind === 'icp' ? 'number' : input.kind === 'psb' ? 'code' : input.kind;
+  const type = input.kind === 'icp' && input.filing.suffixKind ? input.filing.suffixKind : r.type;
+  const client = r.client ?? clientFor(r.endpoint);
+  const answer = kind === 'icp'
+    ? await client.ask('icp', { [by]: input.value, type: by === 'domain' ? undefined : type }, readIcpAnswer, { signal })
+    : await client.ask('psb', { [by]: input.value }, readPsbAnswer, { signal });
+  return { kind, by, value: input.value, type, answer };
+}
