@@ -1,6 +1,7 @@
 // The demo page: core's verdicts on typed numbers and pasted footers, rendered with DOM APIs only (never HTML
 // built from what was typed).
 import '../src/beian-badge.js';
+import '../src/beian-query.js';
 import { explain, footerParts, lintFooter, parseFiling, type Diagnostic } from '../src/core/index.js';
 import { domReader } from '../src/elements/internal/dom-reader.js';
 

@@ -85,6 +85,38 @@ const tests = {
     await close();
   },
 
+  async 'the query form: type, submit, read the records; then with the keyboard alone'() {
+    const { page, problems, close } = await open('');
+    const query = page.locator('#query');
+    await query.locator('input[type="search"]').fill('小米科技有限责任公司');
+    await query.locator('[part~="submit"]').click();
+    await query.locator('tbody tr').first().waitFor();
+    const cells = await query.locator('tbody tr').first().locator('td').allTextContents();
+    assert(cells[0] === '小米科技有限责任公司' && cells[2] === '京ICP备10046444号-9', `first record: ${cells}`);
+    assert(new URL(page.url()).searchParams.get('q') === '小米科技有限责任公司', 'the search is in the URL');
+    await query.screenshot({ path: `${OUT}query.png` });
+
+    // Keyboard only: focus the box by tabbing from the radio buttons, type, Enter; then the type selector.
+    await query.locator('input[value="psb"]').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('qq.com');
+    await page.keyboard.press('Enter');
+    await query.locator('tbody tr td:has-text("粤公网安备44030002000001号")').waitFor();
+    const psbHeader = await query.locator('th').first().textContent();
+    assert(psbHeader === '网站名称', `公安 columns: ${psbHeader}`);
+    const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('type'));
+    assert(focused === 'search', `focus stays in the box: ${focused}`);
+
+    // A shared link runs the search it holds.
+    await page.goto(`${server.url}?q=${encodeURIComponent('京ICP备2026000000号-1')}&type=web`);
+    await query.locator('[part~="message"]').waitFor();
+    assert((await query.locator('[part~="message"]').textContent()).includes('未查到备案记录'), 'not found from a shared link');
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
     for (const width of [1200, 360]) {
       const { page, problems, close } = await open('nojs.html', { width });

@@ -1,0 +1,39 @@
+// Every query-form story, rendered through the stories' own render function, in its final state, with axe.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import meta, * as stories from '../../stories/beian-query.stories.js';
+import type { QueryArgs } from '../../stories/beian-query.stories.js';
+import type { BeianQuery } from '../../src/beian-query.js';
+
+const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: QueryArgs }][];
+
+describe('query form stories', () => {
+  it('cover every state', () => {
+    expect(named.map(([n]) => n)).to.include.members(['Empty', 'IcpRecords', 'PsbRecords', 'NotFound', 'Unavailable', 'InvalidInput', 'Searching', 'English', 'Narrow']);
+  });
+
+  for (const [name, story] of named) {
+    it(`${name} reaches its state and is accessible`, async () => {
+      const args = { ...meta.args, ...story.args };
+      const root = await fixture<HTMLElement>(stories.render(args));
+      const el = root.querySelector('beian-query') as BeianQuery;
+      await el.updateComplete;
+      const results = () => el.shadowRoot!.querySelector('[part~="results"]')!;
+      const error = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!;
+      if (args.run) {
+        const busy = () => results().getAttribute('aria-busy') === 'true';
+        await waitUntil(() => (name === 'Searching' ? busy() : !busy() && (results().textContent!.trim() || !error().hidden)), name);
+      }
+      const expected: Record<string, () => boolean> = {
+        IcpRecords: () => el.shadowRoot!.querySelectorAll('tbody tr').length === 2,
+        PsbRecords: () => el.shadowRoot!.querySelector('th')!.textContent === '网站名称',
+        NotFound: () => results().textContent!.includes('未查到备案记录'),
+        Unavailable: () => results().textContent!.includes('查询暂不可用'),
+        InvalidInput: () => !error().hidden && error().textContent!.includes('14位'),
+        Searching: () => el.matches(':state(loading)'),
+        English: () => el.shadowRoot!.querySelector('th')!.textContent === 'Holder',
+      };
+      expect(expected[name]?.() ?? true, name).to.be.true;
+      await expect(root).to.be.accessible();
+    });
+  }
+});
