@@ -5,5 +5,10 @@ export type { BadgeNumbers, HostMap } from './elements/beian-badge/beian-badge.j
 export { BeianBadgeInvalidEvent, BeianBadgeVerifiedEvent } from './elements/beian-badge/events.js';
 export { LookupClient, clientFor } from './client/index.js';
 export type { LookupClientOptions, VerifyAnswer, VerifyQuery } from './client/index.js';
+export { icp, psb } from './client/lookup.js';
+export type { IcpQuery, PsbQuery } from './client/lookup.js';
+export type { IcpAnswer, PsbAnswer } from './contract/lookup.js';
 export { BeianQuery } from './elements/beian-query/beian-query.js';
 export { BeianQueryResultEvent } from './elements/beian-query/events.js';
+/** Reads a live DOM as footer parts, to lint a rendered page: `lintFooter(footerParts(document.body, domReader))`. */
+export { domReader } from './elements/internal/dom-reader.js';

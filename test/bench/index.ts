@@ -51,7 +51,8 @@ and what it imports statically. The other chunks load only when needed:
   badge reads the plain links it wraps;
 - \`client.js\` (the budgeted verification chunk) and \`verification.js\` (@lit/task and the marks), fetched together
   when a lookup endpoint is configured: about 10 kB in all; zod/mini alone is 4.3 kB of it;
-- \`events.js\`: the event classes both share.
+- \`events.js\`: the event classes both share;
+- \`search.js\` of the query form: the parser, messages, lookup client and record schemas, fetched on first focus.
 
 ${sizes.table}
 

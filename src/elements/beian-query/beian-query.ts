@@ -11,7 +11,7 @@ import type { SearchResult } from './search.js';
 import { WORDS, type Words } from './words.js';
 
 /** What a search asks: primitives only (endpoint, text, mode, type, language). */
-type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: string, lang: 'zh' | 'en'];
+type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: (typeof TYPES)[number], lang: 'zh' | 'en'];
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
 let searching: Promise<typeof import('./search.js')> | undefined;

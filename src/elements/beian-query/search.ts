@@ -3,7 +3,8 @@
  * cannot be searched (core's messages), and asking the lookup service (client and contract schemas).
  */
 import { clientFor, type LookupClient } from '../../client/index.js';
-import { readIcpAnswer, readPsbAnswer, type IcpAnswer, type PsbAnswer } from '../../contract/lookup.js';
+import { icp, psb, type IcpQuery } from '../../client/lookup.js';
+import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import { explain } from '../../core/messages.js';
 import { readLookupInput } from '../../core/query.js';
 import type { QueryKind } from './events.js';
@@ -15,13 +16,13 @@ export interface SearchRequest {
   value: string;
   /** Where a domain is searched; numbers choose for themselves. */
   mode: QueryKind;
-  type: string;
+  type: NonNullable<IcpQuery['type']>;
   lang: 'zh' | 'en';
 }
 
 export type SearchResult =
   | { problem: 'empty' | 'unrecognized' | 'psb-by-unit' | 'diagnostic'; message?: string }
-  | { problem?: undefined; kind: QueryKind; by: string; value: string; type: string; answer: IcpAnswer | PsbAnswer };
+  | { problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer };
 
 export async function search(r: SearchRequest, signal: AbortSignal): Promise<SearchResult> {
   const input = readLookupInput(r.value, { psb: r.mode === 'psb' });
@@ -37,7 +38,7 @@ export async function search(r: SearchRequest, signal: AbortSignal): Promise<Sea
   const type = input.kind === 'icp' && input.filing.suffixKind ? input.filing.suffixKind : r.type;
   const client = r.client ?? clientFor(r.endpoint);
   const answer = kind === 'icp'
-    ? await client.ask('icp', { [by]: input.value, type: by === 'domain' ? undefined : type }, readIcpAnswer, { signal })
-    : await client.ask('psb', { [by]: input.value }, readPsbAnswer, { signal });
+    ? await icp(client, { [by]: input.value, type: by === 'domain' ? undefined : type }, { signal })
+    : await psb(client, { [by]: input.value }, { signal });
   return { kind, by, value: input.value, type, answer };
 }
