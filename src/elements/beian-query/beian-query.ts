@@ -59,8 +59,6 @@ export class BeianQuery extends LitElement {
     value: {},
     urlState: { type: Boolean, attribute: 'url-state' },
     client: { attribute: false },
-    _error: { state: true },
-    _edited: { state: true },
   };
 
   /** The lookup service (`https://…/v1`); default: the page's `<meta name="beian-lookup" content="…">`. */
@@ -78,12 +76,13 @@ export class BeianQuery extends LitElement {
    * Pass your own `LookupClient` (with its own `fetch`) to route searches elsewhere.
    */
   declare client: LookupClient | undefined;
-  declare _error: string;
-  /** Typed since the last search: its problem no longer applies. */
-  declare _edited: boolean;
 
   readonly #internals = this.attachInternals();
   readonly #id = `beian-query-${++ids}`;
+  /** Why the last submit could not search (no endpoint), or ''. */
+  #error = '';
+  /** Typed since the last search: its problem no longer applies. */
+  #edited = false;
 
   readonly #search = new Task<Search, SearchResult>(this, {
     autoRun: false,
@@ -109,8 +108,6 @@ export class BeianQuery extends LitElement {
     this.type = 'web';
     this.value = '';
     this.urlState = false;
-    this._error = '';
-    this._edited = false;
   }
 
   override connectedCallback(): void {
@@ -136,11 +133,10 @@ export class BeianQuery extends LitElement {
   /** Runs the search for the current value, as the button does. */
   submit(): void {
     const endpoint = this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
-    this._edited = false;
-    if (!endpoint) {
-      this._error = WORDS[langOf(this)].noEndpoint;
-      return;
-    }
+    this.#edited = false;
+    this.#error = endpoint ? '' : WORDS[langOf(this)].noEndpoint;
+    this.requestUpdate();
+    if (!endpoint) return;
     void this.#search.run([endpoint, this.value, this.mode, this.type, langOf(this) === 'en' ? 'en' : 'zh']);
   }
 
@@ -151,7 +147,7 @@ export class BeianQuery extends LitElement {
     const loading = this.#search.status === TaskStatus.PENDING;
     const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
     // What was typed cannot be searched: said under the box, before any request.
-    const error = this._error || (!this._edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
+    const error = this.#error || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
     return html`<div part="base">
       <form part="form" role="search" novalidate @focusin=${load} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
         <fieldset part="mode"><legend>${w.records}</legend>
@@ -165,7 +161,7 @@ export class BeianQuery extends LitElement {
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
             placeholder=${this.mode === 'icp' ? w.icpPlaceholder : w.psbPlaceholder}
             aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-error"
-            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this._error = ''; this._edited = true; }}>
+            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this.#error = ''; this.#edited = true; this.requestUpdate(); }}>
           <button part="submit" type="submit">${w.search}</button>
         </div>
         <p id="${id}-error" part="error" ?hidden=${!error}>${error}</p>
