@@ -155,8 +155,9 @@ export function footerParts<N>(root: N, tree: TreeReader<N>): FooterPart[] {
       return;
     }
     if (SKIPPED.has(tag)) return;
-    if (tag === 'img') {
-      parts.push({ type: 'img', src: tree.attr(node, 'src'), line: tree.line(node), link });
+    if (tag === 'img' || tag === 'svg') {
+      // An inline SVG is an icon drawn by the page itself, the safest kind (it cannot break or be hotlinked).
+      parts.push({ type: 'img', src: tag === 'svg' ? 'inline:svg' : tree.attr(node, 'src'), line: tree.line(node), link });
       return;
     }
     const style = (tree.attr(node, 'style') ?? '').replace(/\s/g, '').toLowerCase();

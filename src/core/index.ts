@@ -8,6 +8,8 @@ export { quickParse } from './quick.js';
 export { formatFiling } from './format.js';
 export { findFilings } from './find.js';
 export { readLookupInput } from './query.js';
+export { renderBadgeHTML } from './render.js';
+export type { BadgeHTMLOptions } from './render.js';
 export type { LookupInput } from './query.js';
 export type { FoundFiling } from './find.js';
 export { normalizeText } from './normalize.js';

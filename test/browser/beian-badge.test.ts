@@ -326,3 +326,23 @@ describe('<beian-badge>', () => {
     });
   });
 });
+
+describe('server-rendered fallback (renderBadgeHTML)', () => {
+  it('is what visitors see before the element upgrades, and the element upgrades it', async () => {
+    const { renderBadgeHTML } = await import('../../src/core/index.js');
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      // Parsed like a server response would be: inert until the element (already defined here) upgrades it.
+      const doc = new DOMParser().parseFromString(renderBadgeHTML({ icp: ICP, psb: PSB }), 'text/html');
+      host.append(document.adoptNode(doc.body.firstElementChild!));
+      const el = host.querySelector('beian-badge')!;
+      expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal([ICP, '京公网安备 11010602202215号']);
+      await el.updateComplete;
+      expect(texts(el)).to.deep.equal([ICP, '京公网安备 11010602202215号']);
+      await expect(el).to.be.accessible();
+    } finally {
+      host.remove();
+    }
+  });
+});

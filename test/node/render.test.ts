@@ -1,0 +1,31 @@
+// renderBadgeHTML: the plain, compliant footer for server-side templates; our own linter holds it to the rules.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderBadgeHTML } from '../../src/core/index.js';
+import { lintHtml } from '../../src/cli/html.js';
+
+describe('renderBadgeHTML', () => {
+  it('renders the canonical numbers with official links and the icon, and lints clean', () => {
+    const html = renderBadgeHTML({ icp: '京ICP备 2026002630号－1', psb: '京公网安备 11010602202215', telecom: '浙B2-20080101', algorithm: '网信算备310115124334401240013号', report: true });
+    const report = lintHtml(html);
+    assert.deepEqual(report.items.map((i) => i.filing.normalized), ['京ICP备2026002630号-1', '浙B2-20080101', '京公网安备11010602202215号', '网信算备310115124334401240013号']);
+    assert.deepEqual(report.findings.map((f) => f.rule), [], 'no finding of any severity');
+    assert.match(html, /^<beian-badge icp="京ICP备 2026002630号－1" telecom="浙B2-20080101" psb="京公网安备 11010602202215" algorithm="网信算备310115124334401240013号" report>/);
+    assert.match(html, /<a href="https:\/\/beian\.mps\.gov\.cn\/#\/query\/webSearch\?code=11010602202215" target="_blank" rel="noopener noreferrer"><svg[^>]*aria-hidden="true"/);
+    assert.match(html, /<a href="https:\/\/www\.12377\.cn\/"/);
+  });
+
+  it('escapes everything it is given and links nothing unvalidated', () => {
+    const html = renderBadgeHTML({ icp: '"><script>alert(1)</script>', psb: '京公网安备1101<b>', iconSrc: 'x" onerror="alert(1)' });
+    assert.doesNotMatch(html, /<script|<b>|" onerror/);
+    assert.match(html, /&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(html, /webSearch\?code=/);
+  });
+
+  it('can leave out the element, and use the site’s own icon', () => {
+    const html = renderBadgeHTML({ psb: '粤公网安备44130202001617号', iconSrc: '/img/police.png', element: false });
+    assert.ok(html.startsWith('<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44130202001617"'));
+    assert.match(html, /<img src="\/img\/police\.png" alt="" width="16" height="16">/);
+    assert.deepEqual(lintHtml(html).findings.map((f) => f.rule), []);
+  });
+});
