@@ -20,11 +20,31 @@ export function minifyCssTemplates(): Plugin {
   };
 }
 
+/** Single-file bundles for sites that self-host one script (many China-facing sites cannot rely on foreign CDNs). */
+const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts' };
+
 // `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
+// `vite build --mode cdn:badge|cdn:query|cdn:all`: dist/cdn/*.js, Lit and everything inlined, lazy parts included.
 // `vite build --mode cli`: the `beian` command for Node and the edge entry of the lookup server, with their
 // dependencies left to node_modules.
 export default defineConfig(({ mode }) =>
-  mode === 'cli'
+  CDN[mode]
+    ? {
+        plugins: [minifyCssTemplates()],
+        build: {
+          target: 'es2022',
+          outDir: 'dist/cdn',
+          emptyOutDir: false,
+          copyPublicDir: false,
+          modulePreload: false,
+          rolldownOptions: {
+            input: CDN[mode],
+            preserveEntrySignatures: 'exports-only',
+            output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+          },
+        },
+      }
+    : mode === 'cli'
     ? {
         build: {
           ssr: true,
@@ -41,7 +61,7 @@ export default defineConfig(({ mode }) =>
     : {
         plugins: [minifyCssTemplates()],
         build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts'], formats: ['es'] },
+          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts'], formats: ['es'] },
           target: 'es2022',
           sourcemap: true,
           outDir: 'dist',
