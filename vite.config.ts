@@ -61,14 +61,14 @@ export default defineConfig(({ mode }) =>
     : {
         plugins: [minifyCssTemplates()],
         build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts'], formats: ['es'] },
+          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts', 'src/react/index.ts'], formats: ['es'] },
           target: 'es2022',
           sourcemap: true,
           outDir: 'dist',
           emptyOutDir: true,
           copyPublicDir: false,
           rolldownOptions: {
-            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^react($|\/)/],
             output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
           },
         },

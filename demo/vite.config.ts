@@ -16,6 +16,6 @@ export default defineConfig({
     target: 'es2022',
     // No inline polyfill script: the CSP page allows none.
     modulePreload: { polyfill: false },
-    rolldownOptions: { input: { index: here('index.html'), csp: here('csp.html'), nojs: here('nojs.html') } },
+    rolldownOptions: { input: { index: here('index.html'), csp: here('csp.html'), nojs: here('nojs.html'), react: here('react.html') } },
   },
 });

@@ -117,6 +117,20 @@ const tests = {
     await close();
   },
 
+  async 'React: the wrapper sets properties and delivers typed events'() {
+    const { page, problems, close } = await open('react.html');
+    await page.locator('#react-badge [part~="item"]').first().waitFor();
+    await page.waitForFunction(() => document.getElementById('problem').textContent !== 'no problem');
+    const problem = await page.locator('#problem').textContent();
+    assert(problem === '京ICP备123号: L07', `onInvalid: ${problem}`);
+    await page.locator('#fix').click();
+    await page.waitForFunction(() => !document.getElementById('react-badge').matches(':state(invalid)'));
+    const items = await page.locator('#react-badge [part~="link"]').allTextContents();
+    assert(items[0].startsWith('京ICP备2026002630号-1'), `after the fix: ${items}`);
+    assert(problems.filter((p) => !p.includes('beian-badge')).length === 0, problems.join('\n'));
+    await close();
+  },
+
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
     for (const width of [1200, 360]) {
       const { page, problems, close } = await open('nojs.html', { width });

@@ -18,7 +18,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const { stdout: listing } = await exec('tar', ['-tzf', tarball]);
   for (const file of ['package/dist/index.js', 'package/dist/beian-badge.js', 'package/dist/beian-query.js', 'package/dist/cdn/beian-badge.js',
     'package/dist/cdn/beian-elements.js', 'package/dist/custom-elements.json', 'package/dist/cli/beian.js', 'package/dist/server/worker.js',
-    'package/demo/records.json', 'package/README.md']) {
+    'package/dist/react/index.js', 'package/demo/records.json', 'package/README.md']) {
     assert.ok(listing.split('\n').includes(file), `${file} is packed`);
   }
   assert.doesNotMatch(listing, /\.map$|\/src\/|test\//m, 'no sources, maps or tests');
