@@ -131,6 +131,31 @@ const tests = {
     await close();
   },
 
+  async 'server rendering: Lit SSR (declarative shadow DOM) and renderBadgeHTML both show the footer without JavaScript'() {
+    const { render } = await import('@lit-labs/ssr');
+    const { collectResultSync } = await import('@lit-labs/ssr/lib/render-result.js');
+    const { html } = await import('lit');
+    await import('../../src/beian-badge.ts');
+    const { renderBadgeHTML } = await import('../../src/core/index.ts');
+    // Server rendering cannot wait for the lazily loaded parser: numbers in canonical form render at once.
+    const ssr = collectResultSync(render(html`<beian-badge id="ssr" icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号"></beian-badge>`));
+    const plain = renderBadgeHTML({ icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' });
+    const { page, close } = await open('nojs.html', { javaScriptEnabled: false });
+    // Served as a page: declarative shadow DOM is read by the HTML parser on navigation, not by document.write.
+    await page.route('**/ssr.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta charset="utf-8"><main>${ssr}<div id="plain">${plain}</div></main>` }));
+    await page.goto(`${server.url}ssr.html`);
+    const fromSsr = await page.evaluate(() => [...document.getElementById('ssr').shadowRoot.querySelectorAll('[part~="link"]')].map((a) => [a.textContent, a.href]));
+    assert(JSON.stringify(fromSsr) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
+      ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `SSR: ${JSON.stringify(fromSsr)}`);
+    const shown = await page.locator('#ssr [part~="link"]').first().isVisible();
+    assert(shown, 'the SSR footer is visible');
+    const fromPlain = await page.locator('#plain a').evaluateAll((as) => as.map((a) => a.href));
+    assert(fromPlain[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `plain: ${fromPlain}`);
+    await page.screenshot({ path: `${OUT}ssr.png` });
+    await close();
+  },
+
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
     for (const width of [1200, 360]) {
       const { page, problems, close } = await open('nojs.html', { width });

@@ -162,7 +162,8 @@ export class BeianBadge extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const host = (this.domain ?? location.hostname).toLowerCase();
+    // Under server rendering there is no location, document or light DOM to read (Lit SSR runs willUpdate).
+    const host = (this.domain ?? globalThis.location?.hostname ?? '').toLowerCase();
     // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP.
     const options: ParseOptions = /^(?!\d+(\.\d+)*$)[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? { host } : {};
     const map = this.hosts;
@@ -179,7 +180,7 @@ export class BeianBadge extends LitElement {
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
     // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
-    const endpoint = this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    const endpoint = this.lookup ?? globalThis.document?.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
     const find = (kind: string) => this.#filings.find((f) => f.kind.startsWith(kind) && f.normalized);
     this.#verify = [endpoint, this.domain ?? options.host ?? '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
     if (endpoint && this.#verify[1] && (this.#verify[2] || this.#verify[3]) && !this.#verifier) {

@@ -16,7 +16,8 @@ const STRINGS: Record<Lang, Strings> = {
 
 /** The element's language: its own `lang`, else the nearest ancestor's, else the document's; zh-CN by default. */
 export function langOf(el: Element): Lang {
-  const lang = (el.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase();
+  // closest() is missing under server rendering, where only the element's own lang counts.
+  const lang = ((el.closest?.('[lang]') ?? el).getAttribute('lang') ?? '').toLowerCase();
   if (lang.startsWith('en')) return 'en';
   return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh-TW' : 'zh-CN';
 }
