@@ -1,6 +1,11 @@
 // End-to-end checks of the built demo in Debian's Chromium (playwright-core): the demo page, layout shift when
 // the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript.
-import { mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { buildDemo, serveDemo } from '../../demo/server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../chromium.mjs';
@@ -154,6 +159,33 @@ const tests = {
     assert(fromPlain[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `plain: ${fromPlain}`);
     await page.screenshot({ path: `${OUT}ssr.png` });
     await close();
+  },
+
+  async 'Hugo: the example site, built with the partial and the single-file bundle, shows the upgraded footer'() {
+    const site = await mkdtemp(join(tmpdir(), 'beian-hugo-'));
+    try {
+      await cp(new URL('../../demo/integrations/hugo/', import.meta.url).pathname, site, { recursive: true });
+      // The one file a Hugo site copies: dist/cdn/beian-badge.js, built here into the site's static/js/.
+      await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
+        build: { outDir: join(site, 'static/js'), emptyOutDir: false } });
+      await promisify(execFile)('hugo', ['--source', site, '--quiet']);
+      const hugo = await serveDemo({ root: join(site, 'public'), api: false });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(hugo.url);
+      await page.locator('beian-badge [part~="link"]').first().waitFor();
+      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+      assert(JSON.stringify(links) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
+        ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `Hugo footer: ${JSON.stringify(links)}`);
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+      await hugo.close();
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
   },
 
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
