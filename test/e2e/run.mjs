@@ -188,6 +188,29 @@ const tests = {
     }
   },
 
+  async 'VitePress: the example theme imports the element on the client only; the built site shows the footer'() {
+    const out = await mkdtemp(join(tmpdir(), 'beian-vitepress-'));
+    try {
+      const { build: buildSite } = await import('vitepress');
+      await buildSite(new URL('../../demo/integrations/vitepress', import.meta.url).pathname, { outDir: out, logLevel: 'warn' });
+      const site = await serveDemo({ root: out, api: false });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(site.url);
+      await page.locator('beian-badge [part~="link"]').first().waitFor();
+      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
+      assert(links[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `VitePress footer: ${links}`);
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+      await site.close();
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  },
+
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
     for (const width of [1200, 360]) {
       const { page, problems, close } = await open('nojs.html', { width });
