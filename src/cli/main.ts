@@ -28,7 +28,6 @@ class UsageError extends Error {
   }
 }
 
-type Lang = MessageLang;
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
 export interface Io {
@@ -118,7 +117,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
 }
 
 
-function filingJson(f: Filing, lang: Lang) {
+function filingJson(f: Filing, lang: MessageLang) {
   return {
     input: f.input, kind: f.kind, valid: f.valid, normalized: f.normalized, province: f.province,
     psbCode: f.psbCode, site: f.site, suffixKind: f.suffixKind,
@@ -140,7 +139,7 @@ const KIND = {
   psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], unknown: ['not a filing number', '无法识别'],
 } as const;
 
-function diagnosticLines(ds: readonly Diagnostic[], lang: Lang, style: Style, indent: string): string[] {
+function diagnosticLines(ds: readonly Diagnostic[], lang: MessageLang, style: Style, indent: string): string[] {
   return ds.map((d) => {
     const [color, mark] = MARK[d.severity];
     const { message, fix } = explain(d, lang);
@@ -148,7 +147,7 @@ function diagnosticLines(ds: readonly Diagnostic[], lang: Lang, style: Style, in
   });
 }
 
-function checkText(f: Filing, lang: Lang, style: Style): string {
+function checkText(f: Filing, lang: MessageLang, style: Style): string {
   const status = f.valid ? style(32, '✔') : f.diagnostics.some((d) => d.severity === 'error') ? style(31, '✖') : style(33, '!');
   const facts = [
     KIND[f.kind][lang === 'zh' ? 1 : 0],
@@ -160,7 +159,7 @@ function checkText(f: Filing, lang: Lang, style: Style): string {
   return [`${status} ${shown}  ${style(2, facts)}`, ...diagnosticLines(f.diagnostics, lang, style, '    ')].join('\n');
 }
 
-function lintText(r: { file: string } & ReturnType<typeof lintHtml>, lang: Lang, style: Style): string {
+function lintText(r: { file: string } & ReturnType<typeof lintHtml>, lang: MessageLang, style: Style): string {
   const head = style(4, r.file);
   if (r.items.length === 0) return `${head}\n  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`;
   const items = r.items.map(({ filing, line, findings }) => {

@@ -1,7 +1,8 @@
 /**
  * LookupClient: the browser side of the v1 contract (lookup-contract.md Part D). One request per distinct
  * question however many badges ask it, answers kept in memory and localStorage until they expire, a 4 s time limit,
- * and every failure (network, timeout, 5xx, malformed body) turned into the neutral `unknown`, never a throw.
+ * and every failure (network, timeout, 5xx, malformed body) turned into the neutral `unknown`. The only rejection
+ * is the caller's own: an AbortError when its `signal` aborts.
  */
 import { VerifyAnswer, type VerifyQuery } from '../contract/client.js';
 
@@ -162,7 +163,8 @@ const shared = new Map<string, LookupClient>();
 
 /** The page's client for an endpoint: every badge on the page shares its requests and cache. */
 export function clientFor(endpoint: string): LookupClient {
-  let client = shared.get(endpoint);
-  if (!client) shared.set(endpoint, (client = new LookupClient({ endpoint })));
+  const key = endpoint.replace(/\/+$/, '');
+  let client = shared.get(key);
+  if (!client) shared.set(key, (client = new LookupClient({ endpoint: key })));
   return client;
 }

@@ -1,7 +1,7 @@
 /**
- * The v1 lookup contract (docs: lookup-contract.md Part B) as zod/mini schemas, shared by the reference server
- * (which builds these shapes) and the browser client (which validates what it receives). The client side is
- * lenient where the contract says so: unknown fields are ignored and an unknown status reads as `unknown`.
+ * The v1 lookup contract (docs: lookup-contract.md Part B) as zod/mini schemas: the shapes the reference server
+ * builds, checked in full by the tests. Browser code reads answers with the lean schemas of client.ts (the badge)
+ * and lookup.ts (the query form), which every server answer must also satisfy.
  */
 import * as z from 'zod/mini';
 import { IcpRecord, PsbRecord } from './records.js';

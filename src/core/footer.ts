@@ -1,7 +1,7 @@
 /**
  * Footer lint (`domain-spec.md` §7): the rules that look at how numbers are shown in a page, decided on a neutral
- * list of text, link and image parts so that the same checks serve parsed HTML (the CLI) and a live DOM (the
- * badge's light-DOM enhancement) without touching either.
+ * list of text, link and image parts so that the same checks serve parsed HTML (the CLI, with parse5) and a live
+ * DOM (`domReader`, for pages in the browser) without touching either.
  */
 import { classifyLink, isHotlinkedIcon, type LinkInfo } from './links.js';
 import { findFilings } from './find.js';

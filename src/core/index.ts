@@ -17,7 +17,7 @@ export { PROVINCES, provinceByCode } from './provinces.js';
 export type { Province } from './provinces.js';
 export { icpPrefix, provinceName } from './prefixes.js';
 export type { IcpPrefixStatus } from './prefixes.js';
-export { officialLink, classifyLink, isHotlinkedIcon, MIIT_URL, MPS_URL, CAC_URL, REPORT_12377_URL } from './links.js';
+export { officialLink, mpsRecordUrl, classifyLink, isHotlinkedIcon, MIIT_URL, MPS_URL, CAC_URL, REPORT_12377_URL } from './links.js';
 export type { LinkInfo, LinkTarget } from './links.js';
 export { lintFooter, footerParts } from './footer.js';
 export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, TreeReader } from './footer.js';

@@ -16,7 +16,7 @@ export const REPORT_12377_URL = 'https://www.12377.cn/';
 export function officialLink(filing: Filing, options: { app?: boolean } = {}): string | null {
   switch (filing.kind) {
     case 'psb':
-      return filing.normalized === null ? MPS_URL : `${MPS_URL}#/query/${options.app ? 'app' : 'web'}Search?code=${filing.psbCode}`;
+      return filing.normalized === null ? MPS_URL : mpsRecordUrl(filing.psbCode!, options);
     case 'algorithm':
       return CAC_URL;
     case 'unknown':
@@ -24,6 +24,11 @@ export function officialLink(filing: Filing, options: { app?: boolean } = {}): s
     default:
       return MIIT_URL;
   }
+}
+
+/** The MPS record page of a validated 14-digit code (web or app search). */
+export function mpsRecordUrl(code: string, options: { app?: boolean } = {}): string {
+  return `${MPS_URL}#/query/${options.app ? 'app' : 'web'}Search?code=${code}`;
 }
 
 /** What a link in a page points at. */

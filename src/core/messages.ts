@@ -30,6 +30,7 @@ const MESSAGES: Record<string, Text> = {
   'L07.telecom': ['Telecom licence numbers have 8 digits; "{digits}" has {count}.', '增值电信许可证编号应为8位数字，“{digits}”为{count}位。'],
   'L07.algorithm': ['Algorithm filings have 21 digits; "{digits}" has {count}.', '算法备案编号应为21位数字，“{digits}”为{count}位。'],
   'L07.empty': ['The 公安 number has no digits.', '公安备案号缺少编号。'],
+  'L07.digits': ['"{digits}" must be digits only.', '“{digits}”中只能有数字。'],
   'L07.category': ['Telecom licence categories are A1…B2; "{category}" is not one.', '增值电信业务类别应为A1…B2，“{category}”不是。'],
   L08: ['Prefix {prefix} does not match code {code} ({province}, {expected}).', '前缀“{prefix}”与编号前两位 {code}（{province}，{expected}）不符。'],
   'L08.none': ['Prefix {prefix} does not match code {code}, which is no province.', '前缀“{prefix}”与编号前两位 {code} 不符，{code} 不是省份代码。'],

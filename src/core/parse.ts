@@ -1,6 +1,7 @@
 /**
- * Parsing, validation and canonical formatting of one filing number (`domain-spec.md` §1, §2, §5), and finding
- * filing numbers in running text. The only place in the package that knows what a filing number looks like.
+ * Parsing, validation and canonical form of one filing number (`domain-spec.md` §1, §2, §5). With its fast path for
+ * canonical numbers (quick.ts) and the finder of numbers in text (find.ts), the only code in the package that knows
+ * what a filing number looks like.
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
@@ -162,6 +163,8 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
     // 12-digit numbers predate the national platform (2016): legacy, province from the prefix.
     ctx.province = provinceByPsbPrefix(prefix);
     ctx.add('L19');
+  } else if (!placeholder && !/^\d+$/.test(digits)) {
+    ctx.add('L07', 'digits', { digits });
   } else if (digits.length !== 14 && /^\d+$/.test(digits)) {
     ctx.add('L07', 'psb', { digits, count: digits.length });
   }
@@ -213,6 +216,8 @@ function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licen
   const [, main, hao, seq, letter] = m;
   if (isPlaceholder(main)) {
     ctx.add('L11');
+  } else if (!/^\d+$/.test(main)) {
+    ctx.add('L07', 'digits', { digits: main });
   } else if (licence ? main.length !== 6 : main.length !== 8 && main.length !== 10) {
     ctx.add('L07', licence ? 'licence' : '', { digits: main, count: main.length });
   } else if (!licence) {
@@ -240,7 +245,7 @@ function checkPrefix(ctx: Context, prefix: string): void {
     ctx.add('L09', 'missing');
     return;
   }
-  if (prefix.length === 2) {
+  if (prefix === '沪交' || prefix === '云教') {
     // 沪交, 云教: extended prefixes seen on real footers, meaning unconfirmed.
     ctx.province = icpPrefix(prefix[0]).province;
     ctx.add('L09', 'extended', { prefix }, 'info');
@@ -269,6 +274,7 @@ function telecom(ctx: Context, prefix: string, category: string, num: string, su
     ctx.add('L07', 'category', { category });
   }
   if (isPlaceholder(num)) ctx.add('L11');
+  else if (!/^\d+$/.test(num)) ctx.add('L07', 'digits', { digits: num });
   else if (num.length !== 8) ctx.add('L07', 'telecom', { digits: num, count: num.length });
   if (sub) ctx.site = Number(sub);
   return ctx.result('telecom-licence', `${prefix}${category}-${num}${sub ? `-${sub}` : ''}`);
@@ -277,6 +283,7 @@ function telecom(ctx: Context, prefix: string, category: string, num: string, su
 function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
   ctx.checkSpacing();
   if (isPlaceholder(digits)) ctx.add('L11');
+  else if (!/^\d+$/.test(digits)) ctx.add('L07', 'digits', { digits });
   else if (digits.length !== 21) ctx.add('L07', 'algorithm', { digits, count: digits.length });
   else ctx.province = provinceByCode(digits.slice(0, 2));
   missingHao(ctx, hasHao);

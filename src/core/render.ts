@@ -4,7 +4,7 @@
  */
 import { formatFiling } from './format.js';
 import { POLICE_ICON as I } from './icon.js';
-import { officialLink, REPORT_12377_URL } from './links.js';
+import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from './links.js';
 import { parseFiling } from './parse.js';
 
 export interface BadgeHTMLOptions {
@@ -31,13 +31,15 @@ const link = (href: string, content: string) => `<a href="${escape(href)}" targe
 /** The footer's HTML for these numbers. Invalid numbers are shown as given, never linked to a record. */
 export function renderBadgeHTML(options: BadgeHTMLOptions): string {
   const items: string[] = [];
+  // A hotlinked platform asset breaks on its next release (L12): our own drawing instead, as the element does.
+  const siteIcon = options.iconSrc && !isHotlinkedIcon(options.iconSrc) ? options.iconSrc : undefined;
   for (const key of ['icp', 'telecom', 'psb', 'algorithm'] as const) {
     const value = options[key];
     if (!value?.trim()) continue;
     const filing = parseFiling(value);
     const text = escape(formatFiling(filing, { spaced: true }));
     const url = officialLink(filing);
-    const icon = filing.kind === 'psb' ? (options.iconSrc ? `<img src="${escape(options.iconSrc)}" alt="" width="16" height="16">` : ICON) : '';
+    const icon = filing.kind === 'psb' ? (siteIcon ? `<img src="${escape(siteIcon)}" alt="" width="16" height="16">` : ICON) : '';
     const label = filing.kind === 'telecom-licence' ? '增值电信业务经营许可证：' : '';
     items.push(label + (url ? link(url, icon + text) : text));
   }
@@ -46,6 +48,6 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
   if (options.element === false) return html;
   const attrs = (['icp', 'telecom', 'psb', 'algorithm'] as const)
     .filter((k) => options[k]?.trim()).map((k) => ` ${k}="${escape(options[k]!)}"`).join('')
-    + (options.report ? ' report' : '') + (options.iconSrc ? ` icon-src="${escape(options.iconSrc)}"` : '');
+    + (options.report ? ' report' : '') + (siteIcon ? ` icon-src="${escape(siteIcon)}"` : '');
   return `<beian-badge${attrs}>${html}</beian-badge>`;
 }

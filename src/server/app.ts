@@ -18,8 +18,12 @@ export interface AppOptions {
   log?: Logger;
   /** Requests per window per client; false turns the limit off (behind a CDN that limits, or in benchmarks). */
   rateLimit?: { limit: number; windowMs: number } | false;
-  /** Who a request comes from, for the rate limit only (never logged). Default: the first X-Forwarded-For hop. */
+  /**
+   * Who a request comes from, for the rate limit only (never logged). Default: the connection's address; behind a
+   * proxy you trust (`trustProxy`), the address it appended to X-Forwarded-For (the right-most entry).
+   */
   clientKey?: (c: Context) => string;
+  trustProxy?: boolean;
   fileableTlds?: ReadonlySet<string>;
   /** How many finished answers are kept for identical requests (default 10,000). */
   answerCacheSize?: number;
@@ -106,7 +110,9 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const now = () => new Date().toISOString();
   const windows = new Lru<string, { count: number; start: number }>(10_000);
-  const clientKey = options.clientKey ?? ((c: Context) => c.req.header('x-forwarded-for')?.split(',')[0].trim() ?? 'direct');
+  // A client sets the left entries of X-Forwarded-For itself; only the right-most one comes from our proxy.
+  const clientKey = options.clientKey ?? ((c: Context) => (options.trustProxy && c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim())
+    || (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress || 'unknown');
 
   // Without a logger there is no logging middleware at all: it would be a step on every request for nothing.
   if (log !== silentLogger) app.use('*', async (c, next) => {

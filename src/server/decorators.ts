@@ -14,25 +14,28 @@ function wrap(inner: LookupProvider, lookup: LookupProvider['lookup'], extra: Pa
   };
 }
 
-export const cacheKey = (id: string, q: ProviderQuery) => `${id}:${q.kind}:${q.type ?? 'web'}:${q.by}:${q.value}`;
+const cacheKey = (id: string, q: ProviderQuery) => `${id}:${q.kind}:${q.type ?? 'web'}:${q.by}:${q.value}`;
 
 /** Token buckets, one per upstream, shared by every provider that calls it. */
 export class Pacer {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   constructor(readonly now: () => number = Date.now) {}
 
-  /** Milliseconds until a token is available (0 if one is taken now). */
-  take(upstream: string, perMinute: number, burst: number): number {
+  /**
+   * Reserves a token if one is free within `maxWaitMs`: returns how long to wait for it (0: now). A reservation
+   * is taken at once, so calls arriving together queue up behind each other instead of all going through.
+   * Returns -(wait) without reserving when the wait would be longer.
+   */
+  take(upstream: string, perMinute: number, burst: number, maxWaitMs = Infinity): number {
     const t = this.now();
     const bucket = this.#buckets.get(upstream) ?? { tokens: burst, at: t };
     bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) * perMinute) / MINUTE);
     bucket.at = t;
     this.#buckets.set(upstream, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - bucket.tokens) * MINUTE) / perMinute);
+    const wait = bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) * MINUTE) / perMinute);
+    if (wait > maxWaitMs) return -wait;
+    bucket.tokens -= 1;
+    return wait;
   }
 }
 
@@ -43,12 +46,9 @@ export class Pacer {
 export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.authority === 'official-mirror'
   ? { perMinute: 10, burst: 1 } : { perMinute: 30, burst: 5 }, maxWaitMs = 1000): LookupProvider {
   return wrap(inner, async (q, ctx) => {
-    const wait = pacer.take(inner.upstream, rate.perMinute, rate.burst);
-    if (wait > maxWaitMs) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: Math.ceil(wait / 1000), local: true };
-    if (wait > 0) {
-      await new Promise((r) => setTimeout(r, wait));
-      pacer.take(inner.upstream, rate.perMinute, rate.burst);
-    }
+    const wait = pacer.take(inner.upstream, rate.perMinute, rate.burst, maxWaitMs);
+    if (wait < 0) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: Math.ceil(-wait / 1000), local: true };
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     return inner.lookup(q, ctx);
   });
 }
@@ -61,13 +61,18 @@ export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.aut
  */
 export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, probe = inner, windowMs = 10 * MINUTE): LookupProvider {
   let passedAt = -Infinity;
-  const check = async (ctx: LookupContext): Promise<boolean | undefined> => {
-    if (ctx.now().getTime() - passedAt < windowMs) return true;
+  let running: Promise<boolean | undefined> | undefined;
+  const probeOnce = async (ctx: LookupContext): Promise<boolean | undefined> => {
     const answer = await probe.lookup(canary.query, ctx);
     if (answer.outcome === 'unavailable') return undefined;
     const ok = answer.outcome === 'found' && answer.records.some((r) => Object.values(r).includes(canary.expect));
     if (ok) passedAt = ctx.now().getTime();
     return ok;
+  };
+  // Empties arriving together share one canary: the probe is unpaced, so it must not multiply.
+  const check = (ctx: LookupContext): Promise<boolean | undefined> => {
+    if (ctx.now().getTime() - passedAt < windowMs) return Promise.resolve(true);
+    return (running ??= probeOnce(ctx).finally(() => (running = undefined)));
   };
   return wrap(inner, async (q, ctx) => {
     const answer = await inner.lookup(q, ctx);
@@ -97,7 +102,7 @@ export function withSingleFlight(inner: LookupProvider): LookupProvider {
 }
 
 /** How long an outcome is reused before the upstream is asked again (C.3). */
-export function freshFor(o: Outcome): number {
+function freshFor(o: Outcome): number {
   switch (o.outcome) {
     case 'found': return 24 * 60 * MINUTE;
     case 'cancelled': return 30 * MINUTE;

@@ -3,7 +3,7 @@
  * against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
  */
 import { UNKNOWN_REASONS, type IcpNormalized, type IcpPart, type IcpRecord, type IcpType, type PsbNormalized, type PsbPart, type PsbRecord, type Source, type Status, type UnknownReason } from '../contract/index.js';
-import { MIIT_URL, MPS_URL } from '../core/index.js';
+import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { Lru } from './lru.js';
 import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
@@ -82,12 +82,14 @@ export class LookupService {
     const normalized: PsbNormalized = { code: q.code ?? null, domain: q.domain ?? null };
     const decision = await this.#decide('psb', { number: q.code, domain: q.domain }, undefined, (records, by) => matchPsb(records as PsbRecord[], q, by));
     const code = q.code ?? (decision.record as PsbRecord | null)?.code;
-    const official = code ? `${MPS_URL}#/query/webSearch?code=${code}` : MPS_URL;
+    const official = code ? mpsRecordUrl(code) : MPS_URL;
     return { kind: 'psb', normalized, ...this.#envelope(decision, official) } as PsbPart;
   }
 
   #envelope(d: Decision, official: string): Omit<Part<Kind>, 'kind' | 'normalized'> {
     const checkedAt = this.#now();
+    // A cached answer is fresh until its TTL runs out from when the upstream gave it, not from now.
+    const from = d.source?.cached && !d.source.stale ? Date.parse(d.source.fetchedAt) : checkedAt.getTime();
     const ttl = d.status === 'unknown' ? (d.retryAfter ?? 60) * 1000
       : d.source?.stale ? 60_000
         : d.status === 'valid' || d.status === 'mismatch' ? 24 * HOUR : HOUR / 2;
@@ -98,7 +100,7 @@ export class LookupService {
       records: d.records,
       source: d.source,
       checkedAt: checkedAt.toISOString(),
-      expiresAt: new Date(checkedAt.getTime() + ttl).toISOString(),
+      expiresAt: new Date(Math.max(from + ttl, checkedAt.getTime())).toISOString(),
       links: { official },
       error: d.status === 'unknown' ? unknownError(d.reason as UnknownReason, d.retryAfter ?? 60) : null,
     } as Omit<Part<Kind>, 'kind' | 'normalized'>;

@@ -22,8 +22,4 @@ export class Lru<K, V> {
     this.#map.set(key, value);
     if (this.#map.size > this.capacity) this.#map.delete(this.#map.keys().next().value as K);
   }
-
-  delete(key: K): void {
-    this.#map.delete(key);
-  }
 }

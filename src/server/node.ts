@@ -4,6 +4,8 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -79,7 +81,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    watcher = watch(path, () => {
+    // The folder, not the file: editors save by renaming a new file over the old one, which a file watch loses.
+    const file = path instanceof URL ? fileURLToPath(path) : resolve(path);
+    watcher = watch(dirname(file), (_event, name) => {
+      if (name !== basename(file)) return;
       // Editors write in several steps: wait for the file to settle before reading it.
       clearTimeout(timer);
       timer = setTimeout(async () => {

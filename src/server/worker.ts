@@ -30,7 +30,10 @@ export function createWorker(options: WorkerOptions) {
       // Built on the first request: module scope stays free of work, as edge runtimes prefer.
       if (!app) {
         const parsed = parseDataset(options.data);
-        if (!parsed.ok) throw new Error(`bundled dataset is invalid: ${parsed.error}`);
+        if (!parsed.ok) {
+          return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: { code: 'internal', message: `The bundled dataset is invalid: ${parsed.error}`, messageZh: '内置数据集无效。', retryable: false, retryAfter: null } }),
+            { status: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
+        }
         const providers = [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])];
         const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
         app = createApp({ service, clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'edge', ...options.app });
@@ -41,7 +44,10 @@ export function createWorker(options: WorkerOptions) {
         const hit = await cache.match(request);
         if (hit) return hit;
       }
-      const response = await app.fetch(request, env, ctx);
+      // A lookup the widget gave up on (4 s) still fills the cache (contract C.2).
+      const answering = Promise.resolve(app.fetch(request, env, ctx));
+      ctx.waitUntil(answering.catch(() => undefined));
+      const response = await answering;
       if (cache && cacheable && response.status === 200 && response.headers.get('cache-control')?.startsWith('public')) {
         ctx.waitUntil(cache.put(request, response.clone()));
       }

@@ -276,6 +276,14 @@ describe('<beian-badge>', () => {
       expect((await takeWarnings())[0]).to.contain('hosts is not valid JSON, so it is ignored: {example.cn: 1}');
     });
 
+    it('ignores a map that is a list, or entries of the wrong shape, without throwing', async () => {
+      const list = await badge(html`<beian-badge hosts='["example.cn"]' icp=${ICP}></beian-badge>`);
+      expect(texts(list)).to.deep.equal([ICP]);
+      expect((await takeWarnings())[0]).to.contain('hosts must be an object of host names');
+      const odd = await badge(html`<beian-badge domain="example.cn" .hosts=${{ 'example.cn': { icp: ICP, filings: 42 } }}></beian-badge>`);
+      expect(texts(odd)).to.deep.equal([ICP]);
+    });
+
     it('uses location.hostname when no domain is given', async () => {
       const el = await badge(html`<beian-badge .hosts=${{ [location.hostname]: { icp: ICP } }}></beian-badge>`);
       expect(texts(el)).to.deep.equal([ICP]);

@@ -62,3 +62,15 @@ describe('classifyLink', () => {
     assert.equal(isHotlinkedIcon('https://cdn.example.cn/beian.png'), false);
   });
 });
+
+describe('numbers that only look right', () => {
+  for (const text of ['京ICP备2021X12345号', '浙B2-2008X101', '京公网安备1101050203014X号', '网信算备31011512433440124001X号', '𠀀ICP备2021012345号-1']) {
+    it(`${text} is not valid, says why, and gets no record link`, () => {
+      const f = parseFiling(text);
+      assert.equal(f.valid, false);
+      assert.equal(f.normalized, null);
+      assert.ok(f.diagnostics.some((d) => d.severity === 'error'));
+      assert.doesNotMatch(officialLink(f) ?? '', /code=/);
+    });
+  }
+});

@@ -22,6 +22,13 @@ describe('renderBadgeHTML', () => {
     assert.doesNotMatch(html, /webSearch\?code=/);
   });
 
+  it('refuses a hotlinked platform icon, as the element does, and draws its own', () => {
+    const html = renderBadgeHTML({ psb: '粤公网安备44130202001617号', iconSrc: 'https://beian.mps.gov.cn/img/logo01.dd7ff50e.png' });
+    assert.doesNotMatch(html, /<img|icon-src|beian\.mps\.gov\.cn\/img/);
+    assert.match(html, /<svg/);
+    assert.deepEqual(lintHtml(html).findings.map((f) => f.rule), []);
+  });
+
   it('can leave out the element, and use the site’s own icon', () => {
     const html = renderBadgeHTML({ psb: '粤公网安备44130202001617号', iconSrc: '/img/police.png', element: false });
     assert.ok(html.startsWith('<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44130202001617"'));

@@ -73,7 +73,7 @@ describe('Node server', () => {
   });
 
   it('answers its own limit with 429, Retry-After and no-store', async () => {
-    const app = createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: { limit: 2, windowMs: 60_000 } });
+    const app = createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: { limit: 2, windowMs: 60_000 }, trustProxy: true });
     const ask = (ip: string) => app.request('/v1/icp?domain=example.cn', { headers: { 'X-Forwarded-For': ip } });
     assert.equal((await ask('203.0.113.1')).status, 200);
     assert.equal((await ask('203.0.113.1')).status, 200);
@@ -84,6 +84,7 @@ describe('Node server', () => {
     const body = await json(limited);
     assert.deepEqual([body.error.code, body.error.retryable], ['rate-limited', true]);
     assert.equal((await ask('203.0.113.2')).status, 200, 'other clients are not limited');
+    assert.equal((await ask('198.51.100.9, 203.0.113.1')).status, 429, 'a spoofed left entry does not escape the limit');
     assert.equal((await app.request('/healthz')).status, 200, 'liveness is never limited');
   });
 });

@@ -208,6 +208,16 @@ describe('decorators (C.3)', () => {
     assert.equal(burst.filter((a) => a.outcome === 'found').length, 5, 'keyed APIs: burst 5');
   });
 
+  it('pacing: lookups arriving together queue behind each other, within the wait limit, never all at once', async () => {
+    const { provider, calls } = scripted('miit', [found()]);
+    const paced = withPacing(provider, new Pacer(), { perMinute: 120, burst: 1 }); // a token every 500 ms
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => paced.lookup(q, ctx)));
+    assert.deepEqual(answers.map((a) => a.outcome), ['found', 'found', 'found', 'unavailable']);
+    assert.equal(calls.length, 3);
+    assert.ok(Date.now() - started >= 950, 'the third waited its turn');
+  });
+
   it('quarantine: a 429 or WAF answer skips the upstream for max(retryAfter, 5 min), doubling up to an hour', async () => {
     let now = 0;
     const waf = fixture({}, { otherwise: 'waf-403' });
@@ -253,5 +263,21 @@ describe('decorators (C.3)', () => {
     assert.deepEqual([part.status, part.reason], ['unknown', 'upstream-blocked']);
     assert.equal(provider.quarantined?.(), true);
     assert.deepEqual(blocked.calls.map((c) => c.value), ['registry.cn', 'baidu.com']);
+  });
+});
+
+describe('dataset provider', () => {
+  it('refuses a dataset whose dates are not dates, naming the field', async () => {
+    const { parseDataset } = await import('../../src/server/providers/dataset.js');
+    const bad = parseDataset({ ...TEST_DATA, icp: [{ ...TEST_DATA.icp[0], verifiedAt: 'last week' }] });
+    assert.equal(bad.ok, false);
+    assert.match(!bad.ok ? bad.error : '', /icp\.0\.verifiedAt: not a date/);
+  });
+
+  it('matches records typed with www., capitals or a URL, and an IDN domain, as queries are normalised', async () => {
+    const data = { ...TEST_DATA, icp: [{ ...TEST_DATA.icp[0], domain: 'https://WWW.Example.cn/' }, { ...TEST_DATA.icp[1], domain: '例子.中国' }] };
+    const service = new LookupService({ providers: [new DatasetProvider(data)] });
+    assert.equal((await service.icp({ type: 'web', domain: 'example.cn' })).status, 'valid');
+    assert.equal((await service.icp({ type: 'web', domain: 'xn--fsqu00a.xn--fiqs8s' })).status, 'valid');
   });
 });

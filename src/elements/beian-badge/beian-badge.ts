@@ -167,9 +167,9 @@ export class BeianBadge extends LitElement {
     // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP.
     const options: ParseOptions = /^(?!\d+(\.\d+)*$)[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? { host } : {};
     const map = this.hosts;
-    const listed = map && typeof map === 'object' ? pickHost(map, host) : this;
+    const listed = map && typeof map === 'object' && !Array.isArray(map) ? pickHost(map, host) : this;
     this.#unlisted = !listed;
-    const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(listed?.filings ?? [])]
+    const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(Array.isArray(listed?.filings) ? listed.filings : [])]
       .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
     const full = diagnosis;
     const filings = given.length || !listed
@@ -188,7 +188,7 @@ export class BeianBadge extends LitElement {
       loadingVerification ??= (void import('../../client/index.js'), import('./verification.js'));
       loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)));
     }
-    const needed = this.#pending || typeof map === 'string' || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
+    const needed = this.#pending || typeof map === 'string' || Array.isArray(map) || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
       this.#loading = loadingDiagnosis.then(() => this.requestUpdate());

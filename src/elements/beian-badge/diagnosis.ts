@@ -24,6 +24,7 @@ function warn(key: string, message: string): void {
 /** Warns about what the author should fix, and announces invalid numbers once per distinct set. */
 export function review(el: BeianBadge, filings: readonly Filing[], empty: boolean): void {
   if (typeof el.hosts === 'string') warn(`hosts:${el.hosts}`, `hosts is not valid JSON, so it is ignored: ${el.hosts}`);
+  if (Array.isArray(el.hosts)) warn('hosts:array', 'hosts must be an object of host names, not a list, so it is ignored.');
   if (el.iconSrc && isHotlinkedIcon(el.iconSrc)) {
     warn(`icon:${el.iconSrc}`, `icon-src ${el.iconSrc} hotlinks the platform's build asset (L12), which breaks on its next release; showing the built-in icon. Download the icon and host it yourself.`);
   }

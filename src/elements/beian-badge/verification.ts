@@ -3,7 +3,7 @@
  * the lookup service about the badge's numbers, and the mark it adds after each one. The numbers and their links
  * are on screen before this loads and stay whatever it answers.
  */
-import { initialState, Task } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VerifyAnswer, VerifyPart } from '../../contract/client.js';
 import { officialLink } from '../../core/links.js';
@@ -81,7 +81,8 @@ let ids = 0;
 
 /** Runs the lookup for one badge and renders its marks. */
 export class Verifier {
-  readonly task: Task<VerifyArgs, VerifyAnswer | typeof initialState>;
+  /** The answer, with the numbers it is about (so a mark never lands on numbers that were not checked). */
+  readonly task: Task<VerifyArgs, { icp: string; psb: string; answer: VerifyAnswer }>;
   readonly #host: Host;
   // Details show while the mark is hovered or focused, and stay when it was clicked or tapped (touch screens send
   // a mouseenter before the click, so a click must not simply toggle what hovering opened).
@@ -92,7 +93,9 @@ export class Verifier {
   constructor(host: Host, args: () => VerifyArgs) {
     this.#host = host;
     const root = host.shadowRoot;
-    if (root && !root.adoptedStyleSheets.includes(styles.styleSheet!)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet!];
+    const sheet = styles.styleSheet;
+    // Where constructable stylesheets are missing, Lit's own styles fall back to <style>; the marks stay unstyled.
+    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.task = new Task(host, {
       args,
       // The signal is forwarded: a superseded check stops waiting, and only the latest one completes.
@@ -100,18 +103,21 @@ export class Verifier {
         if (!endpoint || !domain || !(icp || psb)) return initialState;
         // Its own chunk (client + contract schemas), fetched in parallel with this one by the badge.
         const { clientFor } = await import('../../client/index.js');
-        return clientFor(endpoint).verify({ domain, icp: icp || undefined, psb: psb || undefined }, { signal });
+        return { icp, psb, answer: await clientFor(endpoint).verify({ domain, icp: icp || undefined, psb: psb || undefined }, { signal }) };
       },
-      onComplete: (answer) => host.dispatchEvent(new BeianBadgeVerifiedEvent(answer)),
+      onComplete: ({ answer }) => host.dispatchEvent(new BeianBadgeVerifiedEvent(answer)),
     });
     host.requestUpdate();
   }
 
   /** The mark after an ICP or 公安 number, once the service has answered; nothing before. */
   mark(filing: Filing, lang: Lang): TemplateResult | typeof nothing {
-    const answer = this.task.value;
-    if (!answer || answer === initialState || filing.normalized === null) return nothing;
+    const value = this.task.value;
     const key = filing.kind === 'psb' ? 'psb' : filing.kind.startsWith('icp') ? 'icp' : '';
+    // While a newer check runs, or for a number it did not ask about, there is no mark.
+    if (this.task.status !== TaskStatus.COMPLETE || !value || filing.normalized === null) return nothing;
+    if ((key === 'icp' && value.icp !== filing.normalized) || (key === 'psb' && value.psb !== filing.psbCode)) return nothing;
+    const answer = value.answer;
     // A failed lookup (timeout, network, malformed answer) has no parts: it is unknown for every number.
     const failed = answer.status === 'unknown' ? { status: 'unknown', reason: answer.reason, record: null, source: null, checkedAt: '' } : null;
     const part: VerifyPart | null | undefined = key === 'psb' ? answer.psb ?? failed : key === 'icp' ? answer.icp ?? failed : undefined;

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { LookupClient } from '../../client/index.js';
 import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
-import { MIIT_URL, MPS_URL } from '../../core/links.js';
+import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
 import { langOf, type Lang } from '../internal/i18n.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
 import { styles } from './beian-query.styles.js';
@@ -174,7 +174,7 @@ export class BeianQuery extends LitElement {
 
   #results({ kind, by, value, answer }: { kind: QueryKind; by: string; value: string; answer: IcpAnswer | PsbAnswer }, w: Words, lang: Lang): TemplateResult {
     // Official links: the MPS record only for a code the parser validated; otherwise the systems' home pages.
-    const official = kind === 'psb' && by === 'code' ? `${MPS_URL}#/query/webSearch?code=${value}` : kind === 'psb' ? MPS_URL : MIIT_URL;
+    const official = kind === 'psb' && by === 'code' ? mpsRecordUrl(value) : kind === 'psb' ? MPS_URL : MIIT_URL;
     const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
     const rows = answer.records ?? (answer.record ? [answer.record] : []);
     if (answer.status === 'valid' && rows.length) {

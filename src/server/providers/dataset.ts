@@ -5,13 +5,14 @@
 import * as z from 'zod/mini';
 import { IcpRecord, IcpType, PsbRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
+import { normalizeDomain } from '../normalize.js';
 import type { LookupProvider, Outcome, ProviderQuery, Rec } from './types.js';
 
 // What a dataset adds to a record: its app type, how it is known, and whether it was cancelled.
 const extra = {
   type: z.optional(IcpType),
   authority: z.optional(z.enum(['dataset', 'self-declared'])),
-  verifiedAt: z.optional(z.nullable(z.string())),
+  verifiedAt: z.optional(z.nullable(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'not a date (use RFC 3339)')))),
   cancelled: z.optional(z.boolean()),
   cancelledAt: z.optional(z.nullable(z.string())),
 };
@@ -85,14 +86,26 @@ export class DatasetProvider implements LookupProvider {
   }
 }
 
-/** Numbers as operators typed them, in canonical form, with the subject number filled in when missing. */
+/** A domain as queries are normalised (registrable, punycode), or as typed when it is not one. */
+function domainOf(domain: string): string {
+  const normalized = normalizeDomain(domain);
+  return typeof normalized === 'string' ? normalized : domain;
+}
+
+/** Records as operators typed them, normalised like the queries they are matched against. */
 function canonical(data: DatasetFile): DatasetFile {
   return {
     ...data,
     icp: data.icp.map((r) => {
       const filing = r.serviceLicence ? parseFiling(r.serviceLicence) : undefined;
-      return { ...r, serviceLicence: filing?.normalized ?? r.serviceLicence, mainLicence: r.mainLicence ?? filing?.mainLicence ?? null };
+      return {
+        ...r,
+        serviceLicence: filing?.normalized ?? r.serviceLicence,
+        mainLicence: r.mainLicence ?? filing?.mainLicence ?? null,
+        domain: r.domain && domainOf(r.domain),
+      };
     }),
+    psb: data.psb.map((r) => ({ ...r, mainDomain: r.mainDomain && domainOf(r.mainDomain), domains: r.domains.map(domainOf) })),
   };
 }
 

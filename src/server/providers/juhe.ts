@@ -37,7 +37,8 @@ export class JuheProvider implements LookupProvider {
 
   constructor(options: JuheOptions) {
     this.#key = options.key;
-    this.#base = options.base ?? 'http://v.juhe.cn';
+    // HTTPS: the key travels in the request body.
+    this.#base = options.base ?? 'https://v.juhe.cn';
     this.#fetch = options.fetch ?? fetch;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
   }
@@ -51,7 +52,7 @@ export class JuheProvider implements LookupProvider {
   }
 }
 
-export function classifyJuhe(status: number, body: string, domain: string, now: Date): Outcome {
+function classifyJuhe(status: number, body: string, domain: string, now: Date): Outcome {
   let json: JuheAnswer;
   try {
     json = JSON.parse(body);

@@ -1,6 +1,6 @@
 /**
  * Reading the MIIT query's raw answers (contract E.1, E.3), shared by the `icp-engine` adapter and the `fixture`
- * provider that replays them: records, empties and every throttling or blocking signal.
+ * provider that replays recorded ones: records, empties and every throttling or blocking signal.
  */
 import type { IcpRecord } from '../../contract/index.js';
 import type { Outcome } from './types.js';
@@ -22,7 +22,7 @@ function beijingTime(value: string | undefined): string | null {
   return m ? `${m[1]}T${m[2]}+08:00` : null;
 }
 
-export function miitRecord(item: MiitItem): IcpRecord {
+function miitRecord(item: MiitItem): IcpRecord {
   return {
     unitName: item.unitName || null,
     natureName: item.natureName || null,
@@ -54,14 +54,4 @@ export function classifyMiit(status: number, body: string, now: Date): Outcome {
   if (!Array.isArray(list)) return { outcome: 'unavailable', reason: 'upstream-error', raw: json };
   if (json.params?.total === 0 || list.length === 0) return { outcome: 'empty', fetchedAt: now, raw: json };
   return { outcome: 'found', records: list.map(miitRecord), fetchedAt: now };
-}
-
-/** A MIIT answer listing these records (what the fixture provider replays). */
-export function miitAnswer(records: readonly IcpRecord[]): string {
-  const list = records.map((r) => ({
-    unitName: r.unitName, natureName: r.natureName ?? '', mainLicence: r.mainLicence ?? '', serviceLicence: r.serviceLicence ?? '',
-    domain: r.domain ?? '', serviceName: r.siteName ?? '', limitAccess: r.limitAccess ? '是' : '否',
-    updateRecordTime: r.approvedAt?.replace('T', ' ').slice(0, 19) ?? '', contentTypeName: '', leaderName: '',
-  }));
-  return JSON.stringify({ code: 200, msg: '操作成功', success: true, params: { total: list.length, list, pageNum: 1, pageSize: 26 } });
 }
