@@ -17,7 +17,7 @@ const server = await serveDemo();
 const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 
 /** A page that records console errors, uncaught exceptions and CSP violations. */
-async function open(path, { javaScriptEnabled = true, width = 1200 } = {}) {
+async function open(path, { javaScriptEnabled = true, width = 1200, base = server.url } = {}) {
   const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const problems = [];
@@ -31,7 +31,7 @@ async function open(path, { javaScriptEnabled = true, width = 1200 } = {}) {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(base + path, { waitUntil: 'load' });
   return { page, problems, close: () => context.close() };
 }
 
@@ -170,18 +170,13 @@ const tests = {
         build: { outDir: join(site, 'static/js'), emptyOutDir: false } });
       await promisify(execFile)('hugo', ['--source', site, '--quiet']);
       const hugo = await serveDemo({ root: join(site, 'public'), api: false });
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(hugo.url);
+      const { page, problems: errors, close } = await open('', { base: hugo.url });
       await page.locator('beian-badge [part~="link"]').first().waitFor();
       const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
       assert(JSON.stringify(links) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
         ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `Hugo footer: ${JSON.stringify(links)}`);
       assert(errors.length === 0, errors.join('\n'));
-      await context.close();
+      await close();
       await hugo.close();
     } finally {
       await rm(site, { recursive: true, force: true });
@@ -194,17 +189,12 @@ const tests = {
       const { build: buildSite } = await import('vitepress');
       await buildSite(new URL('../../demo/integrations/vitepress', import.meta.url).pathname, { outDir: out, logLevel: 'warn' });
       const site = await serveDemo({ root: out, api: false });
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(site.url);
+      const { page, problems: errors, close } = await open('', { base: site.url });
       await page.locator('beian-badge [part~="link"]').first().waitFor();
       const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
       assert(links[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `VitePress footer: ${links}`);
       assert(errors.length === 0, errors.join('\n'));
-      await context.close();
+      await close();
       await site.close();
     } finally {
       await rm(out, { recursive: true, force: true });
