@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { POLICE_ICON as I } from './src/core/icon.js';
 
 /**
  * Collapses comments and whitespace inside the css`` templates of `*.styles.ts`: Lit ships styles as written,
@@ -20,6 +21,16 @@ export function minifyCssTemplates(): Plugin {
   };
 }
 
+/** dist/cdn/police.svg: our icon as a file, for server templates that print an <img> (the WordPress plugin). */
+function policeIconFile(): Plugin {
+  return {
+    name: 'beian:police-icon-file',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'police.svg', source: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${I.viewBox}"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>\n` });
+    },
+  };
+}
+
 /** Single-file bundles for sites that self-host one script (many China-facing sites cannot rely on foreign CDNs). */
 const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts' };
 
@@ -30,7 +41,7 @@ const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:qu
 export default defineConfig(({ mode }) =>
   CDN[mode]
     ? {
-        plugins: [minifyCssTemplates()],
+        plugins: [minifyCssTemplates(), ...(mode === 'cdn:badge' ? [policeIconFile()] : [])],
         build: {
           target: 'es2022',
           outDir: 'dist/cdn',

@@ -201,6 +201,42 @@ const tests = {
     }
   },
 
+  async 'WordPress: the plugin’s shortcode and block print a compliant footer (php-cli), which the bundle upgrades'() {
+    const plugin = new URL('../../demo/integrations/wordpress/beian-elements/beian-elements.php', import.meta.url).pathname;
+    const stubs = new URL('./wordpress-stubs.php', import.meta.url).pathname;
+    const run = async (atts) => JSON.parse((await promisify(execFile)('php', [stubs, plugin, JSON.stringify(atts)])).stdout);
+    const { lintHtml } = await import('../../src/cli/html.ts');
+    const printed = await run({ icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' });
+    assert(printed.shortcode === printed.block, 'the block renders what the shortcode prints');
+    const findings = lintHtml(printed.shortcode).findings.map((f) => f.rule);
+    assert(findings.length === 0, `the printed footer lints clean: ${findings}`);
+    assert(printed.modules['beian-badge'] === '/wp-content/plugins/beian-elements/assets/beian-badge.js', 'the bundle is enqueued as a module');
+    const hostile = await run({ icp: '"><script>alert(1)</script>', psb: '1101<b>0502030143' });
+    assert(!/<script|<b>/.test(hostile.shortcode) && !hostile.shortcode.includes('code='), `escaped, no record link: ${hostile.shortcode}`);
+
+    const root = await mkdtemp(join(tmpdir(), 'beian-wp-'));
+    try {
+      const assets = join(root, 'wp-content/plugins/beian-elements/assets');
+      await mkdir(assets, { recursive: true });
+      // The plugin's assets/: the self-hosted bundle and our icon, both from dist/cdn.
+      await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
+        build: { outDir: assets, emptyOutDir: false } });
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(join(root, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><footer>${printed.shortcode}</footer>
+        <script type="module" src="${printed.modules['beian-badge']}"></script>`);
+      const site = await serveDemo({ root, api: false });
+      const { page, problems, close } = await open('', { base: site.url });
+      await page.locator('beian-badge [part~="link"]').first().waitFor();
+      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => a.textContent));
+      assert(links[1] === '京公网安备 11010602202215号', `upgraded: ${links}`);
+      assert(problems.length === 0, problems.join('\n'));
+      await close();
+      await site.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+
   async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
     for (const width of [1200, 360]) {
       const { page, problems, close } = await open('nojs.html', { width });
