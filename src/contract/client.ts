@@ -6,7 +6,8 @@
  */
 import * as z from 'zod/mini';
 
-export const KNOWN_STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'];
+/** The v1 statuses; the full contract (index.ts) builds its enum from this same list. */
+export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
 
 const text = z.nullable(z.string());
 
@@ -41,8 +42,9 @@ export interface VerifyQuery {
   psb?: string;
 }
 
-const known = <T extends { status: string }>(part: T): T =>
-  KNOWN_STATUSES.includes(part.status) ? part : { ...part, status: 'unknown' };
+/** B.1: a status this version does not know reads as `unknown`. */
+export const known = <T extends { status: string }>(part: T): T =>
+  (STATUSES as readonly string[]).includes(part.status) ? part : { ...part, status: 'unknown' };
 
 /** Reads a `/v1/verify` body; a body that does not fit fails, which the client turns into `unknown`. */
 export const VerifyAnswer = {

@@ -4,11 +4,11 @@
  * and lookup.ts (the query form), which every server answer must also satisfy.
  */
 import * as z from 'zod/mini';
+import { STATUSES } from './client.js';
 import { IcpRecord, PsbRecord } from './records.js';
 
-export { IcpRecord, PsbRecord };
+export { IcpRecord, PsbRecord, STATUSES };
 
-export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
 export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 export const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared'] as const;
 

@@ -3,7 +3,7 @@
  * the error message. As B.1 asks, unknown fields are ignored and an unknown status reads as `unknown`.
  */
 import * as z from 'zod/mini';
-import { KNOWN_STATUSES } from './client.js';
+import { known } from './client.js';
 import { IcpRecord, PsbRecord } from './records.js';
 
 const text = z.nullable(z.string());
@@ -27,8 +27,7 @@ function reader<T extends { status: string }>(schema: { safeParse(json: unknown)
   return (json: unknown): { success: true; data: T } | { success: false } => {
     const parsed = schema.safeParse(json);
     if (!parsed.success) return { success: false };
-    const data = parsed.data!;
-    return { success: true, data: KNOWN_STATUSES.includes(data.status) ? data : { ...data, status: 'unknown' } };
+    return { success: true, data: known(parsed.data!) };
   };
 }
 
