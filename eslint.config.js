@@ -16,5 +16,11 @@ export default defineConfig(
     files: ['src/cli/**', 'src/server/**', 'test/node/**', 'test/bench/**', 'test/e2e/**', 'test/*.mjs', 'demo/*.mjs', 'demo/vite.config.ts', '*.config.*', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Hexo runs site scripts as CommonJS, with `hexo` in scope.
+    files: ['demo/integrations/hexo/scripts/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, hexo: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { files: ['test/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } }, // chai's `.to.be.true`
 );

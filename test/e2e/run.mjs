@@ -1,7 +1,7 @@
 // End-to-end checks of the built demo in Debian's Chromium (playwright-core): the demo page, layout shift when
 // the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -183,6 +183,60 @@ const tests = {
     }
   },
 
+  async 'Hexo: the injector prints a compliant footer with no theme edits, upgraded by the bundle it serves'() {
+    const site = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
+    /** Builds the example into `site`, returns Hexo's warnings and the home page's HTML. */
+    const generate = async () => {
+      const { default: Hexo } = await import('hexo');
+      const hexo = new Hexo(site, { silent: true });
+      const warnings = [];
+      hexo.log.warn = (message) => warnings.push(String(message));
+      hexo.log.error = (...args) => warnings.push(args.map(String).join(' '));
+      hexo.env.init = true; // what hexo-cli sets once it has found the site's folder; without it, no config loads
+      await hexo.init();
+      await hexo.call('generate', {});
+      await hexo.exit();
+      return { warnings, html: await readFile(join(site, 'public/index.html'), 'utf8') };
+    };
+    try {
+      await cp(new URL('../../demo/integrations/hexo/', import.meta.url).pathname, site, { recursive: true });
+      // The package as `npm install beian-elements` gives it: its package.json, the library and the single-file bundle.
+      const installed = join(site, 'node_modules/beian-elements');
+      await mkdir(installed, { recursive: true });
+      await cp(new URL('../../package.json', import.meta.url).pathname, join(installed, 'package.json'));
+      for (const mode of ['production', 'cdn:badge']) {
+        await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode, logLevel: 'warn',
+          build: { outDir: join(installed, mode === 'production' ? 'dist' : 'dist/cdn'), emptyOutDir: false } });
+      }
+
+      const { warnings, html } = await generate();
+      assert(warnings.length === 0, warnings.join('\n'));
+      const { lintHtml } = await import('../../src/cli/html.ts');
+      const findings = lintHtml(html).findings.map((f) => f.rule);
+      assert(findings.length === 0, `the generated page lints clean: ${findings}`);
+
+      const hexo = await serveDemo({ root: join(site, 'public'), api: false });
+      const { page, problems, close } = await open('', { base: hexo.url });
+      await page.locator('beian-badge [part~="link"]').first().waitFor();
+      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+      assert(JSON.stringify(links) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
+        ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `Hexo footer: ${JSON.stringify(links)}`);
+      assert(problems.length === 0, problems.join('\n'));
+      await close();
+      await hexo.close();
+
+      // A typo in _config.yml is named at build time, with its fix, and the number is still printed as given.
+      const config = join(site, '_config.yml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('京ICP备2026002630号-1', '京ICP备123号\n  colour: red'));
+      const typo = await generate();
+      assert(typo.warnings.some((w) => w.includes('unknown key "colour"')), typo.warnings.join('\n'));
+      assert(typo.warnings.some((w) => w.includes('beian.icp "京ICP备123号": L07')), typo.warnings.join('\n'));
+      assert(typo.html.includes('<beian-badge icp="京ICP备123号" psb="京公网安备11010602202215号">'), typo.html);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  },
+
   async 'VitePress: the example theme imports the element on the client only; the built site shows the footer'() {
     const out = await mkdtemp(join(tmpdir(), 'beian-vitepress-'));
     try {
@@ -221,7 +275,6 @@ const tests = {
       // The plugin's assets/: the self-hosted bundle and our icon, both from dist/cdn.
       await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
         build: { outDir: assets, emptyOutDir: false } });
-      const { writeFile } = await import('node:fs/promises');
       await writeFile(join(root, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><footer>${printed.shortcode}</footer>
         <script type="module" src="${printed.modules['beian-badge']}"></script>`);
       const site = await serveDemo({ root, api: false });
