@@ -15,8 +15,11 @@ export interface LookupClientOptions {
   timeoutMs?: number;
   /** The transport; swap it to route through your own (a service worker, a proxy). */
   fetch?: typeof fetch;
-  /** Where answers persist across page views; null for memory only. Default: localStorage when allowed. */
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /**
+   * Where answers persist across page views; null for memory only. Default: localStorage when allowed. The client
+   * removes its expired entries (keys starting `beian:`) the first time it stores an answer on a page.
+   */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> | null;
   now?: () => number;
 }
 
@@ -63,6 +66,7 @@ export class LookupClient {
   readonly #now: () => number;
   readonly #memory = new Map<string, Kept<Answer>>();
   readonly #inflight = new Map<string, Promise<Answer>>();
+  #swept = false;
 
   constructor(options: LookupClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
@@ -135,9 +139,30 @@ export class LookupClient {
     this.#memory.set(url, kept);
     if (!persist) return;
     try {
+      this.#sweep(now);
       this.#storage?.setItem(`beian:${url}`, JSON.stringify(kept));
     } catch {
       // Full or blocked storage: the memory copy still serves this page.
+    }
+  }
+
+  /**
+   * Drops expired and unreadable entries, once per page: nothing else ever removes an answer nobody asks for again,
+   * and the query form stores every distinct question.
+   */
+  #sweep(now: number): void {
+    const storage = this.#storage;
+    if (this.#swept || !storage) return;
+    this.#swept = true;
+    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k) => k?.startsWith('beian:'));
+    for (const key of keys as string[]) {
+      let until = 0;
+      try {
+        until = (JSON.parse(storage.getItem(key)!) as Kept<Answer>).until;
+      } catch {
+        // Unreadable: removed below.
+      }
+      if (!(until > now)) storage.removeItem(key);
     }
   }
 

@@ -15,12 +15,19 @@ const reset = () => fetch(`${server}/__reset`);
 
 const ICP = '京ICP备2021012345号-1';
 const PSB = '京公网安备11010502012345号';
+const MINUTE = 60_000;
 
 /** A client that remembers nothing from earlier tests: its own memory, and a storage object per test. */
 function freshClient(options: Partial<ConstructorParameters<typeof LookupClient>[0]> = {}) {
   const store = new Map<string, string>();
-  const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
-  return { client: new LookupClient({ endpoint, storage, ...options }), storage };
+  const storage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+    key: (i: number) => [...store.keys()][i] ?? null,
+    get length() { return store.size; },
+  };
+  return { client: new LookupClient({ endpoint, storage, ...options }), storage, store };
 }
 
 beforeEach(async () => {
@@ -69,8 +76,24 @@ describe('LookupClient against the reference server', () => {
     expect(await count()).to.equal(1);
   });
 
+  it('removes expired and unreadable entries it stored on earlier pages, once, and leaves other keys alone', async () => {
+    const { client, store } = freshClient();
+    const kept = (until: number) => JSON.stringify({ answer: { status: 'valid', reason: null, expiresAt: null }, until });
+    store.set(`beian:${endpoint}/icp?domain=old.cn`, kept(Date.now() - 1));
+    store.set(`beian:${endpoint}/icp?domain=fresh.cn`, kept(Date.now() + MINUTE));
+    store.set('beian:broken', '{');
+    store.set('theme', 'dark');
+    await client.verify({ domain: 'c4.example.cn', icp: ICP });
+    expect([...store.keys()]).to.have.members([`beian:${endpoint}/icp?domain=fresh.cn`, 'theme', `beian:${endpoint}/verify?domain=c4.example.cn&icp=${encodeURIComponent(ICP)}`]);
+    // Once per page: what expires later is left to the next page's sweep.
+    store.set('beian:broken', '{');
+    await client.verify({ domain: 'c5.example.cn', icp: ICP });
+    expect(store.has('beian:broken')).to.be.true;
+  });
+
   it('keeps working in memory where storage is blocked', async () => {
-    const blocked = { getItem: () => { throw new DOMException('denied', 'SecurityError'); }, setItem: () => { throw new DOMException('denied', 'SecurityError'); }, removeItem: () => {} };
+    const deny = () => { throw new DOMException('denied', 'SecurityError'); };
+    const blocked = { getItem: deny, setItem: deny, removeItem: deny, key: deny, get length() { return deny(); } };
     const client = new LookupClient({ endpoint, storage: blocked });
     expect((await client.verify({ domain: 'c3.example.cn', icp: ICP })).status).to.equal('valid');
     expect((await client.verify({ domain: 'c3.example.cn', icp: ICP })).status).to.equal('valid');
