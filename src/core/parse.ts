@@ -55,6 +55,8 @@ const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
 const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
 const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
 const ICP_REST = /^([0-9X*]+)(号)?(?:-(\d+)([A-Z]*))?$/u;
+/** A `-N` site number: 1–999, never 0 or a leading 0. */
+const SITE = /^[1-9]\d{0,2}$/;
 const TELECOM = /^(\p{sc=Han})?([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u;
 const ALGORITHM = /^网信算备:?([0-9X*]*)(号)?$/u;
 const LEGACY_PSB_PROVINCE: Record<string, string> = { 穗: '44' };
@@ -224,7 +226,7 @@ function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licen
     checkYear(ctx, main);
   }
   if (seq !== undefined) {
-    const okSeq = /^[1-9]\d{0,2}$/.test(seq) && (letter === '' || (!licence && /^[AX]$/.test(letter)));
+    const okSeq = SITE.test(seq) && (letter === '' || (!licence && /^[AX]$/.test(letter)));
     if (okSeq) setSite(ctx, seq, letter);
     else ctx.add('L10', 'seq', { seq: seq + letter });
   }
@@ -276,7 +278,10 @@ function telecom(ctx: Context, prefix: string, category: string, num: string, su
   if (isPlaceholder(num)) ctx.add('L11');
   else if (!/^\d+$/.test(num)) ctx.add('L07', 'digits', { digits: num });
   else if (num.length !== 8) ctx.add('L07', 'telecom', { digits: num, count: num.length });
-  if (sub) ctx.site = Number(sub);
+  if (sub !== undefined) {
+    if (SITE.test(sub)) ctx.site = Number(sub);
+    else ctx.add('L10', 'seq', { seq: sub });
+  }
   return ctx.result('telecom-licence', `${prefix}${category}-${num}${sub ? `-${sub}` : ''}`);
 }
 

@@ -64,7 +64,8 @@ describe('classifyLink', () => {
 });
 
 describe('numbers that only look right', () => {
-  for (const text of ['京ICP备2021X12345号', '浙B2-2008X101', '京公网安备1101050203014X号', '网信算备31011512433440124001X号', '𠀀ICP备2021012345号-1']) {
+  for (const text of ['京ICP备2021X12345号', '浙B2-2008X101', '京公网安备1101050203014X号', '网信算备31011512433440124001X号', '𠀀ICP备2021012345号-1',
+    '京ICP备2021012345号-0', '浙B2-20080101-0', '粤B2-20090191-018']) {
     it(`${text} is not valid, says why, and gets no record link`, () => {
       const f = parseFiling(text);
       assert.equal(f.valid, false);
