@@ -1,5 +1,6 @@
 // End-to-end checks of the built demo in Debian's Chromium (playwright-core): the demo page, layout shift when
-// the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript.
+// the badge upgrades over its fallback, the strict-CSP page and the page without JavaScript; and each integration
+// (React, server rendering, Hugo, Hexo, VitePress, WordPress) built or run as its users would, then shown in Chromium.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
