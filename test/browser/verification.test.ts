@@ -6,6 +6,7 @@ import type { TemplateResult } from 'lit';
 import type { BeianBadge } from '../../src/beian-badge.js';
 import '../../src/beian-badge.js';
 import { LookupClient } from '../../src/client/index.js';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { BeianBadgeVerifiedEvent } from '../../src/index.js';
 
 const { server } = await (await fetch('/__lookup')).json() as { server: string };
@@ -171,14 +172,15 @@ describe('<beian-badge> verification', () => {
     const check = details.querySelector('a')!;
     expect(check.href).to.equal('https://beian.miit.gov.cn/');
     await expect(el).to.be.accessible();
-    icp.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    icp.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await el.updateComplete;
     expect(details.hidden).to.be.true;
     // A tap on a touch screen: mouseenter, then click. The details stay until tapped again.
     const psbDetails = el.shadowRoot!.getElementById(psb.getAttribute('aria-controls')!)!;
-    psb.dispatchEvent(new MouseEvent('mouseenter'));
+    const mark = psb.parentElement!;
+    mark.dispatchEvent(new MouseEvent('mouseenter'));
     psb.click();
-    psb.dispatchEvent(new MouseEvent('mouseleave'));
+    mark.dispatchEvent(new MouseEvent('mouseleave'));
     await el.updateComplete;
     expect(psbDetails.hidden).to.be.false;
     expect(psbDetails.textContent).to.contain('北京市公安局朝阳分局');
@@ -189,6 +191,48 @@ describe('<beian-badge> verification', () => {
     expect(events[0].answer.status).to.equal('valid');
     expect(events[0].bubbles).to.be.false;
     expect(await count()).to.equal(1);
+  });
+
+  it('the details stay open while the pointer or Tab moves into them, and the mark toggles them', async () => {
+    const el = await fixture<BeianBadge>(html`<p style="padding-top: 12em"><beian-badge lookup=${endpoint} domain="b2.example.cn" icp=${ICP}></beian-badge></p>`);
+    const badgeEl = el.querySelector('beian-badge')!;
+    await settled(badgeEl, 1);
+    const [mark] = marks(badgeEl);
+    const details = badgeEl.shadowRoot!.getElementById(mark.getAttribute('aria-controls')!)!;
+    const centre = (e: Element) => { const r = e.getBoundingClientRect(); return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] as [number, number]; };
+    // Keyboard: Tab reaches the mark, then the link inside the details; Shift+Tab back; Enter pins, Enter closes.
+    badgeEl.shadowRoot!.querySelector<HTMLElement>('[part~="link"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await badgeEl.updateComplete;
+    expect(badgeEl.shadowRoot!.activeElement).to.equal(mark);
+    expect(details.hidden).to.be.false;
+    await sendKeys({ press: 'Tab' });
+    await badgeEl.updateComplete;
+    expect(badgeEl.shadowRoot!.activeElement, 'focus moved into the details').to.equal(details.querySelector('a'));
+    expect(details.hidden).to.be.false;
+    await sendKeys({ press: 'Escape' });
+    await badgeEl.updateComplete;
+    expect(details.hidden, 'Escape closes').to.be.true;
+    expect(badgeEl.shadowRoot!.activeElement, 'and returns focus to the mark').to.equal(mark);
+    await sendKeys({ press: 'Enter' });
+    await badgeEl.updateComplete;
+    expect(mark.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'Enter' });
+    await badgeEl.updateComplete;
+    expect(mark.getAttribute('aria-expanded'), 'a second press closes').to.equal('false');
+    mark.blur();
+    // Pointer: hover the mark, then move up across the gap onto the link inside the details.
+    await sendMouse({ type: 'move', position: centre(mark) });
+    await badgeEl.updateComplete;
+    expect(details.hidden).to.be.false;
+    const [x, y] = centre(mark);
+    for (let step = 1; step <= 8; step++) await sendMouse({ type: 'move', position: [x, y - step * 4] });
+    await sendMouse({ type: 'move', position: centre(details.querySelector('a')!) });
+    await badgeEl.updateComplete;
+    expect(details.hidden, 'still open over the details').to.be.false;
+    await sendMouse({ type: 'move', position: [1, 1] });
+    await badgeEl.updateComplete;
+    expect(details.hidden).to.be.true;
   });
 
   it('mismatch, cancelled and not-found: ⚠ with what is wrong and what to do; the numbers stay', async () => {

@@ -71,6 +71,8 @@ const styles = css`
     border: 1px solid color-mix(in srgb, currentColor 25%, transparent); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
     white-space: normal; text-align: start; font-size: 0.9em; line-height: 1.5;
   }
+  /* Bridges the gap above the mark, so the pointer can reach the details without leaving them. */
+  [part~='details']::after { content: ''; position: absolute; inset: 100% 0 -0.5em; }
   [part~='details'][hidden] { display: none; }
   [part~='details'] dl { margin: 0.25em 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.75em; }
   [part~='details'] dd { margin: 0; }
@@ -140,9 +142,16 @@ export class Verifier {
       set(this.#pinned, false);
       show(false);
     };
-    return html`<span class="mark"><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id}
-      aria-label=${title + w.details} @click=${() => set(this.#pinned, !this.#pinned.has(key))} @mouseenter=${() => show(true)}
-      @mouseleave=${() => show(false)} @focus=${() => show(true)} @blur=${close} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && close()}
+    // Hover and focus cover the mark and its details together, so the pointer or Tab can move on to the link inside.
+    // A click pins the details open, and a second click closes them whatever else showed them.
+    const within = (e: FocusEvent) => (e.currentTarget as Element).contains(e.relatedTarget as Node | null);
+    return html`<span class="mark" @mouseenter=${() => show(true)} @mouseleave=${() => show(false)}
+      @focusin=${() => show(true)} @focusout=${(e: FocusEvent) => within(e) || close()} @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape' || !open) return;
+        (e.currentTarget as Element).querySelector('button')!.focus();
+        close();
+      }}><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id} aria-label=${title + w.details}
+      @click=${() => (this.#pinned.has(key) ? close() : set(this.#pinned, true))}
       >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} role="status" ?hidden=${!open}>${
       this.#details(filing, part, status, title, w, lang)}</span></span>`;
   }
