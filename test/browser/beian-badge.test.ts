@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { BeianBadge } from '../../src/beian-badge.js';
 import { BeianBadgeInvalidEvent } from '../../src/index.js';
@@ -239,6 +239,16 @@ describe('<beian-badge>', () => {
       const el = wrapper.querySelector('beian-badge')!;
       await el.updateComplete;
       expect(links(el)[0].getAttribute('aria-label')).to.contain('opens in a new tab');
+    });
+
+    it('follows a language switch, on an ancestor or on itself', async () => {
+      const wrapper = await fixture(html`<div lang="zh-CN"><beian-badge icp=${ICP} telecom="浙B2-20080101"></beian-badge></div>`);
+      const el = wrapper.querySelector('beian-badge')!;
+      await el.updateComplete;
+      wrapper.setAttribute('lang', 'en');
+      await waitUntil(() => links(el)[0].getAttribute('aria-label')!.includes('opens in a new tab'), 'switched to English');
+      el.setAttribute('lang', 'zh-TW');
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('增值電信業務經營許可證'), 'switched to Traditional Chinese');
     });
   });
 

@@ -188,6 +188,14 @@ describe('<beian-query>', () => {
     });
   }
 
+  it('follows a language switch on its page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><beian-query lookup=${endpoint}></beian-query></div>`);
+    const el = wrapper.querySelector('beian-query')!;
+    await el.updateComplete;
+    wrapper.lang = 'en';
+    await waitUntil(() => $(el, 'button').textContent === 'Search', 'switched to English');
+  });
+
   it('lays records out as cards on narrow screens', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><beian-query lookup=${endpoint}></beian-query></div>`);
     const el = wrapper.querySelector('beian-query')!;

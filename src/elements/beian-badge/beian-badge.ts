@@ -3,7 +3,7 @@ import { formatFiling } from '../../core/format.js';
 import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
 import type { Filing, ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
-import { langOf, strings, type Lang, type Strings } from '../internal/i18n.js';
+import { langOf, strings, watchLang, type Lang, type Strings } from '../internal/i18n.js';
 import { policeIcon } from '../internal/police-icon.js';
 import { styles } from './beian-badge.styles.js';
 
@@ -154,11 +154,13 @@ export class BeianBadge extends LitElement {
     // The wrapped fallback links are read for numbers when no attribute gives them; edits to them re-render.
     this.#observer = new MutationObserver(() => this.requestUpdate());
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
+    watchLang(this, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
+    watchLang(this, false);
   }
 
   protected override willUpdate(): void {

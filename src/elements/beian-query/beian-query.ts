@@ -4,7 +4,7 @@ import type { LookupClient } from '../../client/index.js';
 import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
-import { langOf, type Lang } from '../internal/i18n.js';
+import { langOf, watchLang, type Lang } from '../internal/i18n.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
 import { styles } from './beian-query.styles.js';
 import type { SearchResult } from './search.js';
@@ -112,6 +112,7 @@ export class BeianQuery extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    watchLang(this, true);
     if (!this.urlState) return;
     const params = new URLSearchParams(location.search);
     const q = params.get('q');
@@ -121,6 +122,11 @@ export class BeianQuery extends LitElement {
     if ((TYPES as readonly string[]).includes(type)) this.type = type as this['type'];
     this.value = q;
     void this.updateComplete.then(() => this.submit());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    watchLang(this, false);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -22,6 +22,21 @@ export function langOf(el: Element): Lang {
   return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh-TW' : 'zh-CN';
 }
 
+const watching = new Set<{ requestUpdate(): void }>();
+let observer: MutationObserver | undefined;
+
+/**
+ * Re-renders a connected element when any `lang` in the document changes (a page's language switcher sets it on
+ * `<html>`): one observer for every element on the page.
+ */
+export function watchLang(el: { requestUpdate(): void }, connected: boolean): void {
+  if (!connected) return void watching.delete(el);
+  watching.add(el);
+  if (observer) return;
+  observer = new MutationObserver(() => watching.forEach((e) => e.requestUpdate()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];
 }
