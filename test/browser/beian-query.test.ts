@@ -32,7 +32,7 @@ async function search(el: BeianQuery, text: string) {
   $<HTMLFormElement>(el, 'form').requestSubmit();
   await el.updateComplete;
   await waitUntil(() => $(el, '[part~="results"]').getAttribute('aria-busy') === 'false' && (
-    $(el, '[part~="results"]').textContent!.trim() !== '' || !$(el, '[part~="error"]').hidden), 'search finished', { timeout: 4000 });
+    $(el, '[part~="results"]').textContent!.trim() !== '' || $(el, '[part~="error"]').textContent !== ''), 'search finished', { timeout: 4000 });
   await el.updateComplete;
 }
 
@@ -117,15 +117,26 @@ describe('<beian-query>', () => {
       await search(el, text);
       const error = $(el, '[part~="error"]');
       expect(error.textContent).to.equal(message);
+      expect(error.getAttribute('role'), 'announced').to.equal('alert');
       expect($(el, 'input[type="search"]').getAttribute('aria-invalid')).to.equal('true');
       expect($(el, 'input[type="search"]').getAttribute('aria-describedby')).to.equal(error.id);
       expect(await count('/v1/icp') + await count('/v1/psb')).to.equal(0);
       await expect(el).to.be.accessible();
       $<HTMLInputElement>(el, 'input[type="search"]').dispatchEvent(new InputEvent('input'));
       await el.updateComplete;
-      expect(error.hidden, 'typing clears the message').to.be.true;
+      expect(error.textContent, 'typing clears the message').to.equal('');
     });
   }
+
+  it('says so when its transport fails outright (a custom client that throws), and searches again on the next submit', async () => {
+    const el = await form();
+    let calls = 0;
+    el.client = Object.assign(new LookupClient({ endpoint, storage: null }), { ask: () => (calls++, Promise.reject(new TypeError('proxy down'))) });
+    await search(el, 'example.cn');
+    expect($(el, '[part~="results"]').textContent).to.contain('查询暂不可用');
+    await search(el, 'example.cn');
+    expect(calls).to.equal(2);
+  });
 
   it('says when no lookup service is configured', async () => {
     const el = await form(html`<beian-query></beian-query>`);
@@ -145,7 +156,11 @@ describe('<beian-query>', () => {
     $<HTMLFormElement>(el, 'form').requestSubmit();
     await waitUntil(() => el.matches(':state(loading)'), 'loading');
     expect($(el, '[part~="results"]').getAttribute('aria-busy')).to.equal('true');
-    expect($(el, '[part~="status"]').textContent).to.contain('查询中');
+    const status = $(el, '[part~="status"]');
+    expect(status.textContent).to.contain('查询中');
+    // Announced from its own live region: the results region is busy (held back) until the answer is in.
+    expect(status.getAttribute('role')).to.equal('status');
+    expect($(el, '[part~="results"]').contains(status)).to.be.false;
     await expect(el).to.be.accessible();
     await search(el, '京ICP备2021012345号-2');
     expect(rows(el).map((r) => r[2])).to.deep.equal(['京ICP备2021012345号-2']);
@@ -168,6 +183,16 @@ describe('<beian-query>', () => {
       const plain = await form();
       await search(plain, 'example.cn');
       expect(new URLSearchParams(location.search).get('q'), 'only with url-state').to.equal('京ICP备2021012345号-1');
+      // Typing while a search runs: the URL keeps what was searched, so a shared link shows these results.
+      const input = $<HTMLInputElement>(el, 'input[type="search"]');
+      input.value = '京ICP备2026000035号-1'; // answers after 1.5 s
+      input.dispatchEvent(new InputEvent('input'));
+      el.submit();
+      await waitUntil(() => el.matches(':state(loading)'), 'searching');
+      input.value = 'typed later';
+      input.dispatchEvent(new InputEvent('input'));
+      await waitUntil(() => !el.matches(':state(loading)'), 'answered', { timeout: 4000 });
+      expect(new URLSearchParams(location.search).get('q')).to.equal('京ICP备2026000035号-1');
     } finally {
       history.replaceState(null, '', before);
     }

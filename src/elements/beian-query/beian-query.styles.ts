@@ -71,9 +71,14 @@ export const styles = css`
     margin: 0;
     color: #cf222e;
   }
-  [part~='error'][hidden] {
-    display: none;
+  /* Quiet, it stays in the page (a live region must exist before it speaks) but takes no row of the grid. */
+  [part~='error']:empty {
+    position: absolute;
   }
+  [part~='status'] {
+    margin: 0;
+  }
+  [part~='status']:not(:empty),
   [part~='results'] {
     margin-top: 1em;
   }

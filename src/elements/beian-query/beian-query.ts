@@ -15,7 +15,11 @@ type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: 
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
 let searching: Promise<typeof import('./search.js')> | undefined;
-const load = () => (searching ??= import('./search.js'));
+// A failed load (a network blip) is forgotten, so the next submit tries again.
+const load = () => (searching ??= import('./search.js').catch((e: unknown) => {
+  searching = undefined;
+  throw e;
+}));
 
 const TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 let ids = 0;
@@ -83,6 +87,8 @@ export class BeianQuery extends LitElement {
   #error = '';
   /** Typed since the last search: its problem no longer applies. */
   #edited = false;
+  /** The text of the latest search, for `url-state` (the box may have changed since). */
+  #searched = '';
 
   readonly #search = new Task<Search, SearchResult>(this, {
     autoRun: false,
@@ -94,7 +100,7 @@ export class BeianQuery extends LitElement {
       this.mode = result.kind;
       if (this.urlState) {
         const url = new URL(location.href);
-        url.searchParams.set('q', this.value.trim());
+        url.searchParams.set('q', this.#searched.trim());
         url.searchParams.set('type', result.kind === 'psb' ? 'psb' : result.type);
         history.replaceState(history.state, '', url);
       }
@@ -143,6 +149,7 @@ export class BeianQuery extends LitElement {
     this.#error = endpoint ? '' : WORDS[langOf(this)].noEndpoint;
     this.requestUpdate();
     if (!endpoint) return;
+    this.#searched = this.value;
     void this.#search.run([endpoint, this.value, this.mode, this.type, langOf(this) === 'en' ? 'en' : 'zh']);
   }
 
@@ -152,7 +159,8 @@ export class BeianQuery extends LitElement {
     const id = this.#id;
     const loading = this.#search.status === TaskStatus.PENDING;
     const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
-    // What was typed cannot be searched: said under the box, before any request.
+    // What was typed cannot be searched: said under the box, before any request. The error and status paragraphs
+    // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
     const error = this.#error || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
     return html`<div part="base">
       <form part="form" role="search" novalidate @focusin=${load} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
@@ -170,10 +178,11 @@ export class BeianQuery extends LitElement {
             @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this.#error = ''; this.#edited = true; this.requestUpdate(); }}>
           <button part="submit" type="submit">${w.search}</button>
         </div>
-        <p id="${id}-error" part="error" ?hidden=${!error}>${error}</p>
+        <p id="${id}-error" part="error" role="alert">${error || nothing}</p>
       </form>
-      <div part="results" aria-live="polite" aria-busy=${loading ? 'true' : 'false'}>${loading
-        ? html`<p part="status"><span class="spinner" aria-hidden="true"></span>${w.searching}</p>`
+      <p part="status" role="status">${loading ? html`<span class="spinner" aria-hidden="true"></span>${w.searching}` : nothing}</p>
+      <div part="results" aria-live="polite" aria-busy=${loading ? 'true' : 'false'}>${
+        this.#search.status === TaskStatus.ERROR ? html`<p part="message" class="unknown">${w.unavailable}</p>`
         : result && !result.problem ? this.#results(result, w, lang) : nothing}</div>
     </div>`;
   }
