@@ -13,7 +13,7 @@ export interface FoundFiling {
 const LABEL_SRC = LABEL.source.slice(1);
 const CANDIDATE = new RegExp(
   `(?:${LABEL_SRC})?(?:` +
-    '(?:沪交|云教|\\p{sc=Han})?ICP[备证](?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
+    '(?:沪交|云教|\\p{sc=Han})?ICP[备证]:?(?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
     '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
     '|(?<=公安备案号?:?)[0-9X*]{6,}号?' +
     '|\\p{sc=Han}*?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
@@ -31,8 +31,14 @@ export function findFilings(text: string, options: ParseOptions = {}): FoundFili
   const n = normalizeText(text);
   const found: FoundFiling[] = [];
   for (const m of n.text.matchAll(CANDIDATE)) {
-    const first = n.tokens[n.tokenAt[m.index]];
-    const last = n.tokens[n.tokenAt[m.index + m[0].length - 1]];
+    const from = n.tokenAt[m.index];
+    let to = n.tokenAt[m.index + m[0].length - 1];
+    // Whitespace goes between the parts of a number, never inside a run of digits: `号-1 2024` is `-1`, then a year.
+    for (let i = from + 1; i <= to; i++) {
+      if (n.tokens[i].space && /[\dX*]/.test(n.tokens[i - 1].ch) && /[\dA-Z*]/.test(n.tokens[i].ch)) to = i - 1;
+    }
+    const first = n.tokens[from];
+    const last = n.tokens[to];
     found.push({ start: first.start, end: last.end, filing: parseFiling(text.slice(first.start, last.end), options) });
   }
   return found;

@@ -113,7 +113,8 @@ function linkRules(filing: Filing, link: LinkInfo): Diagnostic[] {
       return compareCode(filing, link.code, say);
     case 'mps-legacy':
       if (link.code === null) return say('L04', 'legacy-nocode');
-      return [...say('L04', 'legacy', {}, 'warn'), ...compareCode(filing, link.code, say)];
+      // A legacy number's own 12-digit code is what the retired link carried: only the host is the problem then.
+      return [...say('L04', 'legacy', {}, 'warn'), ...(/^\d{12,13}$/.test(link.code) ? [] : compareCode(filing, link.code, say))];
     default:
       return say('L04');
   }

@@ -52,7 +52,7 @@ export function classifyLink(href: string | null): LinkInfo {
   if (raw === '' || raw.startsWith('#')) return none;
   let url: URL;
   try {
-    url = new URL(raw);
+    url = absolute(raw);
   } catch {
     return { ...none, target: 'other' };
   }
@@ -72,10 +72,15 @@ export function classifyLink(href: string | null): LinkInfo {
   return { ...none, target: 'other' };
 }
 
+/** An absolute or protocol-relative (`//beian.miit.gov.cn/`, common in themes) URL; throws for anything else. */
+function absolute(href: string): URL {
+  return new URL(href.startsWith('//') ? `https:${href}` : href);
+}
+
 /** True for image URLs that hotlink the MPS platform's hashed build assets (they break on every redeploy). */
 export function isHotlinkedIcon(src: string): boolean {
   try {
-    const host = new URL(src).hostname.toLowerCase();
+    const host = absolute(src).hostname.toLowerCase();
     return host === 'beian.mps.gov.cn' || host === 'www.beian.gov.cn';
   } catch {
     return false;

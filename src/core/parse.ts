@@ -54,7 +54,8 @@ export const LABEL =
 const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
 const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
 const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
-const ICP_REST = /^([0-9X*]+)(号)?(?:-(\d+)([A-Z]*))?$/u;
+// A colon after 备/证 (`京ICP备：2021012345号`) is a label's habit, like the 公安 form's, and drops out.
+const ICP_REST = /^:?([0-9X*]+)(号)?(?:-(\d+)([A-Z]*))?$/u;
 /** A `-N` site number: 1–999, never 0 or a leading 0. */
 const SITE = /^[1-9]\d{0,2}$/;
 const TELECOM = /^(\p{sc=Han})?([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u;
@@ -161,8 +162,10 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
     ctx.add('L07', 'empty');
     return ctx.result('psb', null);
   }
-  if (digits.length === 12 && !placeholder) {
-    // 12-digit numbers predate the national platform (2016): legacy, province from the prefix.
+  // 12-digit Beijing numbers predate the national platform (2016): legacy, province from the prefix. Any other
+  // length, 12 included, is simply wrong (domain-spec L19 vs L07).
+  const legacy = digits.length === 12 && !placeholder && digits.startsWith('11');
+  if (legacy) {
     ctx.province = provinceByPsbPrefix(prefix);
     ctx.add('L19');
   } else if (!placeholder && !/^\d+$/.test(digits)) {
@@ -170,14 +173,20 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
   } else if (digits.length !== 14 && /^\d+$/.test(digits)) {
     ctx.add('L07', 'psb', { digits, count: digits.length });
   }
-  if (/^\d+$/.test(digits) && (digits.length === 14 || digits.length === 12)) {
-    const owner = provinceByCode(digits.slice(0, 2));
+  if (/^\d+$/.test(digits) && (digits.length === 14 || legacy)) {
+    const code = digits.slice(0, 2);
+    const owner = provinceByCode(code);
     if (digits.length === 14 && !placeholder) {
       ctx.province = owner;
       ctx.psbCode = digits;
     }
-    if (prefix && !owner?.psb.includes(prefix)) {
-      ctx.add('L08', owner ? '' : 'none', { prefix, code: digits.slice(0, 2), province: owner ? provinceName(owner) : '', expected: owner?.psb[0] ?? '' });
+    if (!owner) {
+      // 71, 81, 82 (Taiwan, Hong Kong, Macao) and codes of no province: no filing is ever issued there.
+      ctx.add('L08', 'none', { prefix, code });
+    } else if (prefix && !owner.psb.includes(prefix)) {
+      const args = { prefix, code, province: provinceName(owner), expected: owner.psb[0] };
+      if (owner.placeholder === prefix) ctx.add('L08', 'placeholder', args, 'warn');
+      else ctx.add('L08', '', args);
     }
     if (digits.length === 14) ctx.famous(digits);
   }
@@ -195,7 +204,7 @@ function psbLegacy(ctx: Context, head: string): Filing {
 
 function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licenceLabel: boolean): Filing {
   const kind = licence ? 'icp-licence' : 'icp-filing';
-  const hybrid = licence ? /^([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u.exec(rest) : null;
+  const hybrid = licence ? /^:?([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u.exec(rest) : null;
   if (hybrid) {
     ctx.add('L13', 'hybrid');
     return telecom(ctx, prefix, hybrid[1], hybrid[2], hybrid[3]);
@@ -211,7 +220,8 @@ function icp(ctx: Context, prefix: string, licence: boolean, rest: string, licen
     if (site) setSite(ctx, site[1], site[2] ?? '');
     const digits = /[0-9X*]+/u.exec(rest)?.[0] ?? '';
     if (isPlaceholder(digits)) ctx.add('L11');
-    ctx.add('L10');
+    // The common slip is the site number before 号 (`2021012345-1号`); anything else is just not the shape.
+    ctx.add('L10', /\d-\d+号/u.test(rest) ? '' : 'shape');
     missingHao(ctx, rest.includes('号'));
     return ctx.result(kind, null);
   }

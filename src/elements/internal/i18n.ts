@@ -34,7 +34,7 @@ export function watchLang(el: { requestUpdate(): void }, connected: boolean): vo
   watching.add(el);
   if (observer) return;
   observer = new MutationObserver(() => watching.forEach((e) => e.requestUpdate()));
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
 }
 
 export function strings(lang: Lang): Strings {
