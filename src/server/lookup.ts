@@ -179,7 +179,10 @@ export class LookupService {
           const decision: Decision = answer.outcome === 'cancelled'
             ? { status: 'cancelled', reason: 'cancelled-upstream', record: matched.record ?? matched.records?.[0] ?? null, records: matched.records, source }
             : { ...matched, source };
-          if (decision.status === 'valid' || decision.status === 'mismatch') this.#history.set(historyKey, { decision, at: this.#now().getTime() });
+          // A registry's answer is remembered (B.5 step 5); a dataset is the operator's own and says what it says now,
+          // so a record removed from it is gone at once (C.3: no cache for `dataset`).
+          const remember = p.authority !== 'dataset' && (decision.status === 'valid' || decision.status === 'mismatch');
+          if (remember) this.#history.set(historyKey, { decision, at: this.#now().getTime() });
           return decision;
         }
         // Records that lack the queried key answer nothing: an unconfirmed empty.

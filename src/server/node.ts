@@ -74,7 +74,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.log ?? jsonLogger();
   const path = options.data ?? DEMO_DATA;
   const dataset = new DatasetProvider((await loadDataset(path)).data);
-  const service = new LookupService({ providers: [dataset, ...(options.upstreams ?? upstreamsFromEnv())], log });
+  // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
+  const service = new LookupService({ providers: [...(options.upstreams ?? upstreamsFromEnv()), dataset], log });
   const app = createApp({ service, log, version: process.env.npm_package_version, ...options.app });
   options.extend?.(app);
 

@@ -34,7 +34,8 @@ export function createWorker(options: WorkerOptions) {
           return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: { code: 'internal', message: `The bundled dataset is invalid: ${parsed.error}`, messageZh: '内置数据集无效。', retryable: false, retryAfter: null } }),
             { status: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
         }
-        const providers = [new DatasetProvider(parsed.data), ...(options.upstreams ?? [])];
+        // Contract C.2: registries first, the bundled dataset last.
+        const providers = [...(options.upstreams ?? []), new DatasetProvider(parsed.data)];
         const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
         app = createApp({ service, clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'edge', ...options.app });
       }

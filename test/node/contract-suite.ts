@@ -250,7 +250,7 @@ export function contractSuite(name: string, request: () => Request) {
 
     it('/v1/meta lists providers and capabilities; /healthz is never cached', async () => {
       const meta = Meta.parse(await json(await request()('/v1/meta')));
-      assert.deepEqual(meta.providers.map((p) => [p.id, p.state]), [['dataset', 'ok'], ['registry', 'ok']]);
+      assert.deepEqual(meta.providers.map((p) => [p.id, p.state]), [['registry', 'ok'], ['dataset', 'ok']]);
       assert.equal(meta.capabilities.icp.byUnit, true);
       assert.deepEqual(meta.capabilities.icp.types, ['web', 'app', 'miniapp', 'quickapp']);
       const health = await request()('/healthz');

@@ -1,8 +1,8 @@
 // Readings of the spec that the corpus does not pin down: each case names the spec line it follows.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyLink, explain, findFilings, isHotlinkedIcon, parseFiling } from '../../src/core/index.ts';
-import { lintHtml } from '../../src/cli/html.ts';
+import { classifyLink, explain, findFilings, isHotlinkedIcon, parseFiling } from '../../src/core/index.js';
+import { lintHtml } from '../../src/cli/html.js';
 
 const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
 

@@ -7,6 +7,7 @@ import { createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
 import { startServer } from '../../src/server/node.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
+import { FixtureProvider } from '../../src/server/providers/fixture.js';
 import { jsonLogger } from '../../src/server/providers/types.js';
 import { TEST_DATA } from '../support/server.js';
 import { tempFile } from '../support/temp-files.js';
@@ -62,6 +63,23 @@ describe('Node server', () => {
       await until(async () => lines.some((l) => l.includes('not a v1 dataset')));
       assert.match(lines.find((l) => l.includes('not a v1 dataset'))!, /icp\.0\.unitName/);
       assert.equal(await status('example.cn'), 'valid');
+      // A record taken out of the dataset is gone at once: no remembered answer outlives it (contract C.3).
+      await writeFile(file, JSON.stringify(TEST_DATA));
+      await until(async () => (await status('added.cn')) === 'unknown');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks the registries before the dataset (contract C.2): a confirmed empty there decides', async () => {
+    const registry = new FixtureProvider({ id: 'registry', kinds: ['icp', 'psb'], authority: 'official-mirror', upstream: 'miit', script: { 'mi.cn': 'confirmed-empty' } });
+    const server = await startServer({ port: 0, upstreams: [registry], log: jsonLogger(() => {}) });
+    try {
+      const meta = await json(fetch(`${server.url}/v1/meta`));
+      assert.deepEqual(meta.providers.map((p: { id: string }) => p.id), ['registry', 'dataset']);
+      assert.equal((await json(fetch(`${server.url}/v1/icp?domain=mi.cn`))).status, 'not-found');
+      const fromDataset = await json(fetch(`${server.url}/v1/icp?domain=baidu.com`));
+      assert.deepEqual([fromDataset.status, fromDataset.source.provider], ['valid', 'dataset'], 'what the registry does not decide, the dataset answers');
     } finally {
       await server.close();
     }

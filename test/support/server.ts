@@ -37,7 +37,7 @@ export const TEST_DATA: DatasetFile = {
   ],
 };
 
-/** The scripted upstream asked after the dataset: one domain per behaviour. */
+/** The scripted upstream, asked before the dataset as a deploy's registries are (contract C.2): one domain per behaviour. */
 export function testUpstream(): FixtureProvider {
   return new FixtureProvider({
     id: 'registry',
@@ -61,6 +61,6 @@ export const TEST_TIMEOUT_MS = 1000;
 
 /** The app the contract tests talk to, wherever it runs. */
 export function testApp(options: Partial<AppOptions> = {}) {
-  const service = new LookupService({ providers: [new DatasetProvider(TEST_DATA), testUpstream()], totalTimeoutMs: TEST_TIMEOUT_MS });
+  const service = new LookupService({ providers: [testUpstream(), new DatasetProvider(TEST_DATA)], totalTimeoutMs: TEST_TIMEOUT_MS });
   return createApp({ service, rateLimit: false, ...options });
 }
