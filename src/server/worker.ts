@@ -4,7 +4,7 @@
  * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
  */
 import type { ExecutionContext } from 'hono';
-import { createApp, type AppOptions } from './app.js';
+import { CORS, createApp, type AppOptions } from './app.js';
 import { LookupService } from './lookup.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
 import type { LookupProvider } from './providers/types.js';
@@ -32,7 +32,7 @@ export function createWorker(options: WorkerOptions) {
         const parsed = parseDataset(options.data);
         if (!parsed.ok) {
           return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: { code: 'internal', message: `The bundled dataset is invalid: ${parsed.error}`, messageZh: '内置数据集无效。', retryable: false, retryAfter: null } }),
-            { status: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
+            { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
         }
         // Contract C.2: registries first, the bundled dataset last.
         const providers = [...(options.upstreams ?? []), new DatasetProvider(parsed.data)];

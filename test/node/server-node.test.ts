@@ -1,4 +1,4 @@
-// The server on Node: `beian serve`, dataset reloading, structured logs, the server's own rate limit.
+// The server on Node: `beian serve`, dataset reloading, structured logs, the server's own rate limit; the edge entry's own errors.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
 import { startServer } from '../../src/server/node.js';
+import { createWorker } from '../../src/server/worker.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider } from '../../src/server/providers/fixture.js';
 import { jsonLogger } from '../../src/server/providers/types.js';
@@ -138,5 +139,16 @@ describe('beian serve', () => {
     assert.match(err.join('\n'), /--port must be a port number/);
     assert.equal(await main(['serve', '--data', '/nonexistent/records.json', '--port', '0'], io), 2);
     assert.match(err.join('\n'), /ENOENT.*records\.json/);
+  });
+});
+
+describe('edge entry', () => {
+  it('answers a broken bundled dataset with a 500 that names the problem, readable cross-origin', async () => {
+    const worker = createWorker({ data: { version: 2, icp: [], psb: [] } as never });
+    const res = await worker.fetch(new Request('https://beian.test/v1/icp?domain=mi.cn'), {}, { waitUntil() {}, passThroughOnException() {} } as never);
+    assert.equal(res.status, 500);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('access-control-expose-headers'), 'ETag, Retry-After');
+    assert.match((await json(res)).error.message, /bundled dataset is invalid.*version/);
   });
 });
