@@ -9,6 +9,8 @@ import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers
 import { silentLogger } from './providers/types.js';
 
 const HOUR = 3_600_000;
+/** How long a found record is fresh (C.3). */
+const FOUND_FRESH_MS = 24 * HOUR;
 const MAX_RECORDS = 20;
 
 export interface IcpQuery {
@@ -92,7 +94,7 @@ export class LookupService {
     const from = d.source?.cached && !d.source.stale ? Date.parse(d.source.fetchedAt) : checkedAt.getTime();
     const ttl = d.status === 'unknown' ? (d.retryAfter ?? 60) * 1000
       : d.source?.stale ? 60_000
-        : d.status === 'valid' || d.status === 'mismatch' ? 24 * HOUR : HOUR / 2;
+        : d.status === 'valid' || d.status === 'mismatch' ? FOUND_FRESH_MS : HOUR / 2;
     return {
       status: d.status,
       reason: d.reason,
@@ -201,7 +203,7 @@ export class LookupService {
         continue;
       }
       if (confirmedBy) {
-        const past = this.#recent(historyKey);
+        const past = this.#recent(historyKey)?.decision;
         return past?.status === 'valid'
           ? { status: 'cancelled', reason: 'previously-valid', record: past.record, records: past.records, source }
           : { status: 'not-found', reason: confirmedBy, record: null, records: null, source };
@@ -211,15 +213,19 @@ export class LookupService {
 
     // Nothing decisive: a recent valid or mismatch answer beats an unconfirmed empty.
     const past = this.#recent(historyKey);
-    if (past) return { ...past, source: past.source && { ...past.source, cached: true, stale: true } };
+    if (past?.decision.source) {
+      // Stale only past the fresh TTL (B.4): a quarantined upstream hides its cache, not the answer's age.
+      const stale = this.#now().getTime() - past.at >= FOUND_FRESH_MS;
+      return { ...past.decision, source: { ...past.decision.source, cached: true, stale } };
+    }
     if (datasetEmpty && !reasons.size) reasons.add('unconfirmed-empty');
     const reason = asked.length ? UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error' : 'no-provider';
     return { status: 'unknown', reason, record: null, records: null, source: null, retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60 };
   }
 
-  #recent(key: string): Decision | undefined {
+  #recent(key: string): { decision: Decision; at: number } | undefined {
     const entry = this.#history.get(key);
-    return entry && this.#now().getTime() - entry.at < 30 * 24 * HOUR ? entry.decision : undefined;
+    return entry && this.#now().getTime() - entry.at < 30 * 24 * HOUR ? entry : undefined;
   }
 }
 

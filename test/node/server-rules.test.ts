@@ -102,11 +102,16 @@ describe('status rules (B.5)', () => {
     assert.equal(later.record?.domain, 'registry.cn');
   });
 
-  it('nothing decisive: a valid answer under 30 days old is served stale; older ones are forgotten', async () => {
+  it('nothing decisive: a valid answer under 30 days old is served (stale after its fresh day); older ones are forgotten', async () => {
     let now = at('2026-11-01T00:00:00Z');
     const { provider } = scripted('miit', [found(), down('upstream-throttled', 300)]);
     const service = new LookupService({ providers: [provider], now: () => now });
     await service.icp(SITE);
+    // Within its fresh day the remembered answer is cached, not stale (nor held to a stale answer's minute).
+    now = at('2026-11-01T06:00:00Z');
+    const fresh = await service.icp(SITE);
+    assert.deepEqual([fresh.status, fresh.source?.stale, fresh.source?.cached], ['valid', false, true]);
+    assert.ok(new Date(fresh.expiresAt!).getTime() - new Date(fresh.checkedAt).getTime() > 60_000);
     now = at('2026-11-20T00:00:00Z');
     const stale = await service.icp(SITE);
     assert.equal(stale.status, 'valid');
