@@ -8,7 +8,7 @@ const named = Object.entries(stories).filter(([name]) => name !== 'default' && n
 
 describe('query form stories', () => {
   it('cover every state', () => {
-    expect(named.map(([n]) => n)).to.include.members(['Empty', 'IcpRecords', 'PsbRecords', 'NotFound', 'Unavailable', 'InvalidInput', 'Searching', 'English', 'Narrow']);
+    expect(named.map(([n]) => n)).to.include.members(['Empty', 'IcpRecords', 'PsbRecords', 'NotFound', 'Unavailable', 'InvalidInput', 'Searching', 'English', 'TraditionalChinese', 'Narrow']);
   });
 
   for (const [name, story] of named) {
@@ -24,6 +24,7 @@ describe('query form stories', () => {
         await waitUntil(() => (name === 'Searching' ? busy() : !busy() && (results().textContent!.trim() || error().textContent)), name);
       }
       const expected: Record<string, () => boolean> = {
+        Empty: () => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!.value === '' && !results().textContent!.trim(),
         IcpRecords: () => el.shadowRoot!.querySelectorAll('tbody tr').length === 2,
         PsbRecords: () => el.shadowRoot!.querySelector('th')!.textContent === '网站名称',
         NotFound: () => results().textContent!.includes('未查到备案记录'),
@@ -31,8 +32,11 @@ describe('query form stories', () => {
         InvalidInput: () => error().textContent!.includes('14位'),
         Searching: () => el.matches(':state(loading)'),
         English: () => el.shadowRoot!.querySelector('th')!.textContent === 'Holder',
+        TraditionalChinese: () => el.shadowRoot!.querySelector('th')!.textContent === '主辦單位名稱',
+        Narrow: () => getComputedStyle(el.shadowRoot!.querySelector('td')!).display === 'block',
       };
-      expect(expected[name]?.() ?? true, name).to.be.true;
+      expect(expected, 'every story has its check').to.have.property(name);
+      expect(expected[name](), name).to.be.true;
       await expect(root).to.be.accessible();
     });
   }

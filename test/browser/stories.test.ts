@@ -5,9 +5,15 @@ import meta, * as stories from '../../stories/beian-badge.stories.js';
 import type { BadgeArgs } from '../../stories/beian-badge.stories.js';
 import type { BeianBadge } from '../../src/beian-badge.js';
 
+// Only the stories about problems (Invalid, Normalised) may warn; what they say is tested in beian-badge.test.ts.
+const WARNING_STORIES = ['Invalid', 'Normalised'];
 const realWarn = console.warn;
-before(() => { console.warn = () => {}; }); // the Invalid and Normalised stories warn by design; tested elsewhere
-after(() => { console.warn = realWarn; });
+let warnings: string[] = [];
+beforeEach(() => {
+  warnings = [];
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+});
+afterEach(() => { console.warn = realWarn; });
 
 const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: BadgeArgs }][];
 
@@ -24,6 +30,7 @@ describe('stories', () => {
       await el.updateComplete;
       expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.be.greaterThan(0);
       expect(el.invalid).to.equal(name === 'Invalid');
+      expect(warnings.length > 0, `warnings: ${warnings.join(' | ')}`).to.equal(WARNING_STORIES.includes(name));
       await expect(root).to.be.accessible();
     });
   }

@@ -81,7 +81,8 @@ describe('status rules (B.5)', () => {
     const canary = await new LookupService({ providers: [scripted('miit', [empty(true)]).provider] }).icp(DOMAIN);
     assert.deepEqual([canary.status, canary.reason], ['not-found', 'canary-confirmed']);
     const two = new LookupService({ providers: [scripted('miit', [empty()]).provider, scripted('juhe', [empty()], { authority: 'third-party' }).provider] });
-    assert.deepEqual([(await two.icp(DOMAIN)).status, (await two.icp(DOMAIN)).reason], ['not-found', 'corroborated']);
+    const corroborated = await two.icp(DOMAIN);
+    assert.deepEqual([corroborated.status, corroborated.reason], ['not-found', 'corroborated']);
   });
 
   it('two empties from the same upstream, or from a dataset, never confirm', async () => {
@@ -139,10 +140,9 @@ describe('status rules (B.5)', () => {
 
   it('the whole walk is limited in time', async () => {
     const slow = fixture({ 'registry.cn': 'slow:5000' });
-    const started = Date.now();
+    // The provider would answer `found` after 5 s: a timeout can only come from the walk's own limit.
     const part = await new LookupService({ providers: [slow], totalTimeoutMs: 100 }).icp(DOMAIN);
     assert.deepEqual([part.status, part.reason], ['unknown', 'timeout']);
-    assert.ok(Date.now() - started < 2000);
   });
 });
 
