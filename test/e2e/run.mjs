@@ -166,10 +166,13 @@ const tests = {
     const site = await mkdtemp(join(tmpdir(), 'beian-hugo-'));
     try {
       await cp(new URL('../../demo/integrations/hugo/', import.meta.url).pathname, site, { recursive: true });
-      // The one file a Hugo site copies: dist/cdn/beian-badge.js, built here into the site's static/js/.
+      // The files a Hugo site copies: dist/cdn/beian-badge.js and police.svg, built here into the site's static/js/.
       await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
         build: { outDir: join(site, 'static/js'), emptyOutDir: false } });
       await promisify(execFile)('hugo', ['--source', site, '--quiet']);
+      const { lintHtml } = await import('../../src/cli/html.ts');
+      const findings = lintHtml(await readFile(join(site, 'public/index.html'), 'utf8')).findings.map((f) => f.rule);
+      assert(findings.length === 0, `the built page lints clean before JavaScript: ${findings}`);
       const hugo = await serveDemo({ root: join(site, 'public'), api: false });
       const { page, problems: errors, close } = await open('', { base: hugo.url });
       await page.locator('beian-badge [part~="link"]').first().waitFor();
@@ -243,6 +246,10 @@ const tests = {
     try {
       const { build: buildSite } = await import('vitepress');
       await buildSite(new URL('../../demo/integrations/vitepress', import.meta.url).pathname, { outDir: out, logLevel: 'warn' });
+      // Pre-rendered with the plain links inside the tag: compliant before (and without) JavaScript.
+      const { lintHtml } = await import('../../src/cli/html.ts');
+      const prerendered = lintHtml(await readFile(join(out, 'index.html'), 'utf8'));
+      assert(prerendered.items.length === 2 && prerendered.findings.length === 0, `pre-rendered footer: ${JSON.stringify(prerendered.findings)}`);
       const site = await serveDemo({ root: out, api: false });
       const { page, problems: errors, close } = await open('', { base: site.url });
       await page.locator('beian-badge [part~="link"]').first().waitFor();

@@ -1,6 +1,7 @@
 // The `beian` command, run in-process through main() and once as a real process for its exit status.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
@@ -148,4 +149,25 @@ describe('beian as a process', () => {
     await assert.rejects(exec(process.execPath, [...bin, 'check', '京ICP备123号']), (e: { code: number }) => e.code === 1);
     await assert.rejects(exec(process.execPath, [...bin, 'nope']), (e: { code: number }) => e.code === 2);
   });
+});
+
+describe('the README', () => {
+  // Every `$ beian check|lint …` session in README.md, with the output and exit status it shows.
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const sessions = [...readme.matchAll(/```console\n\$ beian (check|lint) (.+)\n([\s\S]*?)```/g)].map(([, verb, args, shown]) => {
+    const [output, status] = shown.split('$ echo $?\n');
+    return { verb, args: [...args.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]), output: output.trimEnd(), status };
+  });
+
+  it('has check and lint sessions to compare', () => {
+    assert.deepEqual(sessions.map((s) => s.verb), ['check', 'check', 'lint']);
+  });
+
+  for (const { verb, args, output, status } of sessions) {
+    it(`shows what \`beian ${verb}\` prints`, async () => {
+      const r = await run([verb, ...args], { LANG: 'en_US.UTF-8' });
+      assert.equal(r.stdout.trimEnd(), output);
+      if (status) assert.equal(r.code, Number(status.trim()));
+    });
+  }
 });
