@@ -122,6 +122,15 @@ export function createApp(options: AppOptions): Hono {
     log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) });
   });
 
+  /** An error in the whole envelope of its endpoint (B.4: every field, empty where nothing was decided). */
+  const errorEnvelope = (kind: 'icp' | 'psb' | 'verify', query: Record<string, string>, error: ErrorBody) => {
+    const base = { apiVersion: '1', kind, query, normalized: null, status: 'error', reason: error.code, checkedAt: now(), expiresAt: null, error };
+    return kind === 'verify'
+      ? { ...base, icp: null, psb: null }
+      : { ...base, record: null, records: null, source: null, links: { official: kind === 'icp' ? MIIT_URL : MPS_URL } };
+  };
+  const ENDPOINTS: Record<string, 'icp' | 'psb' | 'verify'> = { '/v1/icp': 'icp', '/v1/psb': 'psb', '/v1/verify': 'verify' };
+
   app.options('*', (c) => c.body(null, 204, { ...CORS, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': '*' }));
 
   app.get('/healthz', (c) => c.json({ ok: true }, 200, { ...CORS, 'Cache-Control': CACHE.none }));
@@ -137,8 +146,10 @@ export function createApp(options: AppOptions): Hono {
       windows.set(key, current);
       if (current.count > limit) {
         const retryAfter = Math.ceil((current.start + windowMs - t) / 1000);
-        return c.json({ apiVersion: '1', status: 'error', reason: 'rate-limited', error: errorBody('rate-limited', undefined, undefined, retryAfter) },
-          429, { ...CORS, 'Cache-Control': CACHE.none, 'Retry-After': String(retryAfter) });
+        const error = errorBody('rate-limited', undefined, undefined, retryAfter);
+        const kind = ENDPOINTS[c.req.path];
+        const body = kind ? errorEnvelope(kind, Object.fromEntries(new URL(c.req.url).searchParams), error) : { apiVersion: '1', status: 'error', reason: error.code, error };
+        return c.json(body, 429, { ...CORS, 'Cache-Control': CACHE.none, 'Retry-After': String(retryAfter) });
       }
       await next();
     });
@@ -167,12 +178,7 @@ export function createApp(options: AppOptions): Hono {
   };
 
   const reject = (kind: 'icp' | 'psb' | 'verify', query: Record<string, string>, e: QueryError): Answer => {
-    const error = errorBody(e.code, e.message, e.messageZh);
-    const base = { apiVersion: '1', kind, query, normalized: null, status: 'error', reason: e.code, checkedAt: now(), expiresAt: null, error };
-    const body = kind === 'verify'
-      ? { ...base, icp: null, psb: null }
-      : { ...base, record: null, records: null, source: null, links: { official: kind === 'icp' ? MIIT_URL : MPS_URL } };
-    const bytes = encode(JSON.stringify(body));
+    const bytes = encode(JSON.stringify(errorEnvelope(kind, query, errorBody(e.code, e.message, e.messageZh))));
     const headers = { ...CORS, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength), 'Cache-Control': CACHE.error };
     return { status: 400, body: bytes, headers, until: Date.now() + ANSWER_TTL_MS };
   };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
+import { IcpResult } from '../../src/contract/index.js';
 import { createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
 import { startServer } from '../../src/server/node.js';
@@ -100,8 +101,9 @@ describe('Node server', () => {
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('cache-control'), 'no-store');
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
-    const body = await json(limited);
-    assert.deepEqual([body.error.code, body.error.retryable], ['rate-limited', true]);
+    // In the endpoint's whole envelope (contract B.4), as its other answers are.
+    const body = IcpResult.parse(await json(limited));
+    assert.deepEqual([body.status, body.error?.code, body.error?.retryable, body.query], ['error', 'rate-limited', true, { domain: 'example.cn' }]);
     assert.equal((await ask('203.0.113.2')).status, 200, 'other clients are not limited');
     assert.equal((await ask('198.51.100.9, 203.0.113.1')).status, 429, 'a spoofed left entry does not escape the limit');
     assert.equal((await app.request('/healthz')).status, 200, 'liveness is never limited');
