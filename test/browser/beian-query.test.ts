@@ -143,6 +143,8 @@ describe('<beian-query>', () => {
     $<HTMLFormElement>(el, 'form').requestSubmit();
     await el.updateComplete;
     expect($(el, '[part~="error"]').textContent).to.contain('未配置查询服务');
+    el.lang = 'zh-TW';
+    await waitUntil(() => $(el, '[part~="error"]').textContent!.includes('未設定查詢服務'), 'the message follows a language switch');
   });
 
   it('shows progress while searching, and a new search cancels the one in flight', async function () {

@@ -6,7 +6,7 @@ import type { TemplateResult } from 'lit';
 import type { BeianBadge } from '../../src/beian-badge.js';
 import '../../src/beian-badge.js';
 import { LookupClient } from '../../src/client/index.js';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { BeianBadgeVerifiedEvent } from '../../src/index.js';
 
 const { server } = await (await fetch('/__lookup')).json() as { server: string };
@@ -232,6 +232,45 @@ describe('<beian-badge> verification', () => {
     await sendMouse({ type: 'move', position: [1, 1] });
     await badgeEl.updateComplete;
     expect(details.hidden).to.be.true;
+
+    // Focus inside the details outlasts the pointer passing over the mark.
+    mark.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendMouse({ type: 'move', position: centre(mark) });
+    await sendMouse({ type: 'move', position: [1, 1] });
+    await badgeEl.updateComplete;
+    expect(details.hidden, 'open while focus is inside').to.be.false;
+    expect(badgeEl.shadowRoot!.activeElement).to.equal(details.querySelector('a'));
+    await sendKeys({ press: 'Escape' });
+
+    // Pinned by a click: a click inside (to select the holder's name) keeps it; a click anywhere else closes it.
+    await sendMouse({ type: 'click', position: centre(mark) });
+    await sendMouse({ type: 'click', position: centre(details.querySelector('strong')!) });
+    await badgeEl.updateComplete;
+    expect(details.hidden, 'a click inside keeps it').to.be.false;
+    await sendMouse({ type: 'click', position: [1, 1] });
+    await badgeEl.updateComplete;
+    expect(details.hidden, 'a click elsewhere closes it').to.be.true;
+  });
+
+  it('keeps open details inside a narrow viewport, whichever edge the mark is near', async () => {
+    await setViewport({ width: 360, height: 640 });
+    try {
+      for (const align of ['start', 'end']) {
+        const el = await fixture<BeianBadge>(html`<beian-badge align=${align} style="display: block; padding-top: 12em" lookup=${endpoint}
+          domain="b3.example.cn" icp=${ICP}></beian-badge>`);
+        await settled(el, 1);
+        const [mark] = marks(el);
+        mark.click();
+        await el.updateComplete;
+        const box = el.shadowRoot!.querySelector('[part~="details"]')!.getBoundingClientRect();
+        expect(box.left, align).to.be.at.least(0);
+        expect(box.right, align).to.be.at.most(360);
+        mark.click();
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('mismatch, cancelled and not-found: ⚠ with what is wrong and what to do; the numbers stay', async () => {

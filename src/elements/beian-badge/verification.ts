@@ -65,7 +65,7 @@ const styles = css`
   [part~='mark-neutral'] { opacity: 0.55; }
   [part~='mark']:focus-visible { outline: 2px solid; outline-offset: 1px; }
   [part~='details'] {
-    position: absolute; z-index: 10; bottom: calc(100% + 0.4em); left: 50%; transform: translateX(-50%);
+    position: absolute; z-index: 10; bottom: calc(100% + 0.4em); left: 50%; transform: translateX(calc(-50% + var(--_shift, 0px)));
     width: max-content; max-width: min(20rem, 90vw); padding: 0.5em 0.75em; border-radius: 0.375em;
     background: var(--beian-badge-details-background, Canvas); color: var(--beian-badge-details-color, CanvasText);
     border: 1px solid color-mix(in srgb, currentColor 25%, transparent); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
@@ -86,10 +86,14 @@ export class Verifier {
   /** The answer, with the numbers it is about (so a mark never lands on numbers that were not checked). */
   readonly task: Task<VerifyArgs, { icp: string; psb: string; answer: VerifyAnswer }>;
   readonly #host: Host;
-  // Details show while the mark is hovered or focused, and stay when it was clicked or tapped (touch screens send
-  // a mouseenter before the click, so a click must not simply toggle what hovering opened).
-  readonly #shown = new Set<string>();
+  // Details show while the mark or they are hovered, or hold focus, and stay when the mark was clicked or tapped
+  // (touch screens send a mouseenter before the click, so a click must not simply toggle what hovering opened).
+  // Hover and focus are kept apart: the pointer leaving must not hide details that keyboard focus is inside.
+  readonly #hovered = new Set<string>();
+  readonly #focused = new Set<string>();
   readonly #pinned = new Set<string>();
+  /** Per pinned mark: closes it on a press anywhere else (Safari never focuses a tapped button, so no focusout). */
+  readonly #outside = new Map<string, (e: Event) => void>();
   readonly #id = `beian-details-${++ids}`;
 
   constructor(host: Host, args: () => VerifyArgs) {
@@ -109,6 +113,7 @@ export class Verifier {
       },
       onComplete: ({ answer }) => host.dispatchEvent(new BeianBadgeVerifiedEvent(answer)),
     });
+    host.addController(this);
     host.requestUpdate();
   }
 
@@ -129,31 +134,56 @@ export class Verifier {
     const declared = status === 'valid' && part.source?.authority === 'self-declared';
     const kind = status === 'valid' ? (declared ? 'neutral' : 'verified') : status === 'mismatch' || status === 'not-found' || status === 'cancelled' ? 'problem' : 'neutral';
     const title = declared ? w.declared : status === 'valid' ? w.verified : kind === 'problem' ? w[status] : w.unknown;
-    const open = this.#shown.has(key) || this.#pinned.has(key);
+    const open = this.#hovered.has(key) || this.#focused.has(key) || this.#pinned.has(key);
     const id = `${this.#id}-${key}`;
-    const set = (which: Set<string>, on: boolean) => {
-      if (on === which.has(key)) return;
-      if (on) which.add(key);
-      else which.delete(key);
-      this.#host.requestUpdate();
-    };
-    const show = (on: boolean) => set(this.#shown, on);
-    const close = () => {
-      set(this.#pinned, false);
-      show(false);
-    };
-    // Hover and focus cover the mark and its details together, so the pointer or Tab can move on to the link inside.
-    // A click pins the details open, and a second click closes them whatever else showed them.
     const within = (e: FocusEvent) => (e.currentTarget as Element).contains(e.relatedTarget as Node | null);
-    return html`<span class="mark" @mouseenter=${() => show(true)} @mouseleave=${() => show(false)}
-      @focusin=${() => show(true)} @focusout=${(e: FocusEvent) => within(e) || close()} @keydown=${(e: KeyboardEvent) => {
+    // The details take focus on a click inside them (tabindex -1), so selecting their text keeps them open.
+    return html`<span class="mark" @mouseenter=${() => this.#set(this.#hovered, key, true)} @mouseleave=${() => this.#set(this.#hovered, key, false)}
+      @focusin=${() => this.#set(this.#focused, key, true)} @focusout=${(e: FocusEvent) => within(e) || this.#close(key)}
+      @keydown=${(e: KeyboardEvent) => {
         if (e.key !== 'Escape' || !open) return;
+        e.preventDefault(); // handled here: a surrounding <dialog> stays open
         (e.currentTarget as Element).querySelector('button')!.focus();
-        close();
+        this.#close(key);
       }}><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id} aria-label=${title + w.details}
-      @click=${() => (this.#pinned.has(key) ? close() : set(this.#pinned, true))}
-      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} role="status" ?hidden=${!open}>${
+      @click=${(e: Event) => (this.#pinned.has(key) ? this.#close(key) : this.#pin(key, (e.currentTarget as Element).parentElement!))}
+      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} role="status" tabindex="-1" ?hidden=${!open}>${
       this.#details(filing, part, status, title, w, lang)}</span></span>`;
+  }
+
+  /** Keeps open details inside the viewport: they are centred on their mark, which may sit near an edge. */
+  hostUpdated(): void {
+    for (const details of this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="details"]:not([hidden])') ?? []) {
+      details.style.removeProperty('--_shift');
+      const { left, right } = details.getBoundingClientRect();
+      const edge = document.documentElement.clientWidth - 8;
+      const shift = left < 8 ? 8 - left : right > edge ? edge - right : 0;
+      // Set through the CSSOM, which a strict style-src allows (a style attribute in markup it would not).
+      if (shift) details.style.setProperty('--_shift', `${shift}px`);
+    }
+  }
+
+  #set(which: Set<string>, key: string, on: boolean): void {
+    if (on === which.has(key)) return;
+    if (on) which.add(key);
+    else which.delete(key);
+    this.#host.requestUpdate();
+  }
+
+  #pin(key: string, mark: Element): void {
+    this.#set(this.#pinned, key, true);
+    const outside = (e: Event) => e.composedPath().includes(mark) || this.#close(key);
+    this.#outside.set(key, outside);
+    document.addEventListener('pointerdown', outside, true);
+  }
+
+  /** Hides the details whatever showed them. */
+  #close(key: string): void {
+    for (const which of [this.#hovered, this.#focused, this.#pinned]) this.#set(which, key, false);
+    const outside = this.#outside.get(key);
+    if (!outside) return;
+    document.removeEventListener('pointerdown', outside, true);
+    this.#outside.delete(key);
   }
 
   #details(filing: Filing, part: VerifyPart, status: string, title: string, w: Words, lang: Lang): TemplateResult {
@@ -164,7 +194,8 @@ export class Verifier {
     const rows: [string, string | null | undefined][] = status === 'valid' && r ? [
       [w.unit, r.unitName], [w.nature, icp?.natureName ?? psb?.unitType], [w.site, icp?.siteName ?? psb?.websiteName],
       [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)], [w.department, psb?.department],
-      [w.source, part.source && (w[part.source.authority] ?? part.source.authority)],
+      // The service names the authority: only our own words for it, never a property of the words object.
+      [w.source, part.source && (Object.hasOwn(w, part.source.authority) ? w[part.source.authority] : part.source.authority)],
       [w.checked, part.checkedAt && new Date(part.checkedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })],
     ] : [];
     const fix = status === 'valid' ? null : w[`${status}-fix`] ?? w['unknown-fix'];

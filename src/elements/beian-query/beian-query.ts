@@ -15,11 +15,9 @@ type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: 
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
 let searching: Promise<typeof import('./search.js')> | undefined;
-// A failed load (a network blip) is forgotten, so the next submit tries again.
-const load = () => (searching ??= import('./search.js').catch((e: unknown) => {
-  searching = undefined;
-  throw e;
-}));
+// A failed load stays failed (browsers keep a module's failure for the page's life): the form says "unavailable"
+// at submit; the preload on focus stays quiet about it.
+const load = () => (searching ??= import('./search.js'));
 
 const TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 let ids = 0;
@@ -83,8 +81,8 @@ export class BeianQuery extends LitElement {
 
   readonly #internals = this.attachInternals();
   readonly #id = `beian-query-${++ids}`;
-  /** Why the last submit could not search (no endpoint), or ''. */
-  #error = '';
+  /** The last submit could not search: no endpoint is configured. */
+  #noEndpoint = false;
   /** Typed since the last search: its problem no longer applies. */
   #edited = false;
   /** The text of the latest search, for `url-state` (the box may have changed since). */
@@ -146,7 +144,7 @@ export class BeianQuery extends LitElement {
   submit(): void {
     const endpoint = this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
     this.#edited = false;
-    this.#error = endpoint ? '' : WORDS[langOf(this)].noEndpoint;
+    this.#noEndpoint = !endpoint;
     this.requestUpdate();
     if (!endpoint) return;
     this.#searched = this.value;
@@ -161,9 +159,9 @@ export class BeianQuery extends LitElement {
     const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
     // What was typed cannot be searched: said under the box, before any request. The error and status paragraphs
     // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
-    const error = this.#error || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
+    const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
     return html`<div part="base">
-      <form part="form" role="search" novalidate @focusin=${load} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
+      <form part="form" role="search" novalidate @focusin=${() => void load().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
         <fieldset part="mode"><legend>${w.records}</legend>
           ${(['icp', 'psb'] as const).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
             @change=${() => (this.mode = m)}>${w[m]}</label>`)}
@@ -175,7 +173,7 @@ export class BeianQuery extends LitElement {
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
             placeholder=${this.mode === 'icp' ? w.icpPlaceholder : w.psbPlaceholder}
             aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-error"
-            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this.#error = ''; this.#edited = true; this.requestUpdate(); }}>
+            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this.#noEndpoint = false; this.#edited = true; this.requestUpdate(); }}>
           <button part="submit" type="submit">${w.search}</button>
         </div>
         <p id="${id}-error" part="error" role="alert">${error || nothing}</p>
