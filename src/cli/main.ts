@@ -139,11 +139,20 @@ const KIND = {
   psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], unknown: ['not a filing number', '无法识别'],
 } as const;
 
+/**
+ * Text from the input (a page's links, a number as typed) shown on a terminal: control characters become �, so a
+ * page cannot clear the screen or retitle the window through our output.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 function diagnosticLines(ds: readonly Diagnostic[], lang: MessageLang, style: Style, indent: string): string[] {
   return ds.map((d) => {
     const [color, mark] = MARK[d.severity];
     const { message, fix } = explain(d, lang);
-    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${message}\n${indent}             ${style(2, fix)}`;
+    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${printable(message)}\n${indent}             ${style(2, fix)}`;
   });
 }
 
@@ -155,17 +164,17 @@ function checkText(f: Filing, lang: MessageLang, style: Style): string {
     f.site !== null && `${lang === 'zh' ? '网站序号' : 'site'} ${f.site}${f.suffixKind ? ` (${f.suffixKind})` : ''}`,
     f.psbCode && `code ${f.psbCode}`,
   ].filter(Boolean).join(' · ');
-  const shown = f.normalized && f.normalized !== f.input ? `${f.input} → ${style(1, f.normalized)}` : style(1, f.input);
+  const shown = f.normalized && f.normalized !== f.input ? `${printable(f.input)} → ${style(1, f.normalized)}` : style(1, printable(f.input));
   return [`${status} ${shown}  ${style(2, facts)}`, ...diagnosticLines(f.diagnostics, lang, style, '    ')].join('\n');
 }
 
 function lintText(r: { file: string } & ReturnType<typeof lintHtml>, lang: MessageLang, style: Style): string {
-  const head = style(4, r.file);
+  const head = style(4, printable(r.file));
   if (r.items.length === 0) return `${head}\n  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`;
   const items = r.items.map(({ filing, line, findings }) => {
     const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warn');
     const mark = worst ? style(MARK[worst.severity][0], MARK[worst.severity][1]) : style(32, '✔');
-    const shown = filing.normalized && filing.normalized !== filing.display ? `${filing.display} → ${filing.normalized}` : filing.display;
+    const shown = printable(filing.normalized && filing.normalized !== filing.display ? `${filing.display} → ${filing.normalized}` : filing.display);
     return [`  ${style(2, `${String(line).padStart(4)}:`)} ${mark} ${style(1, shown)}`, ...diagnosticLines(findings, lang, style, '         ')].join('\n');
   });
   const counts = (['error', 'warn', 'info'] as const).map((s) => `${r.findings.filter((f) => f.severity === s).length} ${s}`).join(', ');

@@ -16,7 +16,8 @@ const CANDIDATE = new RegExp(
     '(?:沪交|云教|\\p{sc=Han})?ICP[备证]:?(?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
     '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
     '|(?<=公安备案号?:?)[0-9X*]{6,}号?' +
-    '|\\p{sc=Han}*?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
+    // A bounded head: unbounded, a long run of Chinese text made this alternative quadratic.
+    '|\\p{sc=Han}{0,20}?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
     '|网信算备:?[0-9X*]+号?' +
     '|\\p{sc=Han}?[AB]\\d{1,2}-\\d{8}(?:-\\d{1,3})?' +
   ')',

@@ -92,6 +92,9 @@ function etag(value: unknown): string {
   return `W/"${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}"`;
 }
 
+/** Longer than any domain (253), number or unit name (100): such a value is refused before it is read or echoed. */
+const MAX_PARAM = 256;
+
 /** Reads the query string: only the named parameters, each at most once. */
 function params(c: Context, names: readonly string[]): Record<string, string> | QueryError {
   const search = new URL(c.req.url).searchParams;
@@ -99,9 +102,28 @@ function params(c: Context, names: readonly string[]): Record<string, string> | 
   for (const name of names) {
     const values = search.getAll(name);
     if (values.length > 1) return new QueryError('invalid-query', `Parameter "${name}" is repeated.`, `参数“${name}”重复。`);
+    if ((values[0]?.length ?? 0) > MAX_PARAM) {
+      return new QueryError('invalid-query', `Parameter "${name}" is longer than ${MAX_PARAM} characters.`, `参数“${name}”超过 ${MAX_PARAM} 个字符。`);
+    }
     if (values.length === 1) query[name] = values[0];
   }
   return query;
+}
+
+/**
+ * Whom the rate limit counts: an IPv4 address as it is (IPv4-mapped IPv6 too), an IPv6 address by its /64, the
+ * block one subscriber gets, so rotating addresses inside it does not escape the limit.
+ */
+export function addressKey(address: string): string {
+  const ip = address.split('%')[0].toLowerCase();
+  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(ip);
+  if (v4) return v4[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -111,8 +133,8 @@ export function createApp(options: AppOptions): Hono {
   const now = () => new Date().toISOString();
   const windows = new Lru<string, { count: number; start: number }>(10_000);
   // A client sets the left entries of X-Forwarded-For itself; only the right-most one comes from our proxy.
-  const clientKey = options.clientKey ?? ((c: Context) => (options.trustProxy && c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim())
-    || (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress || 'unknown');
+  const clientKey = options.clientKey ?? ((c: Context) => addressKey((options.trustProxy && c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim())
+    || (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress || 'unknown'));
 
   // Without a logger there is no logging middleware at all: it would be a step on every request for nothing.
   if (log !== silentLogger) app.use('*', async (c, next) => {
@@ -190,7 +212,8 @@ export function createApp(options: AppOptions): Hono {
     let a = answers.get(key);
     if (!a || a.until <= Date.now()) {
       a = await compute(c);
-      answers.set(key, a);
+      // Only decisions are kept: a 400 is cheap to make again, and keeping each would let made-up queries fill memory.
+      if (a.status === 200) answers.set(key, a);
     }
     // On Node, the raw request's header object: building the Request's Headers costs more than the whole reuse.
     const incoming = (c.env as { incoming?: { headers: Record<string, string | undefined> } } | undefined)?.incoming;

@@ -34,6 +34,8 @@ const core = [
   `| \`parseFiling\` | the same ${canonical.length} numbers | ${fmt(throughput(canonical, (s) => parseFiling(s)))} |`,
   `| \`parseFiling\` | all ${numbers.length} corpus numbers (valid and broken) | ${fmt(throughput(numbers, (s) => parseFiling(s)))} |`,
   `| \`findFilings\` | ${footers.length} corpus footers, markup included, as plain text | ${fmt(throughput(footers, (s) => findFilings(s)))} |`,
+  // A long page of Chinese text with no number in it: the finder must stay linear (it runs on a badge's text).
+  `| \`findFilings\` | 32,000 Chinese characters, no number | ${fmt(throughput(['汉'.repeat(32_000)], (s) => findFilings(s)))} |`,
   `| \`beian lint\` (parse5 + lint) | ${footers.length} corpus footers as HTML | ${fmt(throughput(footers, (s) => lintHtml(s)))} |`,
 ].join('\n');
 

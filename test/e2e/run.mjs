@@ -182,6 +182,12 @@ const tests = {
       assert(errors.length === 0, errors.join('\n'));
       await close();
       await hugo.close();
+      // A number of the wrong shape is still printed, linked to the platform's home page, never to a code picked out of it.
+      const config = join(site, 'hugo.toml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('京公网安备11010602202215号', '京公网安备110106022022159999号'));
+      await promisify(execFile)('hugo', ['--source', site, '--quiet']);
+      const wrong = await readFile(join(site, 'public/index.html'), 'utf8');
+      assert(wrong.includes('京公网安备110106022022159999号</a>') && !wrong.includes('code='), `wrong shape: ${wrong}`);
     } finally {
       await rm(site, { recursive: true, force: true });
     }
@@ -275,6 +281,8 @@ const tests = {
     assert(printed.modules['beian-badge'] === '/wp-content/plugins/beian-elements/assets/beian-badge.js', 'the bundle is enqueued as a module');
     const hostile = await run({ icp: '"><script>alert(1)</script>', psb: '1101<b>0502030143' });
     assert(!/<script|<b>/.test(hostile.shortcode) && !hostile.shortcode.includes('code='), `escaped, no record link: ${hostile.shortcode}`);
+    const longer = await run({ psb: '京公网安备110106022022159999号' });
+    assert(!longer.shortcode.includes('code=') && longer.shortcode.includes('https://beian.mps.gov.cn/'), `18 digits, no record link: ${longer.shortcode}`);
 
     const root = await mkdtemp(join(tmpdir(), 'beian-wp-'));
     try {

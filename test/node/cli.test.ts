@@ -171,3 +171,14 @@ describe('the README', () => {
     });
   }
 });
+
+describe('terminal safety', () => {
+  it('prints control characters from a page as �, so a page cannot drive the terminal', async () => {
+    const file = await page('<footer><a href="https://beian.mps.gov.cn/#/query/webSearch?code=%1B[2J%1B]0;PWNED%07"><img src="/p.png" alt="">京公网安备11010602202215号</a></footer>');
+    const r = await run(['lint', file], { LANG: 'en_US.UTF-8' });
+    assert.match(r.stdout, /L04/);
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control characters');
+    assert.match(r.stdout, /\uFFFD\[2J/);
+  });
+});

@@ -107,6 +107,28 @@ describe('Node server', () => {
     assert.equal((await ask('203.0.113.2')).status, 200, 'other clients are not limited');
     assert.equal((await ask('198.51.100.9, 203.0.113.1')).status, 429, 'a spoofed left entry does not escape the limit');
     assert.equal((await app.request('/healthz')).status, 200, 'liveness is never limited');
+    // IPv6: one subscriber's /64 is one client, however many addresses it rotates through.
+    assert.equal((await ask('2001:db8:1:2::a')).status, 200);
+    assert.equal((await ask('2001:db8:1:2::b')).status, 200);
+    assert.equal((await ask('2001:0db8:0001:0002:ffff::c')).status, 429, 'the same /64');
+    assert.equal((await ask('2001:db8:1:3::a')).status, 200, 'the next /64 is someone else');
+  });
+
+  it('refuses over-long parameters, and keeps no answer to a bad query (made-up queries cannot fill its memory)', async () => {
+    const app = createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: false });
+    const long = await json(app.request(`/v1/icp?domain=${'a'.repeat(300)}.cn`));
+    assert.deepEqual([long.status, long.error.code], ['error', 'invalid-query']);
+    assert.match(long.error.message, /longer than 256/);
+    // A kept answer would come back as it was made, checkedAt and all; a 400 is made afresh each time.
+    const checkedAt = async (path: string) => (await json(app.request(path))).checkedAt;
+    const bad = '/v1/icp?domain=not%20a%20domain';
+    const first = await checkedAt(bad);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.notEqual(await checkedAt(bad), first, 'the 400 was made again');
+    const good = '/v1/icp?domain=example.cn';
+    const kept = await checkedAt(good);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(await checkedAt(good), kept, 'a decision is kept for identical requests');
   });
 });
 

@@ -15,8 +15,8 @@ if (!defined('ABSPATH')) {
 }
 
 /**
- * The footer's HTML: every value escaped, links only to the official hosts. The 公安 record link carries only
- * the 14 digits of the number (the full validation lives in the element, which runs in the browser).
+ * The footer's HTML: every value escaped, links only to the official hosts. The 公安 record link is made only for
+ * a number of the right shape (the full validation lives in the element, which runs in the browser).
  */
 function beian_elements_footer_html($atts) {
 	$atts = shortcode_atts(array('icp' => '', 'psb' => ''), $atts, 'beian_badge');
@@ -27,8 +27,9 @@ function beian_elements_footer_html($atts) {
 		$links[] = '<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">' . esc_html($icp) . '</a>';
 	}
 	if ($psb !== '') {
-		$href = preg_match('/\d{14}/', $psb, $code)
-			? 'https://beian.mps.gov.cn/#/query/webSearch?code=' . $code[0]
+		// The record link only for a whole 公安 number, never a code picked out of other text.
+		$href = preg_match('/^\p{Han}?公网安备 ?(\d{14}) ?号?$/u', $psb, $m)
+			? 'https://beian.mps.gov.cn/#/query/webSearch?code=' . $m[1]
 			: 'https://beian.mps.gov.cn/';
 		$icon = '<img src="' . esc_url(plugins_url('assets/police.svg', __FILE__)) . '" alt="" width="16" height="16">';
 		$links[] = '<a href="' . esc_url($href) . '" target="_blank" rel="noopener noreferrer">' . $icon . esc_html($psb) . '</a>';
