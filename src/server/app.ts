@@ -36,8 +36,9 @@ const encode = (text: string) => encoder.encode(text) as Uint8Array<ArrayBuffer>
 /** How long a finished answer is reused for identical requests (at most until it expires). */
 const ANSWER_TTL_MS = 10_000;
 
-// Sent with every API response (the edge entry's own 500 included). Each response is made with them, never patched in afterwards: changing a made
-// response's headers rebuilds them, which costs a third of the throughput of a cached answer.
+// Sent with every API response (the edge entry's own 500 included). Each response is made with them, never
+// patched in afterwards: changing a made response's headers rebuilds them, which costs a third of the throughput
+// of a cached answer.
 export const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'ETag, Retry-After',
