@@ -339,7 +339,7 @@ describe('<beian-badge>', () => {
       define('beian-badge', BeianBadge);
       expect(warnings).to.deep.equal([]);
       define('beian-badge', class extends HTMLElement {});
-      expect(warnings.splice(0)).to.deep.equal(['<beian-badge> is already defined by another copy of beian-elements; keeping that one.']);
+      expect(warnings.splice(0)).to.deep.equal(['Two copies of beian-elements: <beian-badge> keeps the first.']);
       expect(customElements.get('beian-badge')).to.equal(BeianBadge);
     });
   });

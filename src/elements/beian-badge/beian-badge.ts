@@ -136,6 +136,7 @@ export class BeianBadge extends LitElement {
   #pending = false;
   #loading?: Promise<void>;
   #unlisted = false;
+  #given = '';
   #verifier?: InstanceType<Verification['Verifier']>;
   #verify: import('./verification.js').VerifyArgs = ['', '', '', ''];
 
@@ -166,8 +167,9 @@ export class BeianBadge extends LitElement {
   protected override willUpdate(): void {
     // Under server rendering there is no location, document or light DOM to read (Lit SSR runs willUpdate).
     const host = (this.domain ?? globalThis.location?.hostname ?? '').toLowerCase();
-    // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP.
-    const options: ParseOptions = /^(?!\d+(\.\d+)*$)[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? { host } : {};
+    // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP:
+    // a dotted name whose last label ends in a letter, as every top-level domain does (punycode ones included).
+    const options: ParseOptions = /\.[a-z\d-]*[a-z]$/.test(host) ? { host } : {};
     const map = this.hosts;
     const listed = map && typeof map === 'object' && !Array.isArray(map) ? pickHost(map, host) : this;
     this.#unlisted = !listed;
@@ -179,6 +181,7 @@ export class BeianBadge extends LitElement {
       : full?.findFilings(this.textContent ?? '', options).map((f) => f.filing);
     // Until the full parser is here the fallback content stays, so nothing is drawn twice.
     this.#pending = !filings || filings.includes(undefined);
+    this.#given = given.join(' ');
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
     // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
@@ -188,12 +191,14 @@ export class BeianBadge extends LitElement {
     if (endpoint && this.#verify[1] && (this.#verify[2] || this.#verify[3]) && !this.#verifier) {
       // The lookup client is its own chunk; asking for it now fetches both chunks at once.
       loadingVerification ??= (void import('../../client/index.js'), import('./verification.js'));
-      loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)));
+      // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
+      loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)), () => {});
     }
     const needed = this.#pending || typeof map === 'string' || Array.isArray(map) || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
-      this.#loading = loadingDiagnosis.then(() => this.requestUpdate());
+      // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
+      this.#loading = loadingDiagnosis.then(() => this.requestUpdate(), () => (this.#loading = undefined));
     }
   }
 
@@ -226,7 +231,8 @@ export class BeianBadge extends LitElement {
 
   protected override render(): TemplateResult | typeof nothing {
     if (this.#unlisted) return nothing;
-    if (!this.#filings.length) return html`<slot></slot>`;
+    // Until the numbers are read: the wrapped links, or else the numbers as given, never a blank footer.
+    if (!this.#filings.length) return html`<slot>${this.#given}</slot>`;
     const lang = langOf(this);
     const t = strings(lang);
     const items = this.#filings.map((f) => this.#item(f, t, lang));

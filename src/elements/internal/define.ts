@@ -5,5 +5,5 @@
 export function define(tag: string, ctor: CustomElementConstructor): void {
   const existing = customElements.get(tag);
   if (!existing) customElements.define(tag, ctor);
-  else if (existing !== ctor) console.warn(`<${tag}> is already defined by another copy of beian-elements; keeping that one.`);
+  else if (existing !== ctor) console.warn(`Two copies of beian-elements: <${tag}> keeps the first.`);
 }
