@@ -1,5 +1,6 @@
 /**
- * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages.
+ * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages, `serve` runs
+ * the lookup service.
  * Exit codes: 0 no error-level finding, 1 at least one, 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -28,8 +29,7 @@ class UsageError extends Error {
   }
 }
 
-
-/** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
+/** Where the command writes, and what it reads of its environment. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -38,6 +38,7 @@ export interface Io {
   onServe?(server: { url: string; close(): Promise<void> }): void;
 }
 
+/** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
 export async function main(argv: readonly string[], io: Io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
   try {
     const { values, positionals } = parseArgs({

@@ -3,13 +3,14 @@
  * so the badge's verification chunk does not carry the query form's record schemas.
  */
 import { readIcpAnswer, readPsbAnswer, type IcpAnswer, type PsbAnswer } from '../contract/lookup.js';
+import type { IcpType } from '../contract/values.js';
 import type { LookupClient } from './index.js';
 
 export interface IcpQuery {
   number?: string;
   domain?: string;
   unit?: string;
-  type?: 'web' | 'app' | 'miniapp' | 'quickapp';
+  type?: IcpType;
 }
 
 export interface PsbQuery {

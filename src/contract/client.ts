@@ -6,8 +6,7 @@
  */
 import * as z from 'zod/mini';
 
-/** The v1 statuses; the full contract (index.ts) builds its enum from this same list. */
-export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
+import { STATUSES } from './values.js';
 
 const text = z.nullable(z.string());
 

@@ -4,12 +4,11 @@
  * and lookup.ts (the query form), which every server answer must also satisfy.
  */
 import * as z from 'zod/mini';
-import { STATUSES } from './client.js';
+import { ICP_TYPES, STATUSES } from './values.js';
 import { IcpRecord, PsbRecord } from './records.js';
 
-export { IcpRecord, PsbRecord, STATUSES };
+export { ICP_TYPES, IcpRecord, PsbRecord, STATUSES };
 
-export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 export const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared'] as const;
 
 /** Reasons for `unknown`, in the order B.5 ranks them (the earliest that occurred is reported). */

@@ -1,6 +1,6 @@
 /**
- * The lint rules of `domain-spec.md` §7 and the diagnostics they produce. L14/L15 need a lookup and are
- * produced by the verification layer. Diagnostics carry no prose: `explain()` (messages.ts) words them, so the
+ * The lint rules of `domain-spec.md` §7 and the diagnostics they produce. L14/L15 need a lookup: no parse or
+ * lint produces them; the badge's verification marks show those findings, and their fixes are worded here. Diagnostics carry no prose: `explain()` (messages.ts) words them, so the
  * browser's first paint does not download two languages of text it shows only when something is wrong.
  */
 export type Severity = 'error' | 'warn' | 'info';

@@ -4,7 +4,7 @@
  * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
  */
 import type { ExecutionContext } from 'hono';
-import { CORS, createApp, type AppOptions } from './app.js';
+import { addressKey, CORS, createApp, type AppOptions } from './app.js';
 import { LookupService } from './lookup.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
 import type { LookupProvider } from './providers/types.js';
@@ -37,7 +37,7 @@ export function createWorker(options: WorkerOptions) {
         // Contract C.2: registries first, the bundled dataset last.
         const providers = [...(options.upstreams ?? []), new DatasetProvider(parsed.data)];
         const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
-        app = createApp({ service, clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'edge', ...options.app });
+        app = createApp({ service, clientKey: (c) => addressKey(c.req.header('cf-connecting-ip') ?? 'edge'), ...options.app });
       }
       const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;
       const cacheable = request.method === 'GET' && !request.headers.has('if-none-match');

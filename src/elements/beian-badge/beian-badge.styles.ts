@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-// Public --beian-badge-* properties feed private --_* ones, so the fallbacks live in one place.
+// Public --beian-badge-* properties are read where they apply, with their defaults; --_align carries the `align`
+// attribute to both layouts.
 export const styles = css`
   :host {
     --_align: center;

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { LookupClient } from '../../client/index.js';
 import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
+import { ICP_TYPES, type IcpType } from '../../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
@@ -11,7 +12,7 @@ import type { SearchResult } from './search.js';
 import { WORDS, type Words } from './words.js';
 
 /** What a search asks: primitives only (endpoint, text, mode, type, language). */
-type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: (typeof TYPES)[number], lang: 'zh' | 'en'];
+type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: IcpType, lang: 'zh' | 'en'];
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
 let searching: Promise<typeof import('./search.js')> | undefined;
@@ -19,7 +20,6 @@ let searching: Promise<typeof import('./search.js')> | undefined;
 // at submit; the preload on focus stays quiet about it.
 const load = () => (searching ??= import('./search.js'));
 
-const TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 let ids = 0;
 
 /**
@@ -68,7 +68,7 @@ export class BeianQuery extends LitElement {
   /** Which records a domain is searched in: `icp` (MIIT) or `psb` (公安). Numbers choose for themselves. */
   declare mode: 'icp' | 'psb';
   /** The ICP record type: `web`, `app`, `miniapp` or `quickapp`. */
-  declare type: (typeof TYPES)[number];
+  declare type: IcpType;
   /** The search text. */
   declare value: string;
   /** Keep the search in the page URL (`?q=…&type=…`), so a result can be shared, and run it on load. */
@@ -123,7 +123,7 @@ export class BeianQuery extends LitElement {
     if (!q) return;
     const type = params.get('type') ?? '';
     this.mode = type === 'psb' ? 'psb' : 'icp';
-    if ((TYPES as readonly string[]).includes(type)) this.type = type as this['type'];
+    if ((ICP_TYPES as readonly string[]).includes(type)) this.type = type as this['type'];
     this.value = q;
     void this.updateComplete.then(() => this.submit());
   }
@@ -167,7 +167,7 @@ export class BeianQuery extends LitElement {
             @change=${() => (this.mode = m)}>${w[m]}</label>`)}
         </fieldset>
         ${this.mode === 'icp' ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
-          ${TYPES.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
+          ${ICP_TYPES.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
         <label class="query" for="${id}-q">${this.mode === 'icp' ? w.icpLabel : w.psbLabel}</label>
         <div class="row">
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}

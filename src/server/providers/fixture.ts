@@ -3,7 +3,7 @@
  * the fault behaviours replay the registry's real answers (429 JSON, WAF 403 HTML, garbage) through the same
  * reader as the `icp-engine` adapter, so what is simulated is what production would classify.
  */
-import type { Authority } from '../../contract/index.js';
+import { ICP_TYPES, type Authority } from '../../contract/index.js';
 import { classifyMiit } from './miit.js';
 import type { Kind, LookupContext, LookupProvider, Outcome, ProviderQuery, Rec } from './types.js';
 
@@ -45,7 +45,7 @@ export class FixtureProvider implements LookupProvider {
   readonly kinds: readonly Kind[];
   readonly authority: Authority;
   readonly upstream: string;
-  readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: ['web', 'app', 'miniapp', 'quickapp'] as const };
+  readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: ICP_TYPES };
   /** Every query asked, in order, for tests that count upstream calls. */
   readonly calls: ProviderQuery[] = [];
   readonly #options: FixtureOptions;

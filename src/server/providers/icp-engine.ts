@@ -2,7 +2,7 @@
  * `icp-engine`: an operator-run MIIT query engine such as HG-ha/ICP_Query (contract C.4). Only HTTP crosses: we
  * call `GET {base}/query/{web|app|mapp|kapp}?search=…` and read the raw MIIT JSON it relays.
  */
-import type { IcpType } from '../../contract/index.js';
+import { ICP_TYPES, type IcpType } from '../../contract/index.js';
 import { fetchText, type Fetch } from './http.js';
 import { classifyMiit } from './miit.js';
 import type { LookupContext, LookupProvider, Outcome, ProviderQuery } from './types.js';
@@ -22,7 +22,7 @@ export class IcpEngineProvider implements LookupProvider {
   readonly kinds = ['icp'] as const;
   readonly authority = 'official-mirror' as const;
   readonly upstream = 'miit';
-  readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: ['web', 'app', 'miniapp', 'quickapp'] as const };
+  readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: ICP_TYPES };
   readonly #base: string;
   readonly #fetch: Fetch;
   readonly #timeoutMs: number;

@@ -1,0 +1,11 @@
+/**
+ * The contract's lists of values, with no schema library: the query form's first paint reads the ICP types, and
+ * the full schemas (index.ts), the browser reader (client.ts) and the server build their enums from these.
+ */
+
+/** The v1 statuses (B.5). */
+export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
+
+/** The ICP record types: website, app, mini-program, quick app. */
+export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
+export type IcpType = (typeof ICP_TYPES)[number];
