@@ -7,7 +7,7 @@ export type { Filing, FilingKind, SuffixKind, ParseOptions } from './parse.js';
 export { quickParse } from './quick.js';
 export { formatFiling } from './format.js';
 export { findFilings } from './find.js';
-export { readLookupInput } from './query.js';
+export { readLookupInput, unitName } from './query.js';
 export { renderBadgeHTML } from './render.js';
 export type { BadgeHTMLOptions } from './render.js';
 export type { LookupInput } from './query.js';

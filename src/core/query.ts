@@ -16,6 +16,12 @@ export type LookupInput =
 // A host name, with or without scheme, port, path or query: letters, digits and hyphens in dot-separated labels.
 const HOST = /^(?:[a-z][a-z\d+.-]*:\/\/)?((?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,})\.?(?::\d+)?(?:[/?#].*)?$/iu;
 
+/** A unit (company) name as the lookup service takes it: NFKC, whitespace collapsed, 2 to 100 characters; else null. */
+export function unitName(text: string): string | null {
+  const unit = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return unit.length >= 2 && unit.length <= 100 ? unit : null;
+}
+
 /** Reads one lookup input. `psb` says the box is for 公安 records, where bare digits are a code. */
 export function readLookupInput(text: string, options: { psb?: boolean } = {}): LookupInput {
   const input = text.normalize('NFKC').trim();
@@ -30,7 +36,7 @@ export function readLookupInput(text: string, options: { psb?: boolean } = {}): 
   }
   const host = HOST.exec(input)?.[1];
   if (host) return { kind: 'domain', value: host.toLowerCase().replace(/^www\./, '') };
-  // What is left is a name: 2 to 100 characters, the bounds the lookup service accepts.
-  const unit = input.replace(/\s+/g, ' ');
-  return unit.length >= 2 && unit.length <= 100 ? { kind: 'unit', value: unit } : { kind: 'invalid', value: input };
+  // What is left is a name, if the lookup service would take it as one.
+  const unit = unitName(input);
+  return unit ? { kind: 'unit', value: unit } : { kind: 'invalid', value: input };
 }

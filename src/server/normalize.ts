@@ -3,7 +3,7 @@
  * Public Suffix List (tldts, ICANN section). The normalised values are what is matched and cached.
  */
 import { parse as parseHost } from 'tldts';
-import { parseFiling, type Filing } from '../core/index.js';
+import { parseFiling, unitName, type Filing } from '../core/index.js';
 import type { ErrorCode, IcpType } from '../contract/index.js';
 
 /** A 400 answer's reason, worded for people in English and Chinese. */
@@ -78,11 +78,7 @@ export function normalizePsbCode(raw: string): string | QueryError {
   return new QueryError('invalid-code', '公安 numbers have 14 digits.', '公安备案号应为14位数字。');
 }
 
-/** A unit (company) name: whitespace collapsed, 2–100 characters. */
+/** A unit (company) name, read by core: whitespace collapsed, 2–100 characters. */
 export function normalizeUnit(raw: string): string | QueryError {
-  const unit = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  if (unit.length < 2 || unit.length > 100) {
-    return new QueryError('invalid-query', 'A unit name has 2 to 100 characters.', '单位名称应为2至100个字符。');
-  }
-  return unit;
+  return unitName(raw) ?? new QueryError('invalid-query', 'A unit name has 2 to 100 characters.', '单位名称应为2至100个字符。');
 }
