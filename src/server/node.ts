@@ -31,10 +31,10 @@ export interface ServerOptions {
   app?: Partial<AppOptions>;
 }
 
-export const DEMO_DATA = new URL('../../demo/records.json', import.meta.url);
+const DEMO_DATA = new URL('../../demo/records.json', import.meta.url);
 
 /** Loads a dataset file; throws an error that names the file and what is wrong with it. */
-export async function loadDataset(path: string | URL): Promise<ReturnType<typeof parseDataset> & { ok: true }> {
+async function loadDataset(path: string | URL): Promise<ReturnType<typeof parseDataset> & { ok: true }> {
   const text = await readFile(path, 'utf8');
   let json: unknown;
   try {
@@ -51,7 +51,7 @@ export async function loadDataset(path: string | URL): Promise<ReturnType<typeof
  * Upstreams configured by the environment: `BEIAN_ICP_ENGINE` (an engine's base URL) and `JUHE_KEY`, each behind
  * the cache, pacing and quarantine of contract C.3. The key is read here and never logged.
  */
-export function upstreamsFromEnv(env: NodeJS.ProcessEnv = process.env, cacheSize = 50_000): LookupProvider[] {
+function upstreamsFromEnv(env: NodeJS.ProcessEnv = process.env, cacheSize = 50_000): LookupProvider[] {
   const cache = new Lru<string, CacheEntry>(cacheSize);
   const pacer = new Pacer();
   const list: LookupProvider[] = [];
