@@ -251,6 +251,33 @@ describe('<beian-badge> verification', () => {
     await sendMouse({ type: 'click', position: [1, 1] });
     await badgeEl.updateComplete;
     expect(details.hidden, 'a click elsewhere closes it').to.be.true;
+
+    // Focus opens the details; Enter on the mark then closes them (the button toggles what it says).
+    badgeEl.shadowRoot!.querySelector<HTMLElement>('[part~="link"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await badgeEl.updateComplete;
+    expect(mark.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'Enter' });
+    await badgeEl.updateComplete;
+    expect(mark.getAttribute('aria-expanded'), 'Enter closes what focus opened').to.equal('false');
+  });
+
+  it('pinned details do not outlive their badge or their answer', async () => {
+    const el = await fixture<BeianBadge>(html`<beian-badge lookup=${endpoint} domain="b4.example.cn" icp=${ICP}></beian-badge>`);
+    await settled(el, 1);
+    const details = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="details"]')!;
+    marks(el)[0].click();
+    await el.updateComplete;
+    expect(details().hidden).to.be.false;
+    const parent = el.parentNode!;
+    el.remove();
+    parent.appendChild(el);
+    await el.updateComplete;
+    expect(details().hidden, 'closed once the badge left the page').to.be.true;
+    marks(el)[0].click();
+    el.icp = '京ICP备2021012345号-2';
+    await waitUntil(() => marks(el).length === 1 && el.shadowRoot!.textContent!.includes('与本网站不符'), 'the new answer', { timeout: 4000 });
+    expect(details().hidden, 'a new answer starts closed').to.be.true;
   });
 
   it('keeps open details inside a narrow viewport, whichever edge the mark is near', async () => {

@@ -229,10 +229,11 @@ export class BeianBadge extends LitElement {
     else this.#internals.states.delete(name);
   }
 
-  protected override render(): TemplateResult | typeof nothing {
+  protected override render(): TemplateResult | string | typeof nothing {
     if (this.#unlisted) return nothing;
-    // Until the numbers are read: the wrapped links, or else the numbers as given, never a blank footer.
-    if (!this.#filings.length) return html`<slot>${this.#given}</slot>`;
+    // Until the numbers are read: the wrapped links, or else the numbers as given (whitespace around them in the
+    // markup is not content), never a blank footer.
+    if (!this.#filings.length) return this.textContent!.trim() ? html`<slot></slot>` : this.#given;
     const lang = langOf(this);
     const t = strings(lang);
     const items = this.#filings.map((f) => this.#item(f, t, lang));

@@ -137,18 +137,31 @@ export class Verifier {
     const open = this.#hovered.has(key) || this.#focused.has(key) || this.#pinned.has(key);
     const id = `${this.#id}-${key}`;
     const within = (e: FocusEvent) => (e.currentTarget as Element).contains(e.relatedTarget as Node | null);
-    // The details take focus on a click inside them (tabindex -1), so selecting their text keeps them open.
+    // The details take focus on a click inside them (tabindex -1), so selecting their text keeps them open. A click
+    // pins them; a second closes them, as does Enter or Space on a mark whose details focus already opened
+    // (a keyboard click has detail 0), so the button toggles what it says it does.
     return html`<span class="mark" @mouseenter=${() => this.#set(this.#hovered, key, true)} @mouseleave=${() => this.#set(this.#hovered, key, false)}
       @focusin=${() => this.#set(this.#focused, key, true)} @focusout=${(e: FocusEvent) => within(e) || this.#close(key)}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key !== 'Escape' || !open) return;
-        e.preventDefault(); // handled here: a surrounding <dialog> stays open
+        // Handled here: a surrounding dialog (native or scripted) stays open.
+        e.preventDefault();
+        e.stopPropagation();
         (e.currentTarget as Element).querySelector('button')!.focus();
         this.#close(key);
       }}><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id} aria-label=${title + w.details}
-      @click=${(e: Event) => (this.#pinned.has(key) ? this.#close(key) : this.#pin(key, (e.currentTarget as Element).parentElement!))}
-      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} role="status" tabindex="-1" ?hidden=${!open}>${
+      @click=${(e: MouseEvent) => (this.#pinned.has(key) || (open && e.detail === 0) ? this.#close(key) : this.#pin(key, id))}
+      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} tabindex="-1" ?hidden=${!open}>${
       this.#details(filing, part, status, title, w, lang)}</span></span>`;
+  }
+
+  /** A new check, or the badge leaving the page: no details stay open, no listener stays behind. */
+  hostUpdate(): void {
+    if (this.task.status !== TaskStatus.COMPLETE) this.hostDisconnected();
+  }
+
+  hostDisconnected(): void {
+    for (const key of ['icp', 'psb']) this.#close(key);
   }
 
   /** Keeps open details inside the viewport: they are centred on their mark, which may sit near an edge. */
@@ -170,9 +183,10 @@ export class Verifier {
     this.#host.requestUpdate();
   }
 
-  #pin(key: string, mark: Element): void {
+  #pin(key: string, id: string): void {
     this.#set(this.#pinned, key, true);
-    const outside = (e: Event) => e.composedPath().includes(mark) || this.#close(key);
+    // The mark is looked up when the press comes: a re-render may have replaced it since.
+    const outside = (e: Event) => e.composedPath().includes(this.#host.shadowRoot!.getElementById(id)?.parentElement as Element) || this.#close(key);
     this.#outside.set(key, outside);
     document.addEventListener('pointerdown', outside, true);
   }
