@@ -138,6 +138,14 @@ describe('<beian-query>', () => {
     expect(calls).to.equal(2);
   });
 
+  it('words what is wrong with the input in the current language, after a switch too', async () => {
+    const el = await form();
+    await search(el, '1101050201234');
+    expect($(el, '[part~="error"]').textContent).to.equal('公安备案号应为14位数字，“1101050201234”为13位。');
+    el.lang = 'en';
+    await waitUntil(() => $(el, '[part~="error"]').textContent!.includes('14 digits'), 'now in English');
+  });
+
   it('says when no lookup service is configured', async () => {
     const el = await form(html`<beian-query></beian-query>`);
     $<HTMLFormElement>(el, 'form').requestSubmit();

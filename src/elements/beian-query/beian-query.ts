@@ -12,7 +12,7 @@ import type { SearchResult } from './search.js';
 import { WORDS, type Words } from './words.js';
 
 /** What a search asks: primitives only (endpoint, text, mode, type, language). */
-type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: IcpType, lang: 'zh' | 'en'];
+type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: IcpType];
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
 let searching: Promise<typeof import('./search.js')> | undefined;
@@ -91,8 +91,8 @@ export class BeianQuery extends LitElement {
   readonly #search = new Task<Search, SearchResult>(this, {
     autoRun: false,
     // Submitting again aborts the running search: its signal stops the wait, and only the latest run completes.
-    task: async ([endpoint, value, mode, type, lang], { signal }) =>
-      (await load()).search({ client: this.client, endpoint, value, mode, type, lang }, signal),
+    task: async ([endpoint, value, mode, type], { signal }) =>
+      (await load()).search({ client: this.client, endpoint, value, mode, type }, signal),
     onComplete: (result) => {
       if (result.problem) return;
       this.mode = result.kind;
@@ -148,7 +148,7 @@ export class BeianQuery extends LitElement {
     this.requestUpdate();
     if (!endpoint) return;
     this.#searched = this.value;
-    void this.#search.run([endpoint, this.value, this.mode, this.type, langOf(this) === 'en' ? 'en' : 'zh']);
+    void this.#search.run([endpoint, this.value, this.mode, this.type]);
   }
 
   protected override render(): TemplateResult {
@@ -159,7 +159,7 @@ export class BeianQuery extends LitElement {
     const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
     // What was typed cannot be searched: said under the box, before any request. The error and status paragraphs
     // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
-    const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message : w[result.problem]));
+    const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message(lang === 'en' ? 'en' : 'zh') : w[result.problem]));
     return html`<div part="base">
       <form part="form" role="search" novalidate @focusin=${() => void load().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
         <fieldset part="mode"><legend>${w.records}</legend>

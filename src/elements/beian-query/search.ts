@@ -17,11 +17,12 @@ export interface SearchRequest {
   /** Where a domain is searched; numbers choose for themselves. */
   mode: QueryKind;
   type: NonNullable<IcpQuery['type']>;
-  lang: 'zh' | 'en';
 }
 
 export type SearchResult =
-  | { problem: 'empty' | 'unrecognized' | 'psb-by-unit' | 'diagnostic'; message?: string }
+  | { problem: 'empty' | 'unrecognized' | 'psb-by-unit' }
+  /** What is wrong with the number typed, worded when shown, so it follows a language switch. */
+  | { problem: 'diagnostic'; message: (lang: 'zh' | 'en') => string }
   | { problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer };
 
 export async function search(r: SearchRequest, signal: AbortSignal): Promise<SearchResult> {
@@ -29,7 +30,7 @@ export async function search(r: SearchRequest, signal: AbortSignal): Promise<Sea
   if (input.kind === 'invalid') {
     const d = input.filing?.diagnostics.find((x) => x.severity !== 'info');
     if (!input.value) return { problem: 'empty' };
-    return d ? { problem: 'diagnostic', message: explain(d, r.lang).message } : { problem: 'unrecognized' };
+    return d ? { problem: 'diagnostic', message: (lang) => explain(d, lang).message } : { problem: 'unrecognized' };
   }
   if (input.kind === 'unit' && r.mode === 'psb') return { problem: 'psb-by-unit' };
   // A number decides which records it is searched in; a domain follows the mode; a name is an ICP search.
