@@ -186,7 +186,10 @@ export class Verifier {
   #pin(key: string, id: string): void {
     this.#set(this.#pinned, key, true);
     // The mark is looked up when the press comes: a re-render may have replaced it since.
-    const outside = (e: Event) => e.composedPath().includes(this.#host.shadowRoot!.getElementById(id)?.parentElement as Element) || this.#close(key);
+    const outside = (e: Event) => {
+      const mark = this.#host.shadowRoot!.getElementById(id)?.parentElement;
+      if (!mark || !e.composedPath().includes(mark)) this.#close(key);
+    };
     this.#outside.set(key, outside);
     document.addEventListener('pointerdown', outside, true);
   }
