@@ -10,7 +10,8 @@ import { silentLogger, type Logger } from '../src/server/providers/types.js';
 
 /**
  * The demo's registry, for the statuses a dataset of real records cannot give: a number the registry confirms
- * it does not have, and a registry that is throttling. Asked only when the demo dataset has no answer.
+ * it does not have, and a registry that is throttling. Asked first, as a deploy's registries are: for any other
+ * number it has nothing to confirm, and the demo dataset answers.
  */
 export const DEMO_NOT_FOUND = '京ICP备2026000000号-1';
 export const DEMO_THROTTLED = '京ICP备2026999999号-1';

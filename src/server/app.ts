@@ -66,7 +66,7 @@ const ERROR_TEXT: Partial<Record<ErrorCode, [string, string]>> = {
   internal: ['Internal error; retry later.', '服务器内部错误，请稍后重试。'],
 };
 
-function errorBody(code: ErrorCode, message?: string, messageZh?: string, retryAfter: number | null = null): ErrorBody {
+export function errorBody(code: ErrorCode, message?: string, messageZh?: string, retryAfter: number | null = null): ErrorBody {
   const [en, zh] = ERROR_TEXT[code] ?? ['Invalid request.', '请求无效。'];
   return { code, message: message ?? en, messageZh: messageZh ?? zh, retryable: retryAfter !== null, retryAfter };
 }
@@ -116,8 +116,10 @@ function params(c: Context, names: readonly string[]): Record<string, string> | 
  * block one subscriber gets, so rotating addresses inside it does not escape the limit.
  */
 export function addressKey(address: string): string {
-  const ip = address.split('%')[0].toLowerCase();
-  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(ip);
+  // `[v6]:port` and `v4:port` (some proxies forward the port), a zone id: none of them is part of the client.
+  let ip = address.trim().toLowerCase();
+  ip = (/^\[([^\]]+)\]/.exec(ip)?.[1] ?? ip).split('%')[0];
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(ip);
   if (v4) return v4[1];
   if (!ip.includes(':')) return ip;
   const [head, tail] = ip.split('::');
@@ -153,6 +155,7 @@ export function createApp(options: AppOptions): Hono {
       : { ...base, record: null, records: null, source: null, links: { official: kind === 'icp' ? MIIT_URL : MPS_URL } };
   };
   const ENDPOINTS: Record<string, 'icp' | 'psb' | 'verify'> = { '/v1/icp': 'icp', '/v1/psb': 'psb', '/v1/verify': 'verify' };
+  const PARAMS = { icp: ['number', 'domain', 'unit', 'type'], psb: ['code', 'domain'], verify: ['domain', 'icp', 'psb'] } as const;
 
   app.options('*', (c) => c.body(null, 204, { ...CORS, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': '*' }));
 
@@ -171,7 +174,9 @@ export function createApp(options: AppOptions): Hono {
         const retryAfter = Math.ceil((current.start + windowMs - t) / 1000);
         const error = errorBody('rate-limited', undefined, undefined, retryAfter);
         const kind = ENDPOINTS[c.req.path];
-        const body = kind ? errorEnvelope(kind, Object.fromEntries(new URL(c.req.url).searchParams), error) : { apiVersion: '1', status: 'error', reason: error.code, error };
+        // The query echoed as the endpoint reads it: its own parameters, within their length cap.
+        const query = kind && params(c, PARAMS[kind]);
+        const body = kind ? errorEnvelope(kind, query instanceof QueryError ? {} : query!, error) : { apiVersion: '1', status: 'error', reason: error.code, error };
         return c.json(body, 429, { ...CORS, 'Cache-Control': CACHE.none, 'Retry-After': String(retryAfter) });
       }
       await next();
@@ -281,7 +286,7 @@ export function createApp(options: AppOptions): Hono {
   };
 
   app.get('/v1/icp', route(async (c) => {
-    const query = params(c, ['number', 'domain', 'unit', 'type']);
+    const query = params(c, PARAMS.icp);
     if (query instanceof QueryError) return reject('icp', {}, query);
     const q = icpQuery(query);
     if (q instanceof QueryError) return reject('icp', query, q);
@@ -290,7 +295,7 @@ export function createApp(options: AppOptions): Hono {
   }));
 
   app.get('/v1/psb', route(async (c) => {
-    const query = params(c, ['code', 'domain']);
+    const query = params(c, PARAMS.psb);
     if (query instanceof QueryError) return reject('psb', {}, query);
     const q = query.code === undefined && query.domain === undefined
       ? new QueryError('invalid-query', 'Give code or domain.', '请提供 code 或 domain 参数。')
@@ -301,7 +306,7 @@ export function createApp(options: AppOptions): Hono {
   }));
 
   app.get('/v1/verify', route(async (c) => {
-    const query = params(c, ['domain', 'icp', 'psb']);
+    const query = params(c, PARAMS.verify);
     if (query instanceof QueryError) return reject('verify', {}, query);
     const invalid = (e: QueryError) => reject('verify', query, e);
     if (query.domain === undefined || (query.icp === undefined && query.psb === undefined)) {

@@ -149,9 +149,10 @@ export class LookupService {
     let datasetEmpty = false;
 
     for (const { p, by } of asked) {
-      if (signal.aborted) {
+      // Past the deadline the registries are skipped, but the dataset, asked last and answering from memory, is not.
+      if (signal.aborted && p.authority !== 'dataset') {
         reasons.add('timeout');
-        break;
+        continue;
       }
       const value = by === 'number' ? keys.number! : by === 'domain' ? keys.domain! : keys.unit!;
       let answer: Outcome;
@@ -184,7 +185,8 @@ export class LookupService {
           // A registry's answer is remembered (B.5 step 5); a dataset is the operator's own and says what it says now,
           // so a record removed from it is gone at once (C.3: no cache for `dataset`).
           const remember = p.authority !== 'dataset' && (decision.status === 'valid' || decision.status === 'mismatch');
-          if (remember) this.#history.set(historyKey, { decision, at: this.#now().getTime() });
+          // Dated by when the upstream gave it (a cached replay keeps its age), so `stale` and the 30 days are its.
+          if (remember) this.#history.set(historyKey, { decision, at: answer.fetchedAt.getTime() });
           return decision;
         }
         // Records that lack the queried key answer nothing: an unconfirmed empty.

@@ -23,7 +23,7 @@ export interface ServerOptions {
   host?: string;
   /** Dataset file; default: the demo dataset shipped with the package. */
   data?: string;
-  /** Providers to ask after the dataset (registries, keyed APIs); default from the environment. */
+  /** Providers asked before the dataset (registries, keyed APIs); default from the environment. */
   upstreams?: LookupProvider[];
   /** Mount more routes (the demo site) on the same server. */
   extend?: (app: Hono) => void;

@@ -4,7 +4,7 @@
  * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
  */
 import type { ExecutionContext } from 'hono';
-import { addressKey, CORS, createApp, type AppOptions } from './app.js';
+import { addressKey, CORS, createApp, errorBody, type AppOptions } from './app.js';
 import { LookupService } from './lookup.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
 import type { LookupProvider } from './providers/types.js';
@@ -31,8 +31,10 @@ export function createWorker(options: WorkerOptions) {
       if (!app) {
         const parsed = parseDataset(options.data);
         if (!parsed.ok) {
-          return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: { code: 'internal', message: `The bundled dataset is invalid: ${parsed.error}`, messageZh: '内置数据集无效。', retryable: false, retryAfter: null } }),
-            { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+          // A 5xx says when to come back (B.6): a fixed deploy replaces the bundle.
+          const error = errorBody('internal', `The bundled dataset is invalid: ${parsed.error}`, '内置数据集无效。', 300);
+          return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error }),
+            { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' } });
         }
         // Contract C.2: registries first, the bundled dataset last.
         const providers = [...(options.upstreams ?? []), new DatasetProvider(parsed.data)];

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { IcpResult } from '../../src/contract/index.js';
-import { createApp } from '../../src/server/app.js';
+import { addressKey, createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
 import { startServer } from '../../src/server/node.js';
 import { createWorker } from '../../src/server/worker.js';
@@ -112,6 +112,17 @@ describe('Node server', () => {
     assert.equal((await ask('2001:db8:1:2::b')).status, 200);
     assert.equal((await ask('2001:0db8:0001:0002:ffff::c')).status, 429, 'the same /64');
     assert.equal((await ask('2001:db8:1:3::a')).status, 200, 'the next /64 is someone else');
+    // The 429 echoes the query as the endpoint reads it: its own parameters, within their cap.
+    const echoed = await json(app.request(`/v1/icp?domain=example.cn&junk=${'x'.repeat(1000)}`, { headers: { 'X-Forwarded-For': '203.0.113.1' } }));
+    assert.deepEqual([echoed.error.code, echoed.query], ['rate-limited', { domain: 'example.cn' }]);
+  });
+
+  it('keys the rate limit by client, whatever form the address comes in', () => {
+    for (const [address, key] of [
+      ['203.0.113.1', '203.0.113.1'], ['203.0.113.1:5678', '203.0.113.1'], ['::ffff:203.0.113.1', '203.0.113.1'],
+      ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'], ['[2001:DB8:1:2::9]:443', '2001:db8:1:2::/64'], ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+      ['2001:db8::5:1.2.3.4', '2001:db8:0:0::/64'], ['unknown', 'unknown'],
+    ]) assert.equal(addressKey(address), key, address);
   });
 
   it('refuses over-long parameters, and keeps no answer to a bad query (made-up queries cannot fill its memory)', async () => {
@@ -173,6 +184,7 @@ describe('edge entry', () => {
     assert.equal(res.status, 500);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     assert.equal(res.headers.get('access-control-expose-headers'), 'ETag, Retry-After');
+    assert.equal(res.headers.get('retry-after'), '300');
     assert.match((await json(res)).error.message, /bundled dataset is invalid.*version/);
   });
 });

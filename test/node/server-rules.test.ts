@@ -105,20 +105,25 @@ describe('status rules (B.5)', () => {
 
   it('nothing decisive: a valid answer under 30 days old is served (stale after its fresh day); older ones are forgotten', async () => {
     let now = at('2026-11-01T00:00:00Z');
-    const { provider } = scripted('miit', [found(), down('upstream-throttled', 300)]);
+    const fetched = { ...found(), fetchedAt: now };
+    // Fetched at once, replayed from the provider's cache 23 h later (same age), then the upstream is throttled.
+    const { provider } = scripted('miit', [fetched, { ...fetched, cached: true }, down('upstream-throttled', 300)]);
     const service = new LookupService({ providers: [provider], now: () => now });
     await service.icp(SITE);
+    now = at('2026-11-01T23:00:00Z');
+    assert.equal((await service.icp(SITE)).source?.cached, true);
     // Within its fresh day the remembered answer is cached, not stale (nor held to a stale answer's minute).
-    now = at('2026-11-01T06:00:00Z');
+    now = at('2026-11-01T23:30:00Z');
     const fresh = await service.icp(SITE);
     assert.deepEqual([fresh.status, fresh.source?.stale, fresh.source?.cached], ['valid', false, true]);
     assert.ok(new Date(fresh.expiresAt!).getTime() - new Date(fresh.checkedAt).getTime() > 60_000);
-    now = at('2026-11-20T00:00:00Z');
+    // Its age runs from the fetch, not from the cache replay.
+    now = at('2026-11-02T01:00:00Z');
     const stale = await service.icp(SITE);
     assert.equal(stale.status, 'valid');
     assert.deepEqual([stale.source?.stale, stale.source?.cached], [true, true]);
     assert.equal(new Date(stale.expiresAt!).getTime() - new Date(stale.checkedAt).getTime(), 60_000);
-    now = at('2026-12-02T00:00:00Z');
+    now = at('2026-12-01T01:00:00Z');
     const gone = await service.icp(SITE);
     assert.deepEqual([gone.status, gone.reason], ['unknown', 'upstream-throttled']);
   });
@@ -143,6 +148,12 @@ describe('status rules (B.5)', () => {
     // The provider would answer `found` after 5 s: a timeout can only come from the walk's own limit.
     const part = await new LookupService({ providers: [slow], totalTimeoutMs: 100 }).icp(DOMAIN);
     assert.deepEqual([part.status, part.reason], ['unknown', 'timeout']);
+  });
+
+  it('past the time limit the registries are skipped, but the dataset (asked last) still answers', async () => {
+    const hanging = fixture({ 'example.cn': 'slow:5000' });
+    const part = await new LookupService({ providers: [hanging, new DatasetProvider(TEST_DATA)], totalTimeoutMs: 100 }).icp({ type: 'web', domain: 'example.cn' });
+    assert.deepEqual([part.status, part.source?.provider], ['valid', 'dataset']);
   });
 });
 
