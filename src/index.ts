@@ -3,7 +3,7 @@ export * from './core/index.js';
 export { BeianBadge } from './elements/beian-badge/beian-badge.js';
 export type { BadgeNumbers, HostMap } from './elements/beian-badge/beian-badge.js';
 export { BeianBadgeInvalidEvent, BeianBadgeVerifiedEvent } from './elements/beian-badge/events.js';
-export { LookupClient, clientFor } from './client/index.js';
+export { LookupClient, clientFor, shareClient } from './client/index.js';
 export type { LookupClientOptions, VerifyAnswer, VerifyQuery } from './client/index.js';
 export { icp, psb } from './client/lookup.js';
 export type { IcpQuery, PsbQuery } from './client/lookup.js';

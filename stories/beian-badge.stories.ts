@@ -1,6 +1,30 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../src/beian-badge.js';
+import { LookupClient, shareClient } from '../src/client/index.js';
+
+// Storybook has no lookup service: the badges' endpoint answers from these, in the contract's shapes.
+const STORY_LOOKUP = 'https://lookup.example/v1';
+const checkedAt = '2026-11-30T08:00:00Z';
+const icpPart = (status: string, authority: string | null, reason: string | null = null) => ({
+  status, reason, checkedAt, source: authority && { authority },
+  record: status === 'valid' ? { unitName: '示例科技有限公司', natureName: '企业', siteName: '示例', approvedAt: '2026-03-02T10:00:00+08:00', domain: 'example.cn' } : null,
+});
+const VERIFY: Record<string, object> = {
+  'verified.example.cn': { status: 'valid', icp: icpPart('valid', 'official-mirror') },
+  'declared.example.cn': { status: 'valid', icp: icpPart('valid', 'self-declared') },
+  'elsewhere.example.cn': { status: 'mismatch', icp: icpPart('mismatch', 'official-mirror', 'domain-mismatch') },
+  'throttled.example.cn': { status: 'unknown', reason: 'upstream-throttled', icp: icpPart('unknown', null, 'upstream-throttled') },
+};
+shareClient(new LookupClient({
+  endpoint: STORY_LOOKUP,
+  storage: null,
+  fetch: async (input) => {
+    const domain = new URL(String(input)).searchParams.get('domain') ?? '';
+    const body = { reason: null, checkedAt, expiresAt: null, psb: null, ...VERIFY[domain] };
+    return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+  },
+}));
 
 /** The badge's attributes as story args. */
 export interface BadgeArgs {
@@ -12,6 +36,8 @@ export interface BadgeArgs {
   layout?: 'inline' | 'stacked';
   align?: 'center' | 'start' | 'end';
   lang?: string;
+  /** The site's domain, for the stories that verify against the stories' lookup endpoint. */
+  verifyAs?: string;
   /** Plain links the badge wraps (progressive enhancement), as [href, text] pairs. */
   fallback?: [string, string][];
   /** Page background and text colour around the badge. */
@@ -22,7 +48,7 @@ export interface BadgeArgs {
 export function render(args: BadgeArgs) {
   const badge = html`<beian-badge icp=${args.icp ?? nothing} psb=${args.psb ?? nothing} telecom=${args.telecom ?? nothing}
     algorithm=${args.algorithm ?? nothing} ?report=${args.report} layout=${args.layout ?? nothing} align=${args.align ?? nothing}
-    lang=${args.lang ?? nothing}>${(args.fallback ?? []).map(([href, text]) => html`<a href=${href}>${text}</a> `)}</beian-badge>`;
+    lang=${args.lang ?? nothing} lookup=${args.verifyAs ? STORY_LOOKUP : nothing} domain=${args.verifyAs ?? nothing}>${(args.fallback ?? []).map(([href, text]) => html`<a href=${href}>${text}</a> `)}</beian-badge>`;
   const page = args.page;
   return page
     ? html`<div style="background:${page.background};color:${page.color};max-width:${page.width ?? 'none'};padding:1rem">${badge}</div>`
@@ -88,3 +114,15 @@ export const WrappingPlainLinks: Story = {
     ],
   },
 };
+
+/** Verified against the lookup service: ✓ after the number; hover, focus or tap for the record. */
+export const Verified: Story = { args: { psb: undefined, verifyAs: 'verified.example.cn' } };
+
+/** The record is the site's own declaration: a neutral mark, never a ✓. */
+export const SelfDeclared: Story = { args: { psb: undefined, verifyAs: 'declared.example.cn' } };
+
+/** The number is on file for another domain: ⚠, with what the site owner should do; the number stays. */
+export const Mismatch: Story = { args: { psb: undefined, verifyAs: 'elsewhere.example.cn' } };
+
+/** The service could not tell (a throttled registry): no alarm, only ⓘ "could not verify right now". */
+export const CouldNotVerify: Story = { args: { psb: undefined, verifyAs: 'throttled.example.cn' } };

@@ -193,3 +193,11 @@ export function clientFor(endpoint: string): LookupClient {
   if (!client) shared.set(key, (client = new LookupClient({ endpoint: key })));
   return client;
 }
+
+/**
+ * Makes `client` the page's client for its endpoint: every badge (and query form without its own `.client`) asking
+ * that endpoint goes through it, with its own `fetch`, storage and time limit. Call it before they ask.
+ */
+export function shareClient(client: LookupClient): void {
+  shared.set(client.endpoint, client);
+}

@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import type { BeianBadge } from '../../src/beian-badge.js';
 import '../../src/beian-badge.js';
-import { LookupClient } from '../../src/client/index.js';
+import { clientFor, LookupClient, shareClient } from '../../src/client/index.js';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { BeianBadgeVerifiedEvent } from '../../src/index.js';
 
@@ -150,6 +150,16 @@ describe('<beian-badge> verification', () => {
     expect(marks(el)).to.have.length(0);
     expect(await count()).to.equal(0);
     expect(performance.getEntriesByType('resource').some((e) => e.name.includes('beian-badge/verification'))).to.be.false;
+  });
+
+  it('routes a page\'s badges for an endpoint through a shared client of one\'s own', async () => {
+    const asked: string[] = [];
+    const own = new LookupClient({ endpoint: `${server}/own/v1`, storage: null, fetch: (input, init) => (asked.push(String(input)), fetch(String(input).replace('/own', ''), init)) });
+    shareClient(own);
+    expect(clientFor(`${server}/own/v1/`)).to.equal(own);
+    const el = await fixture<BeianBadge>(html`<beian-badge lookup="${server}/own/v1" domain="c6.example.cn" icp=${ICP}></beian-badge>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="mark"]'), 'verified through it', { timeout: 4000 });
+    expect(asked).to.have.length(1);
   });
 
   it('verified: a ✓ after each number, with the record on hover, focus and tap; one event', async () => {
