@@ -17,7 +17,7 @@ export interface LookupClientOptions {
   fetch?: typeof fetch;
   /**
    * Where answers persist across page views; null for memory only. Default: localStorage when allowed. The client
-   * removes its expired entries (keys starting `beian:`) the first time it stores an answer on a page.
+   * removes its expired entries (keys starting `beian:`) as it goes.
    */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> | null;
   now?: () => number;
@@ -66,7 +66,7 @@ export class LookupClient {
   readonly #now: () => number;
   readonly #memory = new Map<string, Kept<Answer>>();
   readonly #inflight = new Map<string, Promise<Answer>>();
-  #swept = false;
+  #sweptAt = -Infinity;
 
   constructor(options: LookupClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
@@ -119,7 +119,11 @@ export class LookupClient {
       const parsed = read(await res.json().catch(() => undefined));
       answer = parsed.success ? { ...parsed.data, retryAfter } : unknown('invalid-response');
       persist = parsed.success;
-      if (res.status === 429 || res.status >= 500) answer = unknown(`http-${res.status}`, retryAfter ?? 60);
+      if (res.status === 429 || res.status >= 500) {
+        // A refusal is no answer to keep across pages, whatever body came with it.
+        answer = unknown(`http-${res.status}`, retryAfter ?? 60);
+        persist = false;
+      }
     } catch {
       answer = unknown(timeout.signal.aborted ? 'timeout' : 'network');
     } finally {
@@ -137,9 +141,9 @@ export class LookupClient {
     const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
     const kept = { answer, until };
     this.#memory.set(url, kept);
+    this.#sweep(now);
     if (!persist) return;
     try {
-      this.#sweep(now);
       this.#storage?.setItem(`beian:${url}`, JSON.stringify(kept));
     } catch {
       // Full or blocked storage: the memory copy still serves this page.
@@ -147,22 +151,29 @@ export class LookupClient {
   }
 
   /**
-   * Drops expired and unreadable entries, once per page: nothing else ever removes an answer nobody asks for again,
-   * and the query form stores every distinct question.
+   * Drops expired answers from memory, and expired or unreadable ones from storage (keys starting `beian:`), at most
+   * every ten minutes: nothing else removes an answer nobody asks for again, and the query form keeps every
+   * distinct question of a long session (typed company names among them).
    */
   #sweep(now: number): void {
+    if (now - this.#sweptAt < 10 * MINUTE) return;
+    this.#sweptAt = now;
+    for (const [url, kept] of this.#memory) if (kept.until <= now) this.#memory.delete(url);
     const storage = this.#storage;
-    if (this.#swept || !storage) return;
-    this.#swept = true;
-    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k) => k?.startsWith('beian:'));
-    for (const key of keys as string[]) {
-      let until = 0;
-      try {
-        until = (JSON.parse(storage.getItem(key)!) as Kept<Answer>).until;
-      } catch {
-        // Unreadable: removed below.
+    if (!storage) return;
+    try {
+      const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k) => k?.startsWith('beian:'));
+      for (const key of keys as string[]) {
+        let until = 0;
+        try {
+          until = (JSON.parse(storage.getItem(key)!) as Kept<Answer>).until;
+        } catch {
+          // Unreadable: removed below.
+        }
+        if (!(until > now)) storage.removeItem(key);
       }
-      if (!(until > now)) storage.removeItem(key);
+    } catch {
+      // Blocked storage: nothing of ours is in it.
     }
   }
 

@@ -34,8 +34,11 @@ export function readLookupInput(text: string, options: { psb?: boolean } = {}): 
     const ok = (filing.kind === 'icp-filing' || filing.kind === 'icp-licence') && filing.normalized;
     return ok ? { kind: 'icp', value: filing.normalized!, filing } : { kind: 'invalid', value: input, filing };
   }
-  const host = HOST.exec(input)?.[1];
-  if (host) return { kind: 'domain', value: host.toLowerCase().replace(/^www\./, '') };
+  // 。 is the full stop Chinese input methods type for a dot (NFKC has already folded ．and ｡). The host goes to
+  // the service as typed: it reduces it to the registrable domain, which stripping `www.` here would get wrong
+  // for www.gov.cn or www.com.cn.
+  const host = HOST.exec(input.replace(/。/g, '.'))?.[1];
+  if (host) return { kind: 'domain', value: host.toLowerCase() };
   // What is left is a name, if the lookup service would take it as one.
   const unit = unitName(input);
   return unit ? { kind: 'unit', value: unit } : { kind: 'invalid', value: input };

@@ -173,7 +173,8 @@ export function createApp(options: AppOptions): Hono {
       if (current.count > limit) {
         const retryAfter = Math.ceil((current.start + windowMs - t) / 1000);
         const error = errorBody('rate-limited', undefined, undefined, retryAfter);
-        const kind = ENDPOINTS[c.req.path];
+        // By the path's end: the app may be mounted under a prefix (`/api/v1/icp`).
+        const kind = ENDPOINTS[c.req.path.slice(c.req.path.lastIndexOf('/v1/'))];
         // The query echoed as the endpoint reads it: its own parameters, within their length cap.
         const query = kind && params(c, PARAMS[kind]);
         const body = kind ? errorEnvelope(kind, query instanceof QueryError ? {} : query!, error) : { apiVersion: '1', status: 'error', reason: error.code, error };

@@ -76,10 +76,11 @@ describe('<beian-query>', () => {
   it('a 公安 number → the MPS columns, deep-linked to the record; 公安 records by domain too', async () => {
     const el = await form();
     await search(el, '京公网安备 11010502012345号');
-    expect(el.mode).to.equal('psb');
+    expect(el.mode, 'a number chooses its records; the mode stays the visitor\'s').to.equal('icp');
     expect(headers(el)).to.deep.equal(['网站名称', '主域名', '开办者名称', '开办主体', '网站类别', '公安备案号', '备案地公安机关', '联网备案时间']);
     expect(rows(el)[0]).to.deep.equal(['示例', 'example.cn', '示例科技有限公司', '企业单位', '非交互式', '京公网安备11010502012345号', '北京市公安局朝阳分局', '2021/6/18']);
     expect($<HTMLAnchorElement>(el, '[part~="link"]').href).to.equal('https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345');
+    $<HTMLInputElement>(el, 'input[value="psb"]').click();
     await search(el, 'www.example.com.cn');
     expect(rows(el).map((r) => r[5])).to.deep.equal(['京公网安备11010502012345号']);
     await expect(el).to.be.accessible();
@@ -178,6 +179,28 @@ describe('<beian-query>', () => {
     await el.updateComplete;
     expect(rows(el).map((r) => r[2]), 'the cancelled search never shows').to.deep.equal(['京ICP备2021012345号-2']);
     expect(events.map((e) => e.query.value)).to.deep.equal(['京ICP备2021012345号-2']);
+  });
+
+  it('keeps the chosen mode: a 公安 code searched in the ICP mode does not turn the next name search into a refusal', async () => {
+    const el = await form();
+    await search(el, '11010502012345');
+    expect(headers(el)).to.include('公安备案号');
+    expect(el.mode).to.equal('icp');
+    await search(el, '示例科技有限公司');
+    expect(rows(el)[0][0]).to.equal('示例科技有限公司');
+  });
+
+  it('takes a shared link without a type in the page\'s own mode', async () => {
+    const before = location.href;
+    try {
+      history.replaceState(null, '', `${location.pathname}?q=example.cn`);
+      const el = await form(html`<beian-query url-state mode="psb" lookup=${endpoint}></beian-query>`);
+      await waitUntil(() => rows(el).length === 1, 'ran from the URL');
+      expect(el.mode).to.equal('psb');
+      expect(headers(el)[0]).to.equal('网站名称');
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 
   it('keeps the search in the URL when asked, and runs it from the URL', async () => {

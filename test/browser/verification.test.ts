@@ -77,19 +77,34 @@ describe('LookupClient against the reference server', () => {
     expect(await count()).to.equal(1);
   });
 
-  it('removes expired and unreadable entries it stored on earlier pages, once, and leaves other keys alone', async () => {
-    const { client, store } = freshClient();
+  it('removes expired and unreadable entries as it goes, at most every ten minutes, and leaves other keys alone', async () => {
+    let now = Date.now();
+    const { client, store } = freshClient({ now: () => now });
     const kept = (until: number) => JSON.stringify({ answer: { status: 'valid', reason: null, expiresAt: null }, until });
-    store.set(`beian:${endpoint}/icp?domain=old.cn`, kept(Date.now() - 1));
-    store.set(`beian:${endpoint}/icp?domain=fresh.cn`, kept(Date.now() + MINUTE));
+    store.set(`beian:${endpoint}/icp?domain=old.cn`, kept(now - 1));
+    store.set(`beian:${endpoint}/icp?domain=fresh.cn`, kept(now + MINUTE));
     store.set('beian:broken', '{');
     store.set('theme', 'dark');
+    const c4 = `beian:${endpoint}/verify?domain=c4.example.cn&icp=${encodeURIComponent(ICP)}`;
     await client.verify({ domain: 'c4.example.cn', icp: ICP });
-    expect([...store.keys()]).to.have.members([`beian:${endpoint}/icp?domain=fresh.cn`, 'theme', `beian:${endpoint}/verify?domain=c4.example.cn&icp=${encodeURIComponent(ICP)}`]);
-    // Once per page: what expires later is left to the next page's sweep.
+    expect([...store.keys()]).to.have.members([`beian:${endpoint}/icp?domain=fresh.cn`, 'theme', c4]);
+    // Within ten minutes no sweep runs again; after them, what expired meanwhile goes too (a verified answer: 1 h).
     store.set('beian:broken', '{');
     await client.verify({ domain: 'c5.example.cn', icp: ICP });
     expect(store.has('beian:broken')).to.be.true;
+    now += 61 * MINUTE;
+    await client.verify({ domain: 'c6.example.cn', icp: ICP });
+    expect(store.has('beian:broken')).to.be.false;
+    expect(store.has(c4), 'expired an hour on').to.be.false;
+    expect(store.has(`beian:${endpoint}/verify?domain=c6.example.cn&icp=${encodeURIComponent(ICP)}`)).to.be.true;
+  });
+
+  it('keeps a 429 in memory for its Retry-After, never in storage for the next page', async () => {
+    const { client, store } = freshClient({ endpoint: `${server}/limited/v1` });
+    const answer = await client.verify({ domain: 'c7.example.cn', icp: ICP });
+    expect(answer).to.include({ status: 'unknown', reason: 'http-429' });
+    expect(answer.retryAfter).to.be.greaterThan(0);
+    expect([...store.keys()]).to.deep.equal([]);
   });
 
   it('keeps working in memory where storage is blocked', async () => {

@@ -1,7 +1,7 @@
-// Readings of the spec that the corpus does not pin down: each case names the spec line it follows.
+// Readings of the spec that the corpus does not pin down (numbers, links, lookup input): each case names its spec line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyLink, explain, findFilings, isHotlinkedIcon, parseFiling } from '../../src/core/index.js';
+import { classifyLink, explain, findFilings, isHotlinkedIcon, parseFiling, readLookupInput } from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
 
 const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
@@ -75,5 +75,22 @@ describe('links', () => {
   it('lets a legacy number keep its own code on the retired link: a warning for the host only', () => {
     const html = '<footer><a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=110000000006"><img src="/police.png" alt="">京公网安备110000000006号</a></footer>';
     assert.deepEqual(lintHtml(html).findings.map((f) => `${f.rule}/${f.severity}`), ['L19/warn', 'L04/warn']);
+  });
+});
+
+describe('lookup input (domain-spec §6.3)', () => {
+  it('hands a host to the service as typed, which reduces it by the Public Suffix List (www.gov.cn stays itself)', () => {
+    assert.deepEqual(readLookupInput('https://www.gov.cn/zhengce/'), { kind: 'domain', value: 'www.gov.cn' });
+    assert.deepEqual(readLookupInput('WWW.Example.cn:8080'), { kind: 'domain', value: 'www.example.cn' });
+  });
+
+  it('reads the full stop Chinese input methods type as a dot', () => {
+    assert.deepEqual(readLookupInput('mi。cn'), { kind: 'domain', value: 'mi.cn' });
+    assert.deepEqual(readLookupInput('mi．cn'), { kind: 'domain', value: 'mi.cn' });
+  });
+
+  it('reads a name as a unit, collapsed, within the service\u2019s bounds', () => {
+    assert.deepEqual(readLookupInput('  小米  科技 '), { kind: 'unit', value: '小米 科技' });
+    assert.equal(readLookupInput('小'.repeat(101)).kind, 'invalid');
   });
 });

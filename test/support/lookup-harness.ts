@@ -34,6 +34,8 @@ export async function startLookupHarness() {
   });
   // A server that answers 200 with a body that is not the contract's, for the client's malformed-answer path.
   harness.get('/garbage/v1/verify', (c) => c.body('{"status":"valid","icp":{"record":', 200, { ...cors, 'Content-Type': 'application/json' }));
+  // The same server with no allowance at all: every request is its own 429, for the client's refusal path.
+  harness.route('/limited', createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: { limit: 0, windowMs: 60_000 } }));
   harness.route('/', app);
   const server = serve({ fetch: harness.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));

@@ -95,7 +95,6 @@ export class BeianQuery extends LitElement {
       (await load()).search({ client: this.client, endpoint, value, mode, type }, signal),
     onComplete: (result) => {
       if (result.problem) return;
-      this.mode = result.kind;
       if (this.urlState) {
         const url = new URL(location.href);
         url.searchParams.set('q', this.#searched.trim());
@@ -122,7 +121,8 @@ export class BeianQuery extends LitElement {
     const q = params.get('q');
     if (!q) return;
     const type = params.get('type') ?? '';
-    this.mode = type === 'psb' ? 'psb' : 'icp';
+    // A link without a type leaves the page's own mode.
+    if (type) this.mode = type === 'psb' ? 'psb' : 'icp';
     if ((ICP_TYPES as readonly string[]).includes(type)) this.type = type as this['type'];
     this.value = q;
     void this.updateComplete.then(() => this.submit());
