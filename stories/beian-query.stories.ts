@@ -15,7 +15,7 @@ const QQ = {
   unitName: '深圳市腾讯计算机系统有限公司', unitType: '企业单位', websiteType: '交互式', department: '南山区网安大队', filedAt: '2017-07-14',
 };
 const answer = (status: string, records: unknown[] = [], error: unknown = null) =>
-  ({ status, reason: null, record: records[0] ?? null, records, expiresAt: null, error });
+  ({ status, reason: null, record: records[0] ?? null, records, expiresAt: null, source: records.length ? { authority: 'official-mirror' } : null, error });
 const ANSWERS: Record<string, unknown> = {
   'unit=小米科技有限责任公司': answer('valid', [XIAOMI, { ...XIAOMI, serviceLicence: '京ICP备10046444号-10', domain: 'xiaomi.com', siteName: '小米商城' }]),
   'domain=mi.cn': answer('valid', [XIAOMI]),

@@ -1,6 +1,6 @@
 /**
- * What the query form reads of `/v1/icp` and `/v1/psb` answers (zod/mini): the records in full, the status and
- * the error message. As B.1 asks, unknown fields are ignored and an unknown status reads as `unknown`.
+ * What the query form reads of `/v1/icp` and `/v1/psb` answers (zod/mini): the records in full, the status, who
+ * vouches for them and the error message. As B.1 asks, unknown fields are ignored and an unknown status reads as `unknown`.
  */
 import * as z from 'zod/mini';
 import { known } from './client.js';
@@ -14,6 +14,7 @@ const answer = <R extends typeof IcpRecord | typeof PsbRecord>(record: R) => z.o
   record: z.nullable(record),
   records: z.nullable(z.array(record)),
   expiresAt: text,
+  source: z.nullable(z.object({ authority: z.string() })),
   error: z.nullable(z.object({ message: z.string(), messageZh: z.string() })),
 });
 

@@ -58,7 +58,11 @@ describe('<beian-query>', () => {
     expect(rows(el)).to.deep.equal([['示例科技有限公司', '企业', '京ICP备2021012345号-1', '示例', 'example.cn', '2023/5/29', '否']]);
     expect($(el, 'caption').textContent).to.equal('共 1 条记录');
     expect($<HTMLAnchorElement>(el, '[part~="link"]').href).to.equal('https://beian.miit.gov.cn/');
-    expect(events).to.have.length(1);
+    // Who vouches for the record (contract D): here the operator's dataset, not the registry.
+    expect($(el, '.source').textContent).to.equal('来源：站点维护的数据集');
+    await search(el, 'blog.cn');
+    expect($(el, '.source').textContent).to.equal('来源：网站自行声明');
+    expect(events).to.have.length(2);
     expect(events[0].query).to.deep.equal({ kind: 'icp', by: 'number', value: '京ICP备2021012345号-1' });
     expect([events[0].bubbles, events[0].composed]).to.deep.equal([true, true]);
     await expect(el).to.be.accessible();

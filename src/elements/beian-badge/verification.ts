@@ -8,6 +8,7 @@ import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } 
 import type { VerifyAnswer, VerifyPart } from '../../contract/client.js';
 import { officialLink } from '../../core/links.js';
 import type { Filing } from '../../core/parse.js';
+import { authorityWord } from '../internal/authority.js';
 import type { Lang } from '../internal/i18n.js';
 import { BeianBadgeVerifiedEvent } from './events.js';
 
@@ -24,7 +25,6 @@ const WORDS: Record<Lang, Words> = {
     verified: '已核验', declared: '已声明（未经核验）', mismatch: '与本网站不符', 'not-found': '未查到备案', cancelled: '备案已注销',
     unknown: '暂时无法核验', unit: '主办单位', nature: '单位性质', site: '网站名称', approved: '审核日期', filed: '联网备案时间',
     department: '备案地公安机关', source: '来源', checked: '核验时间', check: '在官方网站核对', details: '（查看详情）',
-    'official-mirror': '工信部备案系统', 'third-party': '第三方查询服务', dataset: '站点维护的数据集', 'self-declared': '网站自行声明',
     'mismatch-fix': '查询到的备案记录属于其他网站或其他编号。网站负责人应核对并展示本网站的备案号。',
     'not-found-fix': '备案系统中没有这个编号。网站负责人应核对编号，必要时办理备案。',
     'cancelled-fix': '这个备案已被注销。网站负责人应重新办理备案，并更新页脚。',
@@ -34,7 +34,6 @@ const WORDS: Record<Lang, Words> = {
     verified: '已核驗', declared: '已聲明（未經核驗）', mismatch: '與本網站不符', 'not-found': '未查到備案', cancelled: '備案已註銷',
     unknown: '暫時無法核驗', unit: '主辦單位', nature: '單位性質', site: '網站名稱', approved: '審核日期', filed: '聯網備案時間',
     department: '備案地公安機關', source: '來源', checked: '核驗時間', check: '在官方網站核對', details: '（檢視詳情）',
-    'official-mirror': '工信部備案系統', 'third-party': '第三方查詢服務', dataset: '站點維護的資料集', 'self-declared': '網站自行聲明',
     'mismatch-fix': '查詢到的備案記錄屬於其他網站或其他編號。網站負責人應核對並展示本網站的備案號。',
     'not-found-fix': '備案系統中沒有這個編號。網站負責人應核對編號，必要時辦理備案。',
     'cancelled-fix': '這個備案已被註銷。網站負責人應重新辦理備案，並更新頁尾。',
@@ -44,8 +43,7 @@ const WORDS: Record<Lang, Words> = {
     verified: 'Verified', declared: 'Declared (not verified)', mismatch: 'Does not match this site', 'not-found': 'Not on record',
     cancelled: 'Filing cancelled', unknown: 'Could not verify right now', unit: 'Holder', nature: 'Holder type', site: 'Site name',
     approved: 'Approved', filed: 'Filed', department: 'Police bureau', source: 'Source', checked: 'Checked', check: 'Check on the official site',
-    details: ' (details)', 'official-mirror': 'MIIT filing system', 'third-party': 'third-party lookup', dataset: 'operator dataset',
-    'self-declared': 'declared by the site',
+    details: ' (details)',
     'mismatch-fix': 'The record on file belongs to another site or number. The site owner should show this site’s own number.',
     'not-found-fix': 'The filing system has no such number. The site owner should check the number, and file if needed.',
     'cancelled-fix': 'This filing was cancelled. The site owner should file again and update the footer.',
@@ -211,8 +209,7 @@ export class Verifier {
     const rows: [string, string | null | undefined][] = status === 'valid' && r ? [
       [w.unit, r.unitName], [w.nature, icp?.natureName ?? psb?.unitType], [w.site, icp?.siteName ?? psb?.websiteName],
       [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)], [w.department, psb?.department],
-      // The service names the authority: only our own words for it, never a property of the words object.
-      [w.source, part.source && (Object.hasOwn(w, part.source.authority) ? w[part.source.authority] : part.source.authority)],
+      [w.source, part.source && authorityWord(part.source.authority, lang)],
       [w.checked, part.checkedAt && new Date(part.checkedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })],
     ] : [];
     const fix = status === 'valid' ? null : w[`${status}-fix`] ?? w['unknown-fix'];

@@ -5,6 +5,7 @@ import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
 import { ICP_TYPES, type IcpType } from '../../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
+import { authorityWord } from '../internal/authority.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
 import { styles } from './beian-query.styles.js';
@@ -191,7 +192,9 @@ export class BeianQuery extends LitElement {
     const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
     const rows = answer.records ?? (answer.record ? [answer.record] : []);
     if (answer.status === 'valid' && rows.length) {
-      return html`${this.#table(kind, rows, w, lang)}<p part="message">${link}</p>`;
+      // Who vouches for the records: an operator's dataset or a site's own declaration is not the registry.
+      const source = answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
+      return html`${this.#table(kind, rows, w, lang)}<p part="message">${source}${link}</p>`;
     }
     const text = answer.status === 'error' && answer.error
       ? (lang === 'en' ? answer.error.message : answer.error.messageZh)
