@@ -34,3 +34,24 @@ function reader<T extends { status: string }>(schema: { safeParse(json: unknown)
 
 export const readIcpAnswer = reader<IcpAnswer>(IcpSchema);
 export const readPsbAnswer = reader<PsbAnswer>(PsbSchema);
+
+const MetaSchema = z.object({
+  capabilities: z.object({
+    icp: z.object({ types: z.array(z.string()) }),
+    psb: z.object({ byCode: z.boolean(), byDomain: z.boolean() }),
+  }),
+});
+
+/** What a service can search, from `/v1/meta`: whether it has 公安 records, and which ICP types. */
+export interface Capabilities {
+  psb: boolean;
+  types: readonly string[];
+}
+
+/** Reads a `/v1/meta` body; null when it does not fit (then the form offers everything). */
+export function readCapabilities(json: unknown): Capabilities | null {
+  const parsed = MetaSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { icp: icpCaps, psb: psbCaps } = parsed.data.capabilities;
+  return { psb: psbCaps.byCode || psbCaps.byDomain, types: icpCaps.types };
+}

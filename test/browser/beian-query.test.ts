@@ -90,6 +90,16 @@ describe('<beian-query>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers only what the service can search (its /v1/meta), once focused', async () => {
+    const el = await form(html`<beian-query lookup="${server}/websites-only/v1" mode="psb" type="app"></beian-query>`);
+    expect(el.shadowRoot!.querySelectorAll('input[name="mode"]')).to.have.length(2, 'everything until the service has said');
+    $<HTMLInputElement>(el, 'input[type="search"]').focus();
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('input[name="mode"]').length === 1, 'the 公安 mode hidden');
+    expect([el.mode, el.type]).to.deep.equal(['icp', 'web']);
+    expect([...el.shadowRoot!.querySelectorAll('option')].map((o) => o.value)).to.deep.equal(['web']);
+    await expect(el).to.be.accessible();
+  });
+
   it('an app number searches the App records', async () => {
     const el = await form();
     await search(el, '鄂ICP备2024036893号-1A');

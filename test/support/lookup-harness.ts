@@ -7,6 +7,7 @@ import { createApp } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
+import type { LookupProvider } from '../../src/server/providers/types.js';
 import { TEST_DATA } from './server.js';
 
 export async function startLookupHarness() {
@@ -36,6 +37,13 @@ export async function startLookupHarness() {
   harness.get('/garbage/v1/verify', (c) => c.body('{"status":"valid","icp":{"record":', 200, { ...cors, 'Content-Type': 'application/json' }));
   // The same server with no allowance at all: every request is its own 429, for the client's refusal path.
   harness.route('/limited', createApp({ service: new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }), rateLimit: { limit: 0, windowMs: 60_000 } }));
+  // A service with website ICP records only (no 公安 records, no apps): its /v1/meta says so, and the form follows.
+  const websitesOnly: LookupProvider = {
+    id: 'websites', kinds: ['icp'], authority: 'dataset', upstream: 'websites',
+    capabilities: { byNumber: true, byDomain: true, byUnit: true, types: ['web'] },
+    lookup: async () => ({ outcome: 'empty', fetchedAt: new Date() }),
+  };
+  harness.route('/websites-only', createApp({ service: new LookupService({ providers: [websitesOnly] }), rateLimit: false }));
   harness.route('/', app);
   const server = serve({ fetch: harness.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { LookupClient } from '../../client/index.js';
-import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
+import type { Capabilities, IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
 import { ICP_TYPES, type IcpType } from '../../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
@@ -88,6 +88,8 @@ export class BeianQuery extends LitElement {
   #edited = false;
   /** The text of the latest search, for `url-state` (the box may have changed since). */
   #searched = '';
+  /** What the service can search (its `/v1/meta`), once known: the form hides the rest. */
+  #caps: Capabilities | null = null;
 
   readonly #search = new Task<Search, SearchResult>(this, {
     autoRun: false,
@@ -141,9 +143,24 @@ export class BeianQuery extends LitElement {
     else this.#internals.states.delete('loading');
   }
 
+  #endpoint(): string {
+    return this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+  }
+
+  /** On first focus: the search code, then what the service can search, both before they are needed. */
+  async #prepare(): Promise<void> {
+    const endpoint = this.#endpoint();
+    const caps = endpoint ? await (await load()).capabilities(endpoint) : null;
+    if (!caps || caps === this.#caps) return;
+    this.#caps = caps;
+    if (!caps.psb) this.mode = 'icp';
+    if (!caps.types.includes(this.type)) this.type = (ICP_TYPES.find((t) => caps.types.includes(t)) ?? 'web');
+    this.requestUpdate();
+  }
+
   /** Runs the search for the current value, as the button does. */
   submit(): void {
-    const endpoint = this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    const endpoint = this.#endpoint();
     this.#edited = false;
     this.#noEndpoint = !endpoint;
     this.requestUpdate();
@@ -162,13 +179,13 @@ export class BeianQuery extends LitElement {
     // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
     const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message(lang === 'en' ? 'en' : 'zh') : w[result.problem]));
     return html`<div part="base">
-      <form part="form" role="search" novalidate @focusin=${() => void load().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
+      <form part="form" role="search" novalidate @focusin=${() => void this.#prepare().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
         <fieldset part="mode"><legend>${w.records}</legend>
-          ${(['icp', 'psb'] as const).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+          ${(['icp', 'psb'] as const).filter((m) => m === 'icp' || this.#caps?.psb !== false).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
             @change=${() => (this.mode = m)}>${w[m]}</label>`)}
         </fieldset>
         ${this.mode === 'icp' ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
-          ${ICP_TYPES.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
+          ${ICP_TYPES.filter((t) => !this.#caps || this.#caps.types.includes(t)).map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
         <label class="query" for="${id}-q">${this.mode === 'icp' ? w.icpLabel : w.psbLabel}</label>
         <div class="row">
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}

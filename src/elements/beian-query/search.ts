@@ -4,7 +4,7 @@
  */
 import { clientFor, type LookupClient } from '../../client/index.js';
 import { icp, psb, type IcpQuery } from '../../client/lookup.js';
-import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
+import { readCapabilities, type Capabilities, type IcpAnswer, type PsbAnswer } from '../../contract/lookup.js';
 import { explain } from '../../core/messages.js';
 import { readLookupInput } from '../../core/query.js';
 import type { QueryKind } from './events.js';
@@ -24,6 +24,22 @@ export type SearchResult =
   /** What is wrong with the number typed, worded when shown, so it follows a language switch. */
   | { problem: 'diagnostic'; message: (lang: 'zh' | 'en') => string }
   | { problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer };
+
+const asked = new Map<string, Promise<Capabilities | null>>();
+
+/**
+ * What the service behind `endpoint` can search (contract D: the form hides what `/v1/meta` lacks), asked once per
+ * page. Any failure answers null, and the form keeps offering everything.
+ */
+export function capabilities(endpoint: string): Promise<Capabilities | null> {
+  const url = `${endpoint.replace(/\/+$/, '')}/meta`;
+  let answer = asked.get(url);
+  if (!answer) {
+    answer = fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' }).then((r) => r.json()).then(readCapabilities, () => null);
+    asked.set(url, answer);
+  }
+  return answer;
+}
 
 export async function search(r: SearchRequest, signal: AbortSignal): Promise<SearchResult> {
   const input = readLookupInput(r.value, { psb: r.mode === 'psb' });
