@@ -178,14 +178,17 @@ export class BeianQuery extends LitElement {
     // What was typed cannot be searched: said under the box, before any request. The error and status paragraphs
     // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
     const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message(lang === 'en' ? 'en' : 'zh') : w[result.problem]));
+    // What the service can search, once its /v1/meta is in; until then, everything.
+    const modes = this.#caps?.psb === false ? (['icp'] as const) : (['icp', 'psb'] as const);
+    const types = ICP_TYPES.filter((t) => !this.#caps || this.#caps.types.includes(t));
     return html`<div part="base">
       <form part="form" role="search" novalidate @focusin=${() => void this.#prepare().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
         <fieldset part="mode"><legend>${w.records}</legend>
-          ${(['icp', 'psb'] as const).filter((m) => m === 'icp' || this.#caps?.psb !== false).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+          ${modes.map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
             @change=${() => (this.mode = m)}>${w[m]}</label>`)}
         </fieldset>
         ${this.mode === 'icp' ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
-          ${ICP_TYPES.filter((t) => !this.#caps || this.#caps.types.includes(t)).map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
+          ${types.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
         <label class="query" for="${id}-q">${this.mode === 'icp' ? w.icpLabel : w.psbLabel}</label>
         <div class="row">
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
