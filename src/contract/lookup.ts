@@ -42,16 +42,23 @@ const MetaSchema = z.object({
   }),
 });
 
-/** What a service can search, from `/v1/meta`: whether it has 公安 records, and which ICP types. */
+/**
+ * What a service can search, from `/v1/meta`: whether it has 公安 records, and which ICP types. Read through the
+ * LookupClient like any answer (its transport, time limit and cache), so it carries an answer's status: `unknown`
+ * when the service could not say.
+ */
 export interface Capabilities {
+  status: string;
+  reason: string | null;
+  expiresAt: string | null;
   psb: boolean;
   types: readonly string[];
 }
 
-/** Reads a `/v1/meta` body; null when it does not fit (then the form offers everything). */
-export function readCapabilities(json: unknown): Capabilities | null {
+/** Reads a `/v1/meta` body; a body that does not fit fails (the client answers `unknown`). */
+export function readCapabilities(json: unknown): { success: true; data: Capabilities } | { success: false } {
   const parsed = MetaSchema.safeParse(json);
-  if (!parsed.success) return null;
+  if (!parsed.success) return { success: false };
   const { icp: icpCaps, psb: psbCaps } = parsed.data.capabilities;
-  return { psb: psbCaps.byCode || psbCaps.byDomain, types: icpCaps.types };
+  return { success: true, data: { status: 'valid', reason: null, expiresAt: null, psb: psbCaps.byCode || psbCaps.byDomain, types: icpCaps.types } };
 }

@@ -150,7 +150,7 @@ export class BeianQuery extends LitElement {
   /** On first focus: the search code, then what the service can search, both before they are needed. */
   async #prepare(): Promise<void> {
     const endpoint = this.#endpoint();
-    const caps = endpoint ? await (await load()).capabilities(endpoint) : null;
+    const caps = endpoint ? await (await load()).capabilities({ client: this.client, endpoint }) : null;
     if (!caps || caps === this.#caps) return;
     this.#caps = caps;
     if (!caps.psb) this.mode = 'icp';

@@ -25,20 +25,13 @@ export type SearchResult =
   | { problem: 'diagnostic'; message: (lang: 'zh' | 'en') => string }
   | { problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer };
 
-const asked = new Map<string, Promise<Capabilities | null>>();
-
 /**
- * What the service behind `endpoint` can search (contract D: the form hides what `/v1/meta` lacks), asked once per
- * page. Any failure answers null, and the form keeps offering everything.
+ * What the service can search (contract D: the form hides what `/v1/meta` lacks), asked through the same client as
+ * the searches, which asks once and keeps the answer. When the service cannot say, null: the form offers everything.
  */
-export function capabilities(endpoint: string): Promise<Capabilities | null> {
-  const url = `${endpoint.replace(/\/+$/, '')}/meta`;
-  let answer = asked.get(url);
-  if (!answer) {
-    answer = fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' }).then((r) => r.json()).then(readCapabilities, () => null);
-    asked.set(url, answer);
-  }
-  return answer;
+export async function capabilities(r: Pick<SearchRequest, 'client' | 'endpoint'>): Promise<Capabilities | null> {
+  const caps = await (r.client ?? clientFor(r.endpoint)).ask('meta', {}, readCapabilities);
+  return caps.status === 'unknown' ? null : caps;
 }
 
 export async function search(r: SearchRequest, signal: AbortSignal): Promise<SearchResult> {
