@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { buildDemo, serveDemo } from '../../demo/server.ts';
+import { lintHtml } from '../../src/cli/html.ts';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../chromium.mjs';
 
 const OUT = new URL('../../e2e-out/', import.meta.url).pathname;
@@ -45,6 +46,29 @@ async function upgraded(page) {
 
 function assert(ok, message) {
   if (!ok) throw new Error(message);
+}
+
+/** The demo numbers' footer, as every example site shows it once upgraded: [text, href] per link. */
+const FOOTER = [['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
+  ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']];
+
+/** dist/cdn's single-file bundle (and police.svg, with `cdn:badge`), built into an example site's folder. */
+const buildBundle = (outDir, mode = 'cdn:badge') =>
+  build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode, logLevel: 'warn', build: { outDir, emptyOutDir: false } });
+
+/** Serves a built example site and checks, in Chromium, that its badge upgraded to FOOTER without a problem. */
+async function assertUpgradedFooter(root, what) {
+  const site = await serveDemo({ root, api: false });
+  const { page, problems, close } = await open('', { base: site.url });
+  try {
+    await page.locator('beian-badge [part~="link"]').first().waitFor();
+    const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+    assert(JSON.stringify(links) === JSON.stringify(FOOTER), `${what} footer: ${JSON.stringify(links)}`);
+    assert(problems.length === 0, problems.join('\n'));
+  } finally {
+    await close();
+    await site.close();
+  }
 }
 
 const tests = {
@@ -152,8 +176,7 @@ const tests = {
       body: `<!doctype html><meta charset="utf-8"><main>${ssr}<div id="plain">${plain}</div></main>` }));
     await page.goto(`${server.url}ssr.html`);
     const fromSsr = await page.evaluate(() => [...document.getElementById('ssr').shadowRoot.querySelectorAll('[part~="link"]')].map((a) => [a.textContent, a.href]));
-    assert(JSON.stringify(fromSsr) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
-      ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `SSR: ${JSON.stringify(fromSsr)}`);
+    assert(JSON.stringify(fromSsr) === JSON.stringify(FOOTER), `SSR: ${JSON.stringify(fromSsr)}`);
     const shown = await page.locator('#ssr [part~="link"]').first().isVisible();
     assert(shown, 'the SSR footer is visible');
     const fromPlain = await page.locator('#plain a').evaluateAll((as) => as.map((a) => a.href));
@@ -167,21 +190,11 @@ const tests = {
     try {
       await cp(new URL('../../demo/integrations/hugo/', import.meta.url).pathname, site, { recursive: true });
       // The files a Hugo site copies: dist/cdn/beian-badge.js and police.svg, built here into the site's static/js/.
-      await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
-        build: { outDir: join(site, 'static/js'), emptyOutDir: false } });
+      await buildBundle(join(site, 'static/js'));
       await promisify(execFile)('hugo', ['--source', site, '--quiet']);
-      const { lintHtml } = await import('../../src/cli/html.ts');
       const findings = lintHtml(await readFile(join(site, 'public/index.html'), 'utf8')).findings.map((f) => f.rule);
       assert(findings.length === 0, `the built page lints clean before JavaScript: ${findings}`);
-      const hugo = await serveDemo({ root: join(site, 'public'), api: false });
-      const { page, problems: errors, close } = await open('', { base: hugo.url });
-      await page.locator('beian-badge [part~="link"]').first().waitFor();
-      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
-      assert(JSON.stringify(links) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
-        ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `Hugo footer: ${JSON.stringify(links)}`);
-      assert(errors.length === 0, errors.join('\n'));
-      await close();
-      await hugo.close();
+      await assertUpgradedFooter(join(site, 'public'), 'Hugo');
       // A number of the wrong shape is still printed, linked to the platform's home page, never to a code picked out of it.
       const config = join(site, 'hugo.toml');
       await writeFile(config, (await readFile(config, 'utf8')).replace('京公网安备11010602202215号', '京公网安备110106022022159999号'));
@@ -214,26 +227,15 @@ const tests = {
       const installed = join(site, 'node_modules/beian-elements');
       await mkdir(installed, { recursive: true });
       await cp(new URL('../../package.json', import.meta.url).pathname, join(installed, 'package.json'));
-      for (const mode of ['production', 'cdn:badge']) {
-        await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode, logLevel: 'warn',
-          build: { outDir: join(installed, mode === 'production' ? 'dist' : 'dist/cdn'), emptyOutDir: false } });
-      }
+      await buildBundle(join(installed, 'dist'), 'production');
+      await buildBundle(join(installed, 'dist/cdn'));
 
       const { warnings, html } = await generate();
       assert(warnings.length === 0, warnings.join('\n'));
-      const { lintHtml } = await import('../../src/cli/html.ts');
       const findings = lintHtml(html).findings.map((f) => f.rule);
       assert(findings.length === 0, `the generated page lints clean: ${findings}`);
 
-      const hexo = await serveDemo({ root: join(site, 'public'), api: false });
-      const { page, problems, close } = await open('', { base: hexo.url });
-      await page.locator('beian-badge [part~="link"]').first().waitFor();
-      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
-      assert(JSON.stringify(links) === JSON.stringify([['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
-        ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']]), `Hexo footer: ${JSON.stringify(links)}`);
-      assert(problems.length === 0, problems.join('\n'));
-      await close();
-      await hexo.close();
+      await assertUpgradedFooter(join(site, 'public'), 'Hexo');
 
       // A typo in _config.yml is named at build time, with its fix, and the number is still printed as given.
       const config = join(site, '_config.yml');
@@ -253,17 +255,9 @@ const tests = {
       const { build: buildSite } = await import('vitepress');
       await buildSite(new URL('../../demo/integrations/vitepress', import.meta.url).pathname, { outDir: out, logLevel: 'warn' });
       // Pre-rendered with the plain links inside the tag: compliant before (and without) JavaScript.
-      const { lintHtml } = await import('../../src/cli/html.ts');
       const prerendered = lintHtml(await readFile(join(out, 'index.html'), 'utf8'));
       assert(prerendered.items.length === 2 && prerendered.findings.length === 0, `pre-rendered footer: ${JSON.stringify(prerendered.findings)}`);
-      const site = await serveDemo({ root: out, api: false });
-      const { page, problems: errors, close } = await open('', { base: site.url });
-      await page.locator('beian-badge [part~="link"]').first().waitFor();
-      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
-      assert(links[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `VitePress footer: ${links}`);
-      assert(errors.length === 0, errors.join('\n'));
-      await close();
-      await site.close();
+      await assertUpgradedFooter(out, 'VitePress');
     } finally {
       await rm(out, { recursive: true, force: true });
     }
@@ -273,7 +267,6 @@ const tests = {
     const plugin = new URL('../../demo/integrations/wordpress/beian-elements/beian-elements.php', import.meta.url).pathname;
     const stubs = new URL('./wordpress-stubs.php', import.meta.url).pathname;
     const run = async (atts) => JSON.parse((await promisify(execFile)('php', [stubs, plugin, JSON.stringify(atts)])).stdout);
-    const { lintHtml } = await import('../../src/cli/html.ts');
     const printed = await run({ icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' });
     assert(printed.shortcode === printed.block, 'the block renders what the shortcode prints');
     const findings = lintHtml(printed.shortcode).findings.map((f) => f.rule);
@@ -289,18 +282,10 @@ const tests = {
       const assets = join(root, 'wp-content/plugins/beian-elements/assets');
       await mkdir(assets, { recursive: true });
       // The plugin's assets/: the self-hosted bundle and our icon, both from dist/cdn.
-      await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode: 'cdn:badge', logLevel: 'warn',
-        build: { outDir: assets, emptyOutDir: false } });
+      await buildBundle(assets);
       await writeFile(join(root, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><footer>${printed.shortcode}</footer>
         <script type="module" src="${printed.modules['beian-badge']}"></script>`);
-      const site = await serveDemo({ root, api: false });
-      const { page, problems, close } = await open('', { base: site.url });
-      await page.locator('beian-badge [part~="link"]').first().waitFor();
-      const links = await page.locator('beian-badge [part~="link"]').evaluateAll((as) => as.map((a) => a.textContent));
-      assert(links[1] === '京公网安备 11010602202215号', `upgraded: ${links}`);
-      assert(problems.length === 0, problems.join('\n'));
-      await close();
-      await site.close();
+      await assertUpgradedFooter(root, 'WordPress');
     } finally {
       await rm(root, { recursive: true, force: true });
     }
