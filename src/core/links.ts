@@ -8,6 +8,10 @@ export const MPS_URL = 'https://beian.mps.gov.cn/';
 export const CAC_URL = 'https://beian.cac.gov.cn/#/index';
 export const REPORT_12377_URL = 'https://www.12377.cn/';
 
+// The footer's fixed Chinese wording, as sites print it: the report link's text and the telecom licence's label.
+export const REPORT_12377_TEXT = '违法和不良信息举报电话：12377';
+export const TELECOM_LABEL = '增值电信业务经营许可证：';
+
 /**
  * The official page for a filing. A 公安 number deep-links to its record only when it validates (links are never
  * built from unvalidated text); otherwise, like every ICP number, it gets its system's home page, which carries

@@ -4,7 +4,7 @@
  */
 import { formatFiling } from './format.js';
 import { POLICE_ICON as I } from './icon.js';
-import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from './links.js';
+import { isHotlinkedIcon, officialLink, REPORT_12377_TEXT, REPORT_12377_URL, TELECOM_LABEL } from './links.js';
 import { parseFiling } from './parse.js';
 
 export interface BadgeHTMLOptions {
@@ -40,10 +40,10 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
     const text = escape(formatFiling(filing, { spaced: true }));
     const url = officialLink(filing);
     const icon = filing.kind === 'psb' ? (siteIcon ? `<img src="${escape(siteIcon)}" alt="" width="16" height="16">` : ICON) : '';
-    const label = filing.kind === 'telecom-licence' ? '增值电信业务经营许可证：' : '';
+    const label = filing.kind === 'telecom-licence' ? TELECOM_LABEL : '';
     items.push(label + (url ? link(url, icon + text) : text));
   }
-  if (options.report) items.push(link(REPORT_12377_URL, '违法和不良信息举报电话：12377'));
+  if (options.report) items.push(link(REPORT_12377_URL, REPORT_12377_TEXT));
   const html = items.join(' ');
   if (options.element === false) return html;
   const attrs = (['icp', 'telecom', 'psb', 'algorithm'] as const)

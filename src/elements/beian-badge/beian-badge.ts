@@ -3,6 +3,7 @@ import { formatFiling } from '../../core/format.js';
 import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
 import type { Filing, ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
+import { lookupEndpoint } from '../internal/endpoint.js';
 import { langOf, strings, watchLang, type Lang, type Strings } from '../internal/i18n.js';
 import { policeIcon } from '../internal/police-icon.js';
 import { styles } from './beian-badge.styles.js';
@@ -185,7 +186,7 @@ export class BeianBadge extends LitElement {
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
     // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
-    const endpoint = this.lookup ?? globalThis.document?.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    const endpoint = lookupEndpoint(this.lookup);
     const find = (kind: string) => this.#filings.find((f) => f.kind.startsWith(kind) && f.normalized);
     this.#verify = [endpoint, this.domain ?? options.host ?? '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
     if (endpoint && this.#verify[1] && (this.#verify[2] || this.#verify[3]) && !this.#verifier) {

@@ -8,7 +8,7 @@ import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } 
 import type { VerifyAnswer, VerifyPart } from '../../contract/client.js';
 import { officialLink } from '../../core/links.js';
 import type { Filing } from '../../core/parse.js';
-import { authorityWord } from '../internal/authority.js';
+import { authorityWord, recordDate } from '../internal/records.js';
 import type { Lang } from '../internal/i18n.js';
 import { BeianBadgeVerifiedEvent } from './events.js';
 
@@ -205,7 +205,7 @@ export class Verifier {
     const r = part.record;
     const psb = r && 'department' in r ? r : null;
     const icp = r && 'natureName' in r ? r : null;
-    const date = (iso: string | null | undefined) => iso ? new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' }) : null;
+    const date = (iso: string | null | undefined) => iso ? recordDate(iso, lang) : null;
     const rows: [string, string | null | undefined][] = status === 'valid' && r ? [
       [w.unit, r.unitName], [w.nature, icp?.natureName ?? psb?.unitType], [w.site, icp?.siteName ?? psb?.websiteName],
       [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)], [w.department, psb?.department],

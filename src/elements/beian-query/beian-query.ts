@@ -4,8 +4,8 @@ import type { LookupClient } from '../../client/index.js';
 import type { Capabilities, IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
 import { ICP_TYPES, type IcpType } from '../../contract/values.js';
-import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../../core/links.js';
-import { authorityWord } from '../internal/authority.js';
+import { lookupEndpoint } from '../internal/endpoint.js';
+import { authorityWord, recordDate } from '../internal/records.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
 import { styles } from './beian-query.styles.js';
@@ -144,7 +144,7 @@ export class BeianQuery extends LitElement {
   }
 
   #endpoint(): string {
-    return this.client?.endpoint ?? this.lookup ?? document.querySelector('meta[name="beian-lookup"]')?.getAttribute('content') ?? '';
+    return this.client?.endpoint ?? lookupEndpoint(this.lookup);
   }
 
   /** On first focus: the search code, then what the service can search, both before they are needed. */
@@ -206,9 +206,7 @@ export class BeianQuery extends LitElement {
     </div>`;
   }
 
-  #results({ kind, by, value, answer }: { kind: QueryKind; by: string; value: string; answer: IcpAnswer | PsbAnswer }, w: Words, lang: Lang): TemplateResult {
-    // Official links: the MPS record only for a code the parser validated; otherwise the systems' home pages.
-    const official = kind === 'psb' && by === 'code' ? mpsRecordUrl(value) : kind === 'psb' ? MPS_URL : MIIT_URL;
+  #results({ kind, answer, official }: { kind: QueryKind; answer: IcpAnswer | PsbAnswer; official: string }, w: Words, lang: Lang): TemplateResult {
     const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
     const rows = answer.records ?? (answer.record ? [answer.record] : []);
     if (answer.status === 'valid' && rows.length) {
@@ -223,7 +221,7 @@ export class BeianQuery extends LitElement {
   }
 
   #table(kind: QueryKind, rows: readonly (IcpRecord | PsbRecord)[], w: Words, lang: Lang): TemplateResult {
-    const date = (iso: string | null) => iso ? new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' }) : '—';
+    const date = (iso: string | null) => iso ? recordDate(iso, lang) : '—';
     const columns: [string, (r: never) => string | null][] = kind === 'icp'
       ? [
         [w.unitName, (r: IcpRecord) => r.unitName], [w.natureName, (r: IcpRecord) => r.natureName],

@@ -5,6 +5,7 @@
 import { clientFor, type LookupClient } from '../../client/index.js';
 import { icp, psb, type IcpQuery } from '../../client/lookup.js';
 import { readCapabilities, type Capabilities, type IcpAnswer, type PsbAnswer } from '../../contract/lookup.js';
+import { MIIT_URL, MPS_URL, officialLink } from '../../core/links.js';
 import { explain } from '../../core/messages.js';
 import { readLookupInput } from '../../core/query.js';
 import type { QueryKind } from './events.js';
@@ -23,7 +24,11 @@ export type SearchResult =
   | { problem: 'empty' | 'unrecognized' | 'psb-by-unit' }
   /** What is wrong with the number typed, worded when shown, so it follows a language switch. */
   | { problem: 'diagnostic'; message: (lang: 'zh' | 'en') => string }
-  | { problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer };
+  | {
+    problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer;
+    /** Where to check on the official site: core's link for a number typed, else the system's home page. */
+    official: string;
+  };
 
 /**
  * What the service can search (contract D: the form hides what `/v1/meta` lacks), asked through the same client as
@@ -50,5 +55,6 @@ export async function search(r: SearchRequest, signal: AbortSignal): Promise<Sea
   const answer = kind === 'icp'
     ? await icp(client, { [by]: input.value, type: by === 'domain' ? undefined : type }, { signal })
     : await psb(client, { [by]: input.value }, { signal });
-  return { kind, by, value: input.value, type, answer };
+  const official = input.kind === 'icp' || input.kind === 'psb' ? officialLink(input.filing)! : kind === 'psb' ? MPS_URL : MIIT_URL;
+  return { kind, by, value: input.value, type, answer, official };
 }

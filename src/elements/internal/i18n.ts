@@ -1,4 +1,6 @@
 /** The words the elements show or announce, per language. Filing numbers themselves are never translated. */
+import { REPORT_12377_TEXT, TELECOM_LABEL } from '../../core/links.js';
+
 export type Lang = 'zh-CN' | 'zh-TW' | 'en';
 
 export interface Strings {
@@ -9,7 +11,7 @@ export interface Strings {
 }
 
 const STRINGS: Record<Lang, Strings> = {
-  'zh-CN': { newTab: '（$，在新标签页打开）', telecom: '增值电信业务经营许可证：', report: '违法和不良信息举报电话：12377' },
+  'zh-CN': { newTab: '（$，在新标签页打开）', telecom: TELECOM_LABEL, report: REPORT_12377_TEXT },
   'zh-TW': { newTab: '（$，在新分頁開啟）', telecom: '增值電信業務經營許可證：', report: '違法和不良信息舉報電話：12377' },
   en: { newTab: ' ($, opens in a new tab)', telecom: 'Telecom licence: ', report: 'Report illegal content: 12377' },
 };

@@ -1,4 +1,4 @@
-/** Who vouches for a record (contract B.4 `source.authority`), as the badge's details and the query form's results name it. */
+/** How both elements show a record: who vouches for it (contract B.4 `source.authority`) and its dates. */
 import type { Lang } from './i18n.js';
 
 const AUTHORITY: Record<Lang, Record<string, string>> = {
@@ -11,4 +11,9 @@ const AUTHORITY: Record<Lang, Record<string, string>> = {
 export function authorityWord(authority: string, lang: Lang): string {
   const words = AUTHORITY[lang];
   return Object.hasOwn(words, authority) ? words[authority] : authority;
+}
+
+/** A record's date as the registries keep it: the day in China, written the visitor's way. */
+export function recordDate(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai' });
 }
