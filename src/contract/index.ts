@@ -9,7 +9,7 @@ import { IcpRecord, PsbRecord } from './records.js';
 
 export { ICP_TYPES, IcpRecord, PsbRecord, STATUSES };
 
-export const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared'] as const;
+const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared'] as const;
 
 /** Reasons for `unknown`, in the order B.5 ranks them (the earliest that occurred is reported). */
 export const UNKNOWN_REASONS = [

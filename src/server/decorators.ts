@@ -53,13 +53,16 @@ export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.aut
   });
 }
 
+/** How recent a passed canary must be for an empty to count as confirmed (C.3). */
+const CANARY_WINDOW_MS = 10 * MINUTE;
+
 /**
  * Canary for official mirrors: an empty is `confirmed` only if the same provider found a known filing within
  * 10 minutes (asked now if not). An empty or wrong canary means a silent block: `upstream-blocked`. The canary is
  * asked through `probe`: unpaced by default in `guard()`, since a paced upstream (burst 1) would never have a
  * token left for it right after the lookup, and the window bounds it to a few calls an hour.
  */
-export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, probe = inner, windowMs = 10 * MINUTE): LookupProvider {
+export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, probe = inner): LookupProvider {
   let passedAt = -Infinity;
   let running: Promise<boolean | undefined> | undefined;
   const probeOnce = async (ctx: LookupContext): Promise<boolean | undefined> => {
@@ -71,7 +74,7 @@ export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery
   };
   // Empties arriving together share one canary: the probe is unpaced, so it must not multiply.
   const check = (ctx: LookupContext): Promise<boolean | undefined> => {
-    if (ctx.now().getTime() - passedAt < windowMs) return Promise.resolve(true);
+    if (ctx.now().getTime() - passedAt < CANARY_WINDOW_MS) return Promise.resolve(true);
     return (running ??= probeOnce(ctx).finally(() => (running = undefined)));
   };
   return wrap(inner, async (q, ctx) => {
@@ -101,12 +104,17 @@ export function withSingleFlight(inner: LookupProvider): LookupProvider {
   });
 }
 
+/** How long a found record stays fresh (C.3): the cache's reuse, and a decision's `expiresAt`. */
+export const FOUND_FRESH_MS = 24 * 60 * MINUTE;
+/** The same for a settled absence: a confirmed empty, a cancellation. */
+export const SETTLED_FRESH_MS = 30 * MINUTE;
+
 /** How long an outcome is reused before the upstream is asked again (C.3). */
 function freshFor(o: Outcome): number {
   switch (o.outcome) {
-    case 'found': return 24 * 60 * MINUTE;
-    case 'cancelled': return 30 * MINUTE;
-    case 'empty': return o.confirmed ? 30 * MINUTE : 5 * MINUTE;
+    case 'found': return FOUND_FRESH_MS;
+    case 'cancelled': return SETTLED_FRESH_MS;
+    case 'empty': return o.confirmed ? SETTLED_FRESH_MS : 5 * MINUTE;
     default: return Math.max(60, o.retryAfter ?? 0) * 1000;
   }
 }
@@ -165,12 +173,11 @@ export interface GuardOptions {
   cache: Lru<string, CacheEntry>;
   pacer: Pacer;
   canary?: { query: ProviderQuery; expect: string };
-  now?: () => number;
 }
 
 /** All decorators of C.3 around an upstream provider (not the dataset, which needs none). */
 export function guard(provider: LookupProvider, options: GuardOptions): LookupProvider {
   let p = withPacing(provider, options.pacer);
   if (options.canary) p = withCanary(p, options.canary, provider);
-  return withQuarantine(withCache(withSingleFlight(p), options.cache), options.now);
+  return withQuarantine(withCache(withSingleFlight(p), options.cache));
 }

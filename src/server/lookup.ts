@@ -4,13 +4,12 @@
  */
 import { UNKNOWN_REASONS, type IcpNormalized, type IcpPart, type IcpRecord, type IcpType, type PsbNormalized, type PsbPart, type PsbRecord, type Source, type Status, type UnknownReason } from '../contract/index.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
+import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
 import { Lru } from './lru.js';
 import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
 
 const HOUR = 3_600_000;
-/** How long a found record is fresh (C.3). */
-const FOUND_FRESH_MS = 24 * HOUR;
 const MAX_RECORDS = 20;
 
 export interface IcpQuery {
@@ -94,7 +93,7 @@ export class LookupService {
     const from = d.source?.cached && !d.source.stale ? Date.parse(d.source.fetchedAt) : checkedAt.getTime();
     const ttl = d.status === 'unknown' ? (d.retryAfter ?? 60) * 1000
       : d.source?.stale ? 60_000
-        : d.status === 'valid' || d.status === 'mismatch' ? FOUND_FRESH_MS : HOUR / 2;
+        : d.status === 'valid' || d.status === 'mismatch' ? FOUND_FRESH_MS : SETTLED_FRESH_MS;
     return {
       status: d.status,
       reason: d.reason,

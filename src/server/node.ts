@@ -51,8 +51,8 @@ async function loadDataset(path: string | URL): Promise<ReturnType<typeof parseD
  * Upstreams configured by the environment: `BEIAN_ICP_ENGINE` (an engine's base URL) and `JUHE_KEY`, each behind
  * the cache, pacing and quarantine of contract C.3. The key is read here and never logged.
  */
-function upstreamsFromEnv(env: NodeJS.ProcessEnv = process.env, cacheSize = 50_000): LookupProvider[] {
-  const cache = new Lru<string, CacheEntry>(cacheSize);
+function upstreamsFromEnv(env: NodeJS.ProcessEnv): LookupProvider[] {
+  const cache = new Lru<string, CacheEntry>(50_000);
   const pacer = new Pacer();
   const list: LookupProvider[] = [];
   if (env.BEIAN_ICP_ENGINE) {
@@ -75,7 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const path = options.data ?? DEMO_DATA;
   const dataset = new DatasetProvider((await loadDataset(path)).data);
   // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
-  const service = new LookupService({ providers: [...(options.upstreams ?? upstreamsFromEnv()), dataset], log });
+  const service = new LookupService({ providers: [...(options.upstreams ?? upstreamsFromEnv(process.env)), dataset], log });
   const app = createApp({ service, log, version: process.env.npm_package_version, ...options.app });
   options.extend?.(app);
 

@@ -44,15 +44,15 @@ export class DatasetProvider implements LookupProvider {
   #loadedAt: Date;
   #revision = 0;
 
-  constructor(data: DatasetFile = { version: 1, icp: [], psb: [] }, now = new Date()) {
+  constructor(data: DatasetFile = { version: 1, icp: [], psb: [] }) {
     this.#data = canonical(data);
-    this.#loadedAt = now;
+    this.#loadedAt = new Date();
   }
 
   /** Swaps in new data at once: lookups see the old data or the new, never a mix. */
-  replace(data: DatasetFile, now = new Date()): void {
+  replace(data: DatasetFile): void {
     this.#data = canonical(data);
-    this.#loadedAt = now;
+    this.#loadedAt = new Date();
     this.#revision++;
   }
 

@@ -21,7 +21,7 @@ interface Common {
   cached?: boolean;
 }
 
-export type Found = Common & { outcome: 'found' | 'cancelled'; records: Rec[]; fetchedAt: Date; authority?: Authority };
+type Found = Common & { outcome: 'found' | 'cancelled'; records: Rec[]; fetchedAt: Date; authority?: Authority };
 export type Empty = Common & { outcome: 'empty'; fetchedAt: Date; confirmed?: boolean };
 export type Unavailable = Common & {
   outcome: 'unavailable';
