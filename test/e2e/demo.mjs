@@ -1,0 +1,153 @@
+// The built demo in Chromium: every badge state, verification against the local lookup service, the query form,
+// the React wrapper, server rendering, layout shift, the strict-CSP page and the page without JavaScript.
+import { assert, demo, FOOTER, OUT, open, upgraded } from './harness.mjs';
+
+export const tests = {
+  async 'the demo page renders every badge state, without errors'() {
+    const { page, problems, close } = await open('');
+    await upgraded(page);
+    const items = await page.locator('#site-badge [part~="link"]').allTextContents();
+    assert(items.join(' | ') === '京ICP备2026002630号-1 | 京公网安备 11010602202215号', `site footer: ${items}`);
+    const invalid = await page.locator('beian-badge.show-invalid').evaluate((b) => b.matches(':state(invalid)'));
+    assert(invalid, 'the invalid badge is marked invalid');
+    const enhanced = await page.locator('#enhanced [part~="link"]').evaluateAll((as) => as.map((a) => a.href));
+    assert(enhanced[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=44010502001297', `enhanced links: ${enhanced}`);
+    const lookup = await page.evaluate(() => fetch('/v1/icp?domain=mi.cn').then((r) => r.json()));
+    assert(lookup.status === 'valid' && lookup.record.serviceLicence === '京ICP备10046444号-9', `the lookup service beside the demo: ${lookup.status}`);
+    await page.screenshot({ path: `${OUT}demo.png`, fullPage: true });
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'the demo verifies its badges against the local lookup service; a reload within the TTL asks nothing'() {
+    const { page, problems, close } = await open('');
+    const verifies = [];
+    page.on('request', (r) => r.url().includes('/v1/verify') && verifies.push(r.url()));
+    const marks = async () => page.evaluate(() => Object.fromEntries(['verified', 'verified-psb', 'mismatch', 'not-found', 'unknown', 'declared']
+      .map((id) => [id, [...document.getElementById(id).shadowRoot.querySelectorAll('[part~="mark"]')].map((m) => m.textContent).join('')])));
+    await page.waitForFunction(() => ['verified', 'verified-psb', 'mismatch', 'not-found', 'unknown', 'declared']
+      .every((id) => document.getElementById(id).shadowRoot.querySelector('[part~="mark"]')));
+    const first = await marks();
+    const expected = { verified: '✓', 'verified-psb': '✓', mismatch: '⚠', 'not-found': '⚠', unknown: 'ⓘ', declared: 'ⓘⓘ' };
+    assert(JSON.stringify(first) === JSON.stringify(expected), `marks: ${JSON.stringify(first)}`);
+    assert(verifies.length === 6, `one request per badge question: ${verifies.length}`);
+    await page.locator('#mismatch [part~="mark"]').click();
+    await page.mouse.move(0, 0);
+    assert(await page.locator('#mismatch [part~="details"]').isVisible(), 'a click keeps the details open after the pointer leaves');
+    const details = await page.locator('#mismatch [part~="details"]').textContent();
+    assert(details.includes('与本网站不符') && details.includes('网站负责人应'), `mismatch details: ${details}`);
+    await page.locator('section[aria-labelledby="verify-title"]').screenshot({ path: `${OUT}verification.png` });
+    verifies.length = 0;
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('unknown').shadowRoot.querySelector('[part~="mark"]'));
+    assert(JSON.stringify(await marks()) === JSON.stringify(expected), 'the same marks after reload');
+    assert(verifies.length === 0, `requests after reload: ${verifies.length}`);
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'the query form: type, submit, read the records; then with the keyboard alone'() {
+    const { page, problems, close } = await open('');
+    const query = page.locator('#query');
+    await query.locator('input[type="search"]').fill('小米科技有限责任公司');
+    await query.locator('[part~="submit"]').click();
+    await query.locator('tbody tr').first().waitFor();
+    const cells = await query.locator('tbody tr').first().locator('td').allTextContents();
+    assert(cells[0] === '小米科技有限责任公司' && cells[2] === '京ICP备10046444号-9', `first record: ${cells}`);
+    assert(new URL(page.url()).searchParams.get('q') === '小米科技有限责任公司', 'the search is in the URL');
+    await query.screenshot({ path: `${OUT}query.png` });
+
+    // Keyboard only: focus the box by tabbing from the radio buttons, type, Enter; then the type selector.
+    await query.locator('input[value="psb"]').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('qq.com');
+    await page.keyboard.press('Enter');
+    await query.locator('tbody tr td:has-text("粤公网安备44030002000001号")').waitFor();
+    const psbHeader = await query.locator('th').first().textContent();
+    assert(psbHeader === '网站名称', `公安 columns: ${psbHeader}`);
+    const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('type'));
+    assert(focused === 'search', `focus stays in the box: ${focused}`);
+
+    // A shared link runs the search it holds.
+    await page.goto(`${(await demo()).url}?q=${encodeURIComponent('京ICP备2026000000号-1')}&type=web`);
+    await query.locator('[part~="message"]').waitFor();
+    assert((await query.locator('[part~="message"]').textContent()).includes('未查到备案记录'), 'not found from a shared link');
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'React: the wrapper sets properties and delivers typed events'() {
+    const { page, problems, close } = await open('react.html');
+    await page.locator('#react-badge [part~="item"]').first().waitFor();
+    await page.waitForFunction(() => document.getElementById('problem').textContent !== 'no problem');
+    const problem = await page.locator('#problem').textContent();
+    assert(problem === '京ICP备123号: L07', `onInvalid: ${problem}`);
+    await page.locator('#fix').click();
+    await page.waitForFunction(() => !document.getElementById('react-badge').matches(':state(invalid)'));
+    const items = await page.locator('#react-badge [part~="link"]').allTextContents();
+    assert(items[0].startsWith('京ICP备2026002630号-1'), `after the fix: ${items}`);
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'server rendering: Lit SSR (declarative shadow DOM) and renderBadgeHTML both show the footer without JavaScript'() {
+    const { render } = await import('@lit-labs/ssr');
+    const { collectResultSync } = await import('@lit-labs/ssr/lib/render-result.js');
+    const { html } = await import('lit');
+    await import('../../src/beian-badge.ts');
+    const { renderBadgeHTML } = await import('../../src/core/index.ts');
+    // Server rendering cannot wait for the lazily loaded parser: numbers in canonical form render at once.
+    const ssr = collectResultSync(render(html`<beian-badge id="ssr" icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号"></beian-badge>`));
+    const plain = renderBadgeHTML({ icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' });
+    const { page, close } = await open('nojs.html', { javaScriptEnabled: false });
+    // Served as a page: declarative shadow DOM is read by the HTML parser on navigation, not by document.write.
+    await page.route('**/ssr.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta charset="utf-8"><main>${ssr}<div id="plain">${plain}</div></main>` }));
+    await page.goto(`${(await demo()).url}ssr.html`);
+    const fromSsr = await page.evaluate(() => [...document.getElementById('ssr').shadowRoot.querySelectorAll('[part~="link"]')].map((a) => [a.textContent, a.href]));
+    assert(JSON.stringify(fromSsr) === JSON.stringify(FOOTER), `SSR: ${JSON.stringify(fromSsr)}`);
+    const shown = await page.locator('#ssr [part~="link"]').first().isVisible();
+    assert(shown, 'the SSR footer is visible');
+    const fromPlain = await page.locator('#plain a').evaluateAll((as) => as.map((a) => a.href));
+    assert(fromPlain[1] === 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215', `plain: ${fromPlain}`);
+    await page.screenshot({ path: `${OUT}ssr.png` });
+    await close();
+  },
+
+  async 'upgrading over the fallback links shifts nothing (CLS 0)'() {
+    for (const width of [1200, 360]) {
+      const { page, problems, close } = await open('nojs.html', { width });
+      await upgraded(page);
+      const shift = await page.evaluate(() => window.__layoutShift);
+      assert(shift === 0, `layout shift ${shift} at ${width}px`);
+      assert(problems.length === 0, problems.join('\n'));
+      await close();
+    }
+  },
+
+  async 'the strict-CSP page with Trusted Types renders without violations'() {
+    const { page, problems, close } = await open('csp.html');
+    await upgraded(page);
+    const texts = await page.locator('#normalised [part~="item"]').allTextContents();
+    assert(texts.join(' | ') === '沪ICP备15045419号-1 | 晋公网安备 14010502050691号', `normalised: ${texts}`);
+    assert(await page.locator('#enhanced [part~="link"]').count() === 2, 'enhanced badge has two links');
+    const violations = await page.evaluate(() => window.__violations);
+    assert(violations.length === 0, `CSP violations: ${violations.join(', ')}`);
+    assert(problems.length === 0, problems.join('\n'));
+    await page.screenshot({ path: `${OUT}csp.png` });
+    await close();
+  },
+
+  async 'without JavaScript the plain links remain'() {
+    const { page, close } = await open('nojs.html', { javaScriptEnabled: false });
+    const links = page.locator('beian-badge a');
+    assert(await links.count() === 2, 'two fallback links');
+    for (const a of await links.all()) assert(await a.isVisible(), `${await a.textContent()} is visible`);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+    assert(hrefs[0] === 'https://beian.miit.gov.cn/', `ICP link ${hrefs[0]}`);
+    await page.screenshot({ path: `${OUT}nojs.png` });
+    await close();
+  },
+};
