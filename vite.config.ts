@@ -16,6 +16,8 @@ export function minifyCssTemplates(): Plugin {
         .replace(/\s*([{};,>])\s*/g, '$1')
         .replace(/([{;])\s*([\w-]+):\s*/g, '$1$2:')
         .replace(/;}/g, '}')
+        .replace(/\[([\w-]+[~|^$*]?=)'([a-z][\w-]*)'\]/g, '[$1$2]')
+        .replace(/([\s:(,-])0\.(\d)/g, '$1.$2')
         .trim()}\``);
     },
   };

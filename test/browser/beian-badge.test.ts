@@ -35,7 +35,9 @@ async function badge(template: TemplateResult): Promise<BeianBadge> {
 
 const parts = (el: BeianBadge, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const links = (el: BeianBadge) => parts(el, 'link') as HTMLAnchorElement[];
-const texts = (el: BeianBadge) => parts(el, 'item').map((i) => i.textContent!.trim());
+/** Each item's text, without the separator it holds before it. */
+const texts = (el: BeianBadge) => parts(el, 'item').map((i) =>
+  [...i.childNodes].map((n) => n instanceof Text || (n instanceof Element && !n.part.contains('separator')) ? n.textContent : '').join('').trim());
 
 describe('<beian-badge>', () => {
   describe('rendering numbers', () => {
@@ -174,6 +176,46 @@ describe('<beian-badge>', () => {
       expect(base.flexWrap).to.equal('wrap');
       expect(base.justifyContent).to.equal('center');
       expect(el.getAttribute('layout')).to.equal('inline');
+    });
+
+    it('never leaves a separator at the start or end of a line, at any width from 320 to 1280 px', async function () {
+      this.timeout(20_000); // two frames for each of 121 widths
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="font-size: 16px">
+        ${(['center', 'start', 'end'] as const).map((align) => html`<beian-badge align=${align} report icp=${ICP} psb=${PSB}
+          telecom="浙B2-20080101" algorithm="网信算备310115124334401240013号"></beian-badge>`)}
+        <beian-badge separator=" — " report icp=${ICP} psb=${PSB} telecom="浙B2-20080101"></beian-badge></div>`);
+      const badges = [...wrapper.querySelectorAll('beian-badge')];
+      await Promise.all(badges.map((b) => b.updateComplete));
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      let wrapped = 0;
+      for (let width = 320; width <= 1280; width += 8) {
+        wrapper.style.width = `${width}px`;
+        await frame(); // the resize observer runs between layout and paint
+        for (const el of badges) {
+          const items = parts(el, 'item').map((i) => i.getBoundingClientRect());
+          const lines = new Set(items.map((r) => Math.round(r.top))).size;
+          if (lines > 1) wrapped++;
+          for (const separator of parts(el, 'separator')) {
+            const item = separator.parentElement!;
+            const i = parts(el, 'item').indexOf(item);
+            const before = items[i - 1];
+            const sameLine = items[i].top < before.bottom;
+            const shown = separator.getBoundingClientRect();
+            const where = `${width}px, ${el.getAttribute('align') ?? 'center'}, before item ${i}`;
+            if (!sameLine) {
+              expect(shown.width, `no separator begins a line (${where})`).to.equal(0);
+              continue;
+            }
+            // Between the two items of one line: after the one before, ahead of its own, at their height.
+            expect(shown.width, `a separator between items on one line is shown (${where})`).to.be.above(0);
+            expect(shown.left, where).to.be.at.least(before.right - 0.5);
+            expect(shown.right, where).to.be.at.most(items[i].left + 0.5);
+            expect(shown.top, where).to.be.below(items[i].bottom);
+            expect(shown.bottom, where).to.be.above(items[i].top);
+          }
+        }
+      }
+      expect(wrapped, 'the footer did wrap at narrow widths').to.be.above(10);
     });
 
     it('stacks items without separators, aligned to start or end', async () => {

@@ -1,13 +1,15 @@
 import { css } from 'lit';
 
 // Public --beian-badge-* properties are read where they apply, with their defaults; --_align carries the `align`
-// attribute to both layouts.
+// attribute to both layouts, --_gap the space between items that the separators stand in. A property that is not
+// set makes its var() unset, which is the documented default (inherit, currentColor, none) without a fallback.
 export const styles = css`
   :host {
     --_align: center;
+    --_gap: var(--beian-badge-gap, 0.75em);
     display: block;
-    color: var(--beian-badge-color, inherit);
-    font-size: var(--beian-badge-font-size, inherit);
+    color: var(--beian-badge-color);
+    font-size: var(--beian-badge-font-size);
   }
   :host([align='start']) {
     --_align: flex-start;
@@ -24,26 +26,32 @@ export const styles = css`
     align-items: center;
     justify-content: var(--_align);
     /* No row gap: wrapped items stack like the lines of text they replace, so upgrading shifts nothing. */
-    gap: var(--beian-badge-gap, 0 0.75em);
+    column-gap: var(--_gap);
   }
   :host([layout='stacked']) [part~='base'] {
     flex-direction: column;
     align-items: var(--_align);
   }
-  :host([layout='stacked']) [part~='separator'] {
-    display: none;
-  }
+  /*
+   * A separator stands in the gap before its item, out of the flow: the badge hides the one of each item that
+   * begins a line (in the stacked layout, all), so none dangles where the footer wraps, and that moves nothing.
+   */
   [part~='separator'] {
-    color: var(--beian-badge-separator-color, currentColor);
+    position: absolute;
+    inset-inline-end: 100%;
+    width: var(--_gap);
+    text-align: center;
+    color: var(--beian-badge-separator-color);
     opacity: 0.6;
   }
   [part~='item'] {
+    position: relative;
     /* Numbers never break inside; the line breaks between items. */
     white-space: nowrap;
   }
   a {
-    color: var(--beian-badge-link-color, inherit);
-    text-decoration: var(--beian-badge-link-decoration, none);
+    color: var(--beian-badge-link-color);
+    text-decoration: var(--beian-badge-link-decoration);
   }
   a:hover {
     text-decoration: underline;

@@ -20,18 +20,6 @@ export interface BadgeNumbers {
 /** Host name (or `*` for any other host) → the numbers shown there. */
 export type HostMap = Readonly<Record<string, BadgeNumbers>>;
 
-// Invalid JSON in the `hosts` attribute is kept as the string, so it can be reported instead of thrown.
-const jsonConverter = {
-  fromAttribute(value: string | null): unknown {
-    if (value === null) return undefined;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  },
-};
-
 type Diagnosis = typeof import('./diagnosis.js');
 type Verification = typeof import('./verification.js');
 let loadingVerification: Promise<Verification> | undefined;
@@ -53,13 +41,13 @@ let loadingDiagnosis: Promise<Diagnosis> | undefined;
  * @csspart item - One filing; also `icp`, `psb`, `telecom`, `algorithm` or `report`, and `invalid`.
  * @csspart link - A link to an official site.
  * @csspart icon - The police icon.
- * @csspart separator - The separator between items (hidden in the stacked layout).
+ * @csspart separator - The separator before an item, in the gap (hidden in the stacked layout and where a line begins).
  *
  * @cssproperty [--beian-badge-color=inherit] - Text colour.
  * @cssproperty [--beian-badge-link-color=inherit] - Link colour.
  * @cssproperty [--beian-badge-link-decoration=none] - Link underline when not hovered.
  * @cssproperty [--beian-badge-font-size=inherit] - Font size.
- * @cssproperty [--beian-badge-gap=0 0.75em] - Row and column gap between items.
+ * @cssproperty [--beian-badge-gap=0.75em] - Space between items on a line; the separator stands in its middle.
  * @cssproperty [--beian-badge-icon-size=1.2em] - Police icon size (14–20 px at common font sizes).
  * @cssproperty [--beian-badge-separator-color=currentColor] - Separator colour.
  *
@@ -93,7 +81,8 @@ export class BeianBadge extends LitElement {
     iconSrc: { attribute: 'icon-src' },
     domain: {},
     lookup: {},
-    hosts: { converter: jsonConverter },
+    // A JSON attribute stays a string: the diagnosis chunk reads it, and reports it when it is not a map.
+    hosts: {},
     invalid: { type: Boolean, reflect: true },
   };
 
@@ -139,7 +128,8 @@ export class BeianBadge extends LitElement {
   #unlisted = false;
   #given = '';
   #verifier?: InstanceType<Verification['Verifier']>;
-  #verify: import('./verification.js').VerifyArgs = ['', '', '', ''];
+  #verify: import('./verification.js').VerifyInput = ['', '', []];
+  #lines?: ResizeObserver;
 
   constructor() {
     super();
@@ -156,12 +146,16 @@ export class BeianBadge extends LitElement {
     // The wrapped fallback links are read for numbers when no attribute gives them; edits to them re-render.
     this.#observer = new MutationObserver(() => this.requestUpdate());
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
+    // Where the footer's lines break changes with its width: separators are tidied again on each resize.
+    this.#lines = new ResizeObserver(() => this.#tidySeparators());
+    this.#lines.observe(this);
     watchLang(this, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
+    this.#lines?.disconnect();
     watchLang(this, false);
   }
 
@@ -172,30 +166,31 @@ export class BeianBadge extends LitElement {
     // a dotted name whose last label ends in a letter, as every top-level domain does (punycode ones included).
     const options: ParseOptions = /\.[a-z\d-]*[a-z]$/.test(host) ? { host } : {};
     const map = this.hosts;
-    const listed = map && typeof map === 'object' && !Array.isArray(map) ? pickHost(map, host) : this;
-    this.#unlisted = !listed;
+    const full = diagnosis;
+    // A hosts map is read by the lazily loaded chunk (few sites have one): until it is here, nothing is decided.
+    const waiting = map !== undefined && !full;
+    const listed = map === undefined ? this : full?.hostEntry(map, host, this);
+    this.#unlisted = !waiting && !listed;
     const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(Array.isArray(listed?.filings) ? listed.filings : [])]
       .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
-    const full = diagnosis;
     const filings = given.length || !listed
       ? given.map((n) => quickParse(n, options) ?? full?.parseFiling(n, options))
       : full?.findFilings(this.textContent ?? '', options).map((f) => f.filing);
     // Until the full parser is here the fallback content stays, so nothing is drawn twice.
-    this.#pending = !filings || filings.includes(undefined);
+    this.#pending = waiting || !filings || filings.includes(undefined);
     this.#given = given.join(' ');
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
     // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
     const endpoint = lookupEndpoint(this.lookup);
-    const find = (kind: string) => this.#filings.find((f) => f.kind.startsWith(kind) && f.normalized);
-    this.#verify = [endpoint, this.domain ?? options.host ?? '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
-    if (endpoint && this.#verify[1] && (this.#verify[2] || this.#verify[3]) && !this.#verifier) {
+    this.#verify = [endpoint, this.domain ?? options.host ?? '', this.#filings];
+    if (endpoint && this.#verify[1] && this.#filings.some((f) => f.normalized) && !this.#verifier) {
       // The lookup client is its own chunk; asking for it now fetches both chunks at once.
       loadingVerification ??= (void import('../../client/index.js'), import('./verification.js'));
       // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
       loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)), () => {});
     }
-    const needed = this.#pending || typeof map === 'string' || Array.isArray(map) || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
+    const needed = this.#pending || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
       // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
@@ -218,6 +213,16 @@ export class BeianBadge extends LitElement {
     this.#state('invalid', this.invalid);
     this.#state('unlisted', this.#unlisted);
     diagnosis?.review(this, this.#filings, !this.#unlisted && !this.#pending && !this.#filings.length);
+    this.#tidySeparators();
+  }
+
+  /** Hides the separator of each item that begins a line (it starts below the item before), so none dangles. */
+  #tidySeparators(): void {
+    for (const separator of this.renderRoot.querySelectorAll<HTMLElement>('[part="separator"]')) {
+      const item = separator.parentElement!;
+      const before = item.previousElementSibling as HTMLElement;
+      separator.hidden = item.offsetTop >= before.offsetTop + before.offsetHeight;
+    }
   }
 
   /** The site's own icon, unless icon-src hotlinks the platform's build asset (refused, L12). */
@@ -238,19 +243,22 @@ export class BeianBadge extends LitElement {
     const lang = langOf(this);
     const t = strings(lang);
     const items = this.#filings.map((f) => this.#item(f, t, lang));
-    if (this.report) items.push(html`<span part="item report">${link(REPORT_12377_URL, nothing, t.report, t)}</span>`);
-    return html`<div part="base">${items.map((item, i) =>
-      i ? html`<span part="separator" aria-hidden="true">${this.separator}</span>${item}` : item)}</div>`;
+    if (this.report) items.push(['report', link(REPORT_12377_URL, nothing, t.report, t)]);
+    // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line.
+    const separator = html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
+    return html`<div part="base">${items.map(([parts, content], i) =>
+      html`<span part="item ${parts}">${i ? separator : nothing}${content}</span>`)}</div>`;
   }
 
-  #item(f: Filing, t: Strings, lang: Lang): TemplateResult {
+  /** One filing's parts (its kind, and `invalid`) and its content. */
+  #item(f: Filing, t: Strings, lang: Lang): [string, TemplateResult] {
     const kind = f.kind.split('-')[0]; // icp (filings and licences), telecom, psb, algorithm, unknown
     const text = formatFiling(f, { spaced: true });
     const url = officialLink(f, { app: this.app });
     const src = this.#siteIcon();
     const icon = f.kind !== 'psb' ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
-    return html`<span part="item ${kind}${f.normalized === null ? ' invalid' : ''}">${f.kind === 'telecom-licence' ? t.telecom : ''}${
-      url ? link(url, icon, text, t) : text}${this.#verifier?.mark(f, lang)}</span>`;
+    return [kind + (f.normalized === null ? ' invalid' : ''), html`${f.kind === 'telecom-licence' ? t.telecom : ''}${
+      url ? link(url, icon, text, t) : text}${this.#verifier?.mark(f, lang)}`];
   }
 }
 
@@ -258,14 +266,6 @@ export class BeianBadge extends LitElement {
 function link(url: string, icon: unknown, text: string, t: Strings): TemplateResult {
   const note = t.newTab.replace('$', url.split('/')[2]);
   return html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer" title=${note} aria-label=${text + note}>${icon}${text}</a>`;
-}
-
-/** The entry for `host`: the host itself, else its nearest listed parent domain, else `*`. */
-function pickHost(map: HostMap, host: string): BadgeNumbers | undefined {
-  for (let h = host; h; h = h.includes('.') ? h.slice(h.indexOf('.') + 1) : '') {
-    if (Object.hasOwn(map, h)) return map[h];
-  }
-  return map['*'];
 }
 
 declare global {

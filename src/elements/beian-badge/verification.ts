@@ -12,8 +12,17 @@ import { authorityWord, recordDate } from '../internal/records.js';
 import type { Lang } from '../internal/i18n.js';
 import { BeianBadgeVerifiedEvent } from './events.js';
 
+/** What the badge hands over: the lookup endpoint, the site's domain and the numbers it shows. */
+export type VerifyInput = readonly [endpoint: string, domain: string, filings: readonly Filing[]];
+
 /** What the task asks: primitives only, so an unchanged question never re-runs it (lit/lit#3142). */
-export type VerifyArgs = readonly [endpoint: string, domain: string, icp: string, psb: string];
+type VerifyArgs = readonly [endpoint: string, domain: string, icp: string, psb: string];
+
+/** The question for the first valid ICP number and the first valid 公安 number. */
+function question([endpoint, domain, filings]: VerifyInput): VerifyArgs {
+  const find = (kind: string) => filings.find((f) => f.kind.startsWith(kind) && f.normalized);
+  return [endpoint, domain, find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
+}
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -94,14 +103,14 @@ export class Verifier {
   readonly #outside = new Map<string, (e: Event) => void>();
   readonly #id = `beian-details-${++ids}`;
 
-  constructor(host: Host, args: () => VerifyArgs) {
+  constructor(host: Host, input: () => VerifyInput) {
     this.#host = host;
     const root = host.shadowRoot;
     const sheet = styles.styleSheet;
     // Where constructable stylesheets are missing, Lit's own styles fall back to <style>; the marks stay unstyled.
     if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.task = new Task(host, {
-      args,
+      args: () => question(input()),
       // The signal is forwarded: a superseded check stops waiting, and only the latest one completes.
       task: async ([endpoint, domain, icp, psb], { signal }) => {
         if (!endpoint || !domain || !(icp || psb)) return initialState;
