@@ -34,10 +34,12 @@ function policeIconFile(): Plugin {
 }
 
 /** Single-file bundles for sites that self-host one script (many China-facing sites cannot rely on foreign CDNs). */
-const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts' };
+const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts', 'cdn:footer': 'src/beian-footer.ts' };
 
 // `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
 // `vite build --mode cdn:badge|cdn:query|cdn:all`: dist/cdn/*.js, Lit and everything inlined, lazy parts included.
+// `vite build --mode cdn:footer`: dist/cdn/beian-footer.js the same way, but a classic script (an IIFE exposing
+// `beian.mount`), for boxes that take a plain <script src> or JavaScript code, never type="module".
 // `vite build --mode cli`: the `beian` command for Node and the edge entry of the lookup server, with their
 // dependencies left to node_modules.
 export default defineConfig(({ mode }) =>
@@ -53,7 +55,12 @@ export default defineConfig(({ mode }) =>
           rolldownOptions: {
             input: CDN[mode],
             preserveEntrySignatures: 'exports-only',
-            output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+            // Vite's dynamic-import helper reads import.meta, which a classic script has not; with the lazy parts
+            // inlined and no module preload, the helper's fallback (a plain import of an inlined chunk) is all it runs.
+            ...(mode === 'cdn:footer' ? { transform: { define: { 'import.meta': '{}' } } } : {}),
+            output: mode === 'cdn:footer'
+              ? { format: 'iife', name: 'beian', entryFileNames: '[name].js', codeSplitting: false }
+              : { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
           },
         },
       }
@@ -74,7 +81,7 @@ export default defineConfig(({ mode }) =>
     : {
         plugins: [minifyCssTemplates()],
         build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts', 'src/react/index.ts'], formats: ['es'] },
+          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts', 'src/beian-footer.ts', 'src/react/index.ts'], formats: ['es'] },
           target: 'es2022',
           sourcemap: true,
           outDir: 'dist',

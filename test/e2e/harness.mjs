@@ -21,13 +21,15 @@ export async function closeAll() {
 }
 export const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 
-/** A page that records console errors, uncaught exceptions and CSP violations. */
+/** A page that records console errors, uncaught exceptions and CSP violations (and, apart, console warnings). */
 export async function open(path, { javaScriptEnabled = true, width = 1200, height = 900, base } = {}) {
   base ??= (await demo()).url;
   const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const problems = [];
+  const warnings = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
   await page.addInitScript(() => {
     window.__violations = [];
@@ -38,7 +40,7 @@ export async function open(path, { javaScriptEnabled = true, width = 1200, heigh
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(base + path, { waitUntil: 'load' });
-  return { page, problems, context, close: () => context.close() };
+  return { page, problems, warnings, context, close: () => context.close() };
 }
 
 /** Waits until every badge on the page has rendered its links. */
@@ -62,15 +64,31 @@ export const buildBundle = (outDir, mode = 'cdn:badge') =>
   build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode, logLevel: 'warn', build: { outDir, emptyOutDir: false } });
 
 /**
- * Checks that a visitor sees the upgraded footer: after scrolling to the bottom of the page, the badge has a
+ * Scrolls as a visitor does, with the mouse wheel, until `locator` is inside the window or the page stops moving.
+ * (Scrolling from script would also reach a footer on a page whose visitors cannot scroll.)
+ */
+async function wheelTo(page, locator) {
+  const { width, height } = page.viewportSize();
+  await page.mouse.move(width / 2, height / 2);
+  for (let step = 0; step < 100; step++) {
+    const box = await locator.boundingBox();
+    if (!box || (box.y >= 0 && box.y + box.height <= height)) return;
+    await page.mouse.wheel(0, box.y < 0 ? -height / 2 : height / 2);
+    await page.waitForTimeout(50);
+    const moved = await locator.boundingBox();
+    if (moved?.y === box.y) return;
+  }
+}
+
+/**
+ * Checks that a visitor sees the upgraded footer: after scrolling to it with the wheel, the badge has a
  * size, lies inside the viewport, and the point at its centre (and at each link's centre) belongs to the badge,
  * not to something painted over it; its links are `expected`.
  */
 export async function assertVisibleFooter(page, what, { selector = 'beian-badge', expected = FOOTER } = {}) {
   const badge = page.locator(selector).last();
   await badge.locator('[part~="link"]').first().waitFor({ state: 'attached' });
-  await page.evaluate(() => window.scrollTo(0, document.scrollingElement.scrollHeight));
-  await badge.scrollIntoViewIfNeeded();
+  await wheelTo(page, badge);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const seen = await badge.evaluate((el) => {
     const box = el.getBoundingClientRect();

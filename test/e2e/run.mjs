@@ -3,12 +3,12 @@
 // `E2E_ONLY=hexo npm run test:e2e` runs only the tests whose name contains the words given.
 import { closeAll } from './harness.mjs';
 
-const groups = ['demo', 'sites', 'hexo', 'wordpress'];
+const groups = ['demo', 'footer', 'sites', 'hexo', 'wordpress'];
 const only = process.env.E2E_ONLY?.toLowerCase();
 let passed = 0;
 let failed = 0;
 for (const group of groups) {
-  const { tests } = await import(`./${group}.mjs`);
+  const { tests, teardown } = await import(`./${group}.mjs`);
   for (const [name, test] of Object.entries(tests)) {
     if (only && !`${group} ${name}`.toLowerCase().includes(only)) continue;
     try {
@@ -20,6 +20,7 @@ for (const group of groups) {
       console.log(`✖ ${name}\n  ${String(e.stack ?? e).split('\n').join('\n  ')}`);
     }
   }
+  await teardown?.();
 }
 await closeAll();
 console.log(`\ne2e: ${passed} passed, ${failed} failed`);

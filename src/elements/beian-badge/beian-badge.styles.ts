@@ -33,19 +33,23 @@ export const styles = css`
     align-items: var(--_align);
   }
   /*
-   * A separator stands in the gap before its item, out of the flow: the badge hides the one of each item that
-   * begins a line (in the stacked layout, all), so none dangles where the footer wraps, and that moves nothing.
+   * A separator stands in the gap before its item and takes no room there (its margin gives its width back), so
+   * hiding the one of each item that begins a line (the badge does; in the stacked layout, all), which keeps any
+   * from dangling where the footer wraps, moves nothing. Nothing is positioned: the footer paints in the page's
+   * order, never over a theme's positioned content.
    */
   [part~='separator'] {
-    position: absolute;
-    inset-inline-end: 100%;
+    display: inline-block;
     width: var(--_gap);
+    margin-inline-start: calc(-1 * var(--_gap));
     text-align: center;
     color: var(--beian-badge-separator-color);
     opacity: 0.6;
   }
+  [hidden] {
+    display: none;
+  }
   [part~='item'] {
-    position: relative;
     /* Numbers never break inside; the line breaks between items. */
     white-space: nowrap;
   }

@@ -1,0 +1,18 @@
+/**
+ * Self-defining entry of the footer strip: importing it registers `<beian-footer>` and `<beian-badge>`, and
+ * exports `mount()`. As one classic script (`dist/cdn/beian-footer.js`, where it is `beian.mount`), it also shows
+ * the footer its own `data-` attributes describe: `<script src="/beian-footer.js" data-icp="…" defer></script>`.
+ */
+import './beian-badge.js';
+import { BeianFooter } from './elements/beian-footer/beian-footer.js';
+import { mount, optionsFromScript } from './elements/beian-footer/mount.js';
+import { define } from './elements/internal/define.js';
+
+define('beian-footer', BeianFooter);
+
+// A module script has no currentScript, nor does this file when it is bundled into a site's own code.
+const script = globalThis.document?.currentScript;
+if (script instanceof HTMLScriptElement && Object.keys(script.dataset).length) mount(optionsFromScript(script));
+
+export { BeianFooter, mount };
+export type { FooterOptions } from './elements/beian-footer/mount.js';

@@ -1,0 +1,61 @@
+import type { HostMap } from '../beian-badge/beian-badge.js';
+import type { BeianFooter } from './beian-footer.js';
+
+/** What `mount()` takes: every option of `<beian-badge>` (as its properties), and where to put the strip. */
+export interface FooterOptions {
+  icp?: string;
+  psb?: string;
+  telecom?: string;
+  algorithm?: string;
+  filings?: readonly string[];
+  report?: boolean;
+  app?: boolean;
+  layout?: 'inline' | 'stacked';
+  align?: 'center' | 'start' | 'end';
+  separator?: string;
+  iconSrc?: string;
+  domain?: string;
+  lookup?: string;
+  hosts?: HostMap | string;
+  /** A CSS selector for the element to append the strip to; default `<body>`. */
+  target?: string;
+}
+
+const BADGE_OPTIONS = ['icp', 'psb', 'telecom', 'algorithm', 'filings', 'report', 'app', 'layout', 'align', 'separator',
+  'iconSrc', 'domain', 'lookup', 'hosts'] as const;
+const OPTIONS: readonly string[] = [...BADGE_OPTIONS, 'target'];
+// `filings` is a list, which the badge too takes as a property only.
+const SCRIPT_OPTIONS = OPTIONS.filter((k) => k !== 'filings');
+const BOOLEANS: readonly string[] = ['report', 'app'];
+
+/** `iconSrc` → `data-icon-src`: how an option is written on a script tag. */
+const dataAttribute = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Shows the filing footer at the end of the page (or of `target`), with no markup to edit: for boxes that take
+ * only JavaScript. Returns the strip; its `unmount()` takes it away. Unknown options are named in a warning.
+ */
+export function mount(options: FooterOptions): BeianFooter {
+  const footer = document.createElement('beian-footer');
+  const badge = footer.appendChild(document.createElement('beian-badge'));
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'target') footer.target = value as string;
+    else if (OPTIONS.includes(key)) Object.assign(badge, { [key]: value });
+    else console.warn(`beian.mount(): unknown option "${key}" is ignored; use ${OPTIONS.join(', ')}.`);
+  }
+  footer.mount();
+  return footer;
+}
+
+/**
+ * The options a `<script data-…>` gives: `data-icp`, `data-icon-src`, `data-report` (a boolean: present, or any
+ * value but "false")… Unknown attributes are named in a warning, as they were written.
+ */
+export function optionsFromScript(script: HTMLScriptElement): FooterOptions {
+  const options: Record<string, unknown> = {};
+  for (const [key, value = ''] of Object.entries(script.dataset)) {
+    if (SCRIPT_OPTIONS.includes(key)) options[key] = BOOLEANS.includes(key) ? value !== 'false' : value;
+    else console.warn(`beian-footer.js: unknown attribute ${dataAttribute(key)} is ignored; use ${SCRIPT_OPTIONS.map(dataAttribute).join(', ')}.`);
+  }
+  return options;
+}
