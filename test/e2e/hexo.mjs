@@ -1,51 +1,173 @@
-// Hexo: the example site generated with the footer script, then shown in Chromium.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// Hexo: the example site, with Hexo's default theme and the most used ones from npm, generated with the footer
+// script and shown in Chromium.
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintHtml } from '../../src/cli/html.ts';
-import { assert, assertUpgradedFooter, buildBundle } from './harness.mjs';
+import { serveDemo } from '../../demo/server.ts';
+import { assert, assertUpgradedFooter, assertVisibleFooter, browser, buildBundle, OUT } from './harness.mjs';
+
+const here = (path) => new URL(path, import.meta.url).pathname;
+const MODULES = here('../../node_modules/');
+// Each theme with the renderers its README asks for (NexT's Nunjucks comes with Hexo) and the element of its
+// page footer, where the script must put ours.
+const THEMES = {
+  landscape: { renderers: ['hexo-renderer-ejs', 'hexo-renderer-stylus'], footer: 'footer#footer' },
+  next: { renderers: ['hexo-renderer-stylus'], footer: 'footer.footer' },
+  fluid: { renderers: ['hexo-renderer-ejs', 'hexo-renderer-stylus'], footer: 'body > footer' },
+  butterfly: { renderers: ['hexo-renderer-pug', 'hexo-renderer-stylus'], footer: 'footer#footer' },
+};
+
+/** Builds beian-elements as `npm install beian-elements` gives it: its package.json, the library and the bundle. */
+async function pack(dir) {
+  await mkdir(dir, { recursive: true });
+  await cp(here('../../package.json'), join(dir, 'package.json'));
+  await buildBundle(join(dir, 'dist'), 'production');
+  await buildBundle(join(dir, 'dist/cdn'));
+}
+
+/**
+ * The example site in a new folder, set to `theme` as a user sets it: `theme:` in _config.yml, the theme and its
+ * renderers in package.json. Its node_modules is the project's, flat as npm installs it (themes require() what
+ * they find beside them there), plus beian-elements from `pkg`.
+ */
+async function exampleSite(root, theme, pkg) {
+  const site = join(root, theme);
+  await cp(here('../../demo/integrations/hexo/'), site, { recursive: true });
+  await mkdir(join(site, 'node_modules'));
+  for (const name of await readdir(MODULES)) {
+    if (!name.startsWith('.')) await symlink(join(MODULES, name), join(site, 'node_modules', name));
+  }
+  await cp(pkg, join(site, 'node_modules/beian-elements'), { recursive: true });
+  const manifest = JSON.parse(await readFile(join(site, 'package.json'), 'utf8'));
+  // The example lists landscape and its renderers: swap them for the theme's (a theme of the site's own: none).
+  const swapped = ['hexo-theme-landscape', ...THEMES.landscape.renderers];
+  const deps = Object.keys(manifest.dependencies).filter((name) => !swapped.includes(name));
+  if (THEMES[theme]) deps.push(`hexo-theme-${theme}`, ...THEMES[theme].renderers);
+  manifest.dependencies = Object.fromEntries(deps.map((name) => [name, manifest.dependencies[name] ?? '*']));
+  await writeFile(join(site, 'package.json'), JSON.stringify(manifest));
+  await edit(join(site, '_config.yml'), (text) => text.replace(/^theme: .*$/m, `theme: ${theme}`));
+  // Where a user keeps the theme's settings (Fluid warns without it); the defaults here.
+  await writeFile(join(site, `_config.${theme}.yml`), '# Nothing changed from the theme\'s defaults.\n');
+  return site;
+}
+
+const edit = async (file, change) => writeFile(file, change(await readFile(file, 'utf8')));
+
+/** Generates `site` with Hexo's API, as `hexo generate` does; returns Hexo's warnings and the home page's HTML. */
+async function generate(site) {
+  const { default: Hexo } = await import('hexo');
+  const hexo = new Hexo(site, { silent: true });
+  const warnings = [];
+  hexo.log.warn = (message) => warnings.push(String(message));
+  hexo.log.error = (...args) => warnings.push(args.map(String).join(' '));
+  hexo.env.init = true; // what hexo-cli sets once it has found the site's folder; without it, no config loads
+  await hexo.init();
+  await hexo.call('generate', {});
+  await hexo.exit();
+  return { warnings, html: await readFile(join(site, 'public/index.html'), 'utf8') };
+}
+
+/** Generates the site and checks the home page: no warning, lints clean, our footer exactly once. */
+async function generateClean(site, what) {
+  const { warnings, html } = await generate(site);
+  assert(warnings.length === 0, `${what}: ${warnings.join('\n')}`);
+  const findings = lintHtml(html).findings.map((f) => f.rule);
+  assert(findings.length === 0, `${what}: the generated page lints clean: ${findings}`);
+  assert(html.split('<beian-badge ').length === 2, `${what}: one footer on the page`);
+  return html;
+}
+
+/**
+ * Opens the served site's home page at `width` with foreign hosts cut off (the themes' CDN files are unreachable
+ * here: each request fails at once, as offline), or `home` in its place; runs `check(page)` and returns the
+ * console errors and exceptions, the site's origin masked so that two visits compare.
+ */
+async function visit(root, width, check, home) {
+  const server = await serveDemo({ root, api: false });
+  const { origin } = new URL(server.url);
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.route((url) => url.origin !== origin, (route) => route.abort());
+  if (home) await context.route(`${origin}/`, (route) => route.fulfill({ contentType: 'text/html', body: home }));
+  const page = await context.newPage();
+  const problems = [];
+  const record = (text) => problems.push(text.replaceAll(origin, 'SITE'));
+  page.on('console', (m) => m.type() === 'error' && record(`console: ${m.text()} (${m.location().url})`));
+  page.on('pageerror', (e) => record(`exception: ${e.message}`));
+  try {
+    await page.goto(`${origin}/`, { waitUntil: 'networkidle' }); // the favicon, asked for after load, too
+    await check(page);
+    return problems.sort();
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+/**
+ * The harness's assertUpgradedFooter for a theme from npm, which offline logs errors of its own (a CDN font, the
+ * jQuery its scripts need): our footer is inside the theme's page footer, a visitor sees it, and the page logs
+ * nothing that the same page without our footer and script (`html` less what the script added) does not.
+ */
+async function assertThemeFooter(root, theme, html, { width = 1200 } = {}) {
+  const what = `Hexo ${theme}${width < 600 ? ' phone' : ''}`;
+  const ours = /<div class="beian"[^>]*><beian-badge [^]*?<\/beian-badge><\/div><script type="module" src="\/js\/beian-badge.js"><\/script>/;
+  assert(ours.test(html), `${what}: the footer as the script prints it inside a theme's`);
+  const baseline = await visit(root, width, () => {}, html.replace(ours, ''));
+  const problems = await visit(root, width, async (page) => {
+    const selector = THEMES[theme].footer;
+    const landed = await page.locator('beian-badge').evaluate((badge, s) => badge.closest('footer')?.matches(s), selector);
+    assert(landed, `${what}: the footer is not inside the theme's ${selector}`);
+    await assertVisibleFooter(page, what);
+    await page.screenshot({ path: `${OUT}${what.toLowerCase().replace(/\W+/g, '-')}.png` });
+  });
+  assert(JSON.stringify(problems) === JSON.stringify(baseline),
+    `${what}: the footer adds problems:\n${problems.join('\n')}\nto the theme's own:\n${baseline.join('\n')}`);
+}
 
 export const tests = {
-  async 'Hexo: the injector prints a compliant footer with no theme edits, upgraded by the bundle it serves'() {
-    const site = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
-    /** Builds the example into `site`, returns Hexo's warnings and the home page's HTML. */
-    const generate = async () => {
-      const { default: Hexo } = await import('hexo');
-      const hexo = new Hexo(site, { silent: true });
-      const warnings = [];
-      hexo.log.warn = (message) => warnings.push(String(message));
-      hexo.log.error = (...args) => warnings.push(args.map(String).join(' '));
-      hexo.env.init = true; // what hexo-cli sets once it has found the site's folder; without it, no config loads
-      await hexo.init();
-      await hexo.call('generate', {});
-      await hexo.exit();
-      return { warnings, html: await readFile(join(site, 'public/index.html'), 'utf8') };
-    };
+  async 'Hexo: on landscape, NexT, Fluid and Butterfly from npm, the footer lands in the theme\'s own, visible'() {
+    const root = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
     try {
-      await cp(new URL('../../demo/integrations/hexo/', import.meta.url).pathname, site, { recursive: true });
-      // The package as `npm install beian-elements` gives it: its package.json, the library and the single-file bundle.
-      const installed = join(site, 'node_modules/beian-elements');
-      await mkdir(installed, { recursive: true });
-      await cp(new URL('../../package.json', import.meta.url).pathname, join(installed, 'package.json'));
-      await buildBundle(join(installed, 'dist'), 'production');
-      await buildBundle(join(installed, 'dist/cdn'));
+      await pack(join(root, 'beian-elements'));
+      for (const theme of Object.keys(THEMES)) {
+        const site = await exampleSite(root, theme, join(root, 'beian-elements'));
+        const html = await generateClean(site, `Hexo ${theme}`);
+        for (const width of [1200, 390]) await assertThemeFooter(join(site, 'public'), theme, html, { width });
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  },
 
-      const { warnings, html } = await generate();
-      assert(warnings.length === 0, warnings.join('\n'));
-      const findings = lintHtml(html).findings.map((f) => f.rule);
-      assert(findings.length === 0, `the generated page lints clean: ${findings}`);
-
-      await assertUpgradedFooter(join(site, 'public'), 'Hexo');
+  async 'Hexo: a theme with no footer gets a strip of its own before </body>; build warnings name the fix'() {
+    const root = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
+    try {
+      await pack(join(root, 'beian-elements'));
+      const site = await exampleSite(root, 'bare', join(root, 'beian-elements'));
+      // A theme with no page footer (only an article's), whose layout is a full-height positioned layer, as
+      // landscape's is: what follows it in the page lies under it unless it stacks above. And a script that says
+      // "</body>" and "<footer>", which must not count.
+      await mkdir(join(site, 'themes/bare/layout'), { recursive: true });
+      await writeFile(join(site, 'themes/bare/layout/layout.njk'), `<!doctype html>
+<html lang="{{ config.language }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ config.title }}</title><link rel="icon" href="data:,"></head>
+<body><div id="wrap" style="position:absolute;top:0;left:0;width:100%;min-height:100%;z-index:1;background:#fff">
+<main><article><h1>{{ config.title }}</h1><footer>by {{ config.author }}</footer></article></main>
+<script>document.title += " </body> <footer>";</script></div></body></html>`);
+      await writeFile(join(site, 'themes/bare/layout/index.njk'), '{{ body | safe }}');
+      const html = await generateClean(site, 'Hexo bare');
+      assert(/<\/script><\/div><footer class="beian"[^>]*><beian-badge [^]*<\/footer><script type="module"[^>]*><\/script><\/body>/.test(html), html);
+      await assertUpgradedFooter(join(site, 'public'), 'Hexo bare', { width: 390 });
 
       // A typo in _config.yml is named at build time, with its fix, and the number is still printed as given.
-      const config = join(site, '_config.yml');
-      await writeFile(config, (await readFile(config, 'utf8')).replace('京ICP备2026002630号-1', '京ICP备123号\n  colour: red'));
-      const typo = await generate();
+      await edit(join(site, '_config.yml'), (text) => text.replace('京ICP备2026002630号-1', '京ICP备123号\n  colour: red'));
+      const typo = await generate(site);
       assert(typo.warnings.some((w) => w.includes('unknown key "colour"')), typo.warnings.join('\n'));
       assert(typo.warnings.some((w) => w.includes('beian.icp "京ICP备123号": L07')), typo.warnings.join('\n'));
       assert(typo.html.includes('<beian-badge icp="京ICP备123号" psb="京公网安备11010602202215号">'), typo.html);
     } finally {
-      await rm(site, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
   },
 };
