@@ -1,5 +1,5 @@
-// The demo page: core's verdicts on typed numbers and pasted footers, rendered with DOM APIs only (never HTML
-// built from what was typed).
+// The demo page: each card's HTML with a copy button, and core's verdicts on typed numbers and pasted footers,
+// rendered with DOM APIs only (never HTML built from what was typed).
 import '../src/beian-badge.js';
 import '../src/beian-query.js';
 import { explain, footerParts, lintFooter, parseFiling, type Diagnostic } from '../src/core/index.js';
@@ -21,6 +21,56 @@ function finding(d: Diagnostic): HTMLLIElement {
   li.append(el('span', `${d.severity} ${d.rule}`, `rule ${d.severity === 'info' ? '' : d.severity}`),
     ` ${explain(d, 'zh').message} ${explain(d).message} `, el('em', explain(d, 'zh').fix));
   return li;
+}
+
+/** A badge's markup as the page's source wrote it: its attributes (bare when empty) and its dedented content. */
+function sourceOf(badge: Element): string {
+  const attrs = [...badge.attributes].map((a) => a.value === '' ? ` ${a.name}` : ` ${a.name}="${a.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
+  const lines = badge.innerHTML.split('\n').filter((line) => line.trim());
+  const indent = Math.min(...lines.map((line) => line.length - line.trimStart().length));
+  const inner = lines.length ? `\n${lines.map((line) => `  ${line.slice(indent).trimEnd()}`).join('\n')}\n` : '';
+  return `<beian-badge${attrs.join('')}>${inner}</beian-badge>`;
+}
+
+// Read before the elements' first update (a microtask after this module runs) reflects layout, align and invalid
+// onto the hosts: the snippets are the markup that made each card, not what the element made of it.
+const cards = [...document.querySelectorAll<HTMLElement>('.gallery > figure')]
+  .map((figure) => ({ figure, html: sourceOf(figure.querySelector('beian-badge')!) }));
+const copyStatus = document.querySelector<HTMLElement>('#copy-status')!;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Says `text` once in the polite live region, cleared afterwards so the next copy is announced again. */
+function announce(text: string): void {
+  clearTimeout(statusTimer);
+  copyStatus.textContent = text;
+  statusTimer = setTimeout(() => { copyStatus.textContent = ''; }, 3000);
+}
+
+async function copy(code: HTMLElement, button: HTMLButtonElement): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(code.textContent ?? '');
+  } catch {
+    // No clipboard (an insecure origin, a denied permission): select the snippet for the keyboard's copy instead.
+    getSelection()?.selectAllChildren(code);
+    announce('已选中，请按 Ctrl+C 复制. Selected: press Ctrl+C to copy.');
+    return;
+  }
+  announce('已复制 Copied');
+  button.textContent = 'Copied ✓';
+  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+}
+
+for (const { figure, html } of cards) {
+  const code = el('code', html);
+  const pre = el('pre');
+  pre.append(code);
+  const button = el('button', 'Copy', 'copy');
+  button.type = 'button';
+  button.setAttribute('aria-label', `Copy the HTML of “${figure.querySelector('figcaption')?.textContent ?? 'this badge'}”`);
+  button.addEventListener('click', () => void copy(code, button));
+  const snippet = el('div', '', 'snippet');
+  snippet.append(pre, button);
+  figure.append(snippet);
 }
 
 const numbers = document.querySelector<HTMLTextAreaElement>('#numbers')!;

@@ -1,6 +1,12 @@
 // The built demo in Chromium: every badge state, verification against the local lookup service, the query form,
 // the React wrapper, server rendering, layout shift, the strict-CSP page and the page without JavaScript.
+import { STRICT_CSP } from '../../demo/server.ts';
 import { assert, demo, FOOTER, OUT, open, upgraded } from './harness.mjs';
+
+/** The elements wider than the viewport (light DOM), to name in a failure. */
+const overflowing = () => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+  .slice(0, 6).map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}${e.className ? `.${e.className}` : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
 
 export const tests = {
   async 'the demo page renders every badge state, without errors'() {
@@ -127,10 +133,92 @@ export const tests = {
     }
   },
 
+  async 'on a phone (320 and 375 px) nothing scrolls sideways: the cards, the verdicts, the findings, the query results'() {
+    for (const width of [320, 375]) {
+      const { page, problems, close } = await open('', { width, height: 800 });
+      await upgraded(page);
+      await page.waitForFunction(() => ['verified', 'verified-psb', 'mismatch']
+        .every((id) => document.getElementById(id).shadowRoot.querySelector('[part~="mark"]')));
+      const query = page.locator('#query');
+      await query.locator('input[type="search"]').fill('小米科技有限责任公司');
+      await query.locator('[part~="submit"]').click();
+      await query.locator('tbody tr').first().waitFor();
+      const scroll = await page.evaluate(() => document.scrollingElement.scrollWidth);
+      assert(scroll <= width, `${width} px: the page is ${scroll} px wide: ${(await page.evaluate(overflowing)).join(', ')}`);
+      await page.screenshot({ path: `${OUT}demo-${width}.png`, fullPage: true });
+      assert(problems.length === 0, problems.join('\n'));
+      await close();
+    }
+  },
+
+  async 'each card shows the HTML that made it; its copy button (mouse or keyboard) puts it on the clipboard and says so'() {
+    const DEFAULT = '<beian-badge icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号"></beian-badge>';
+    const INVALID = '<beian-badge class="show-invalid" icp="京ICP备123号" psb="黔公网安备33010802007421号"></beian-badge>';
+    const ENHANCED = ['<beian-badge id="enhanced">', '  <a href="http://www.beian.miit.gov.cn/">粤ICP备17087427号-1</a>',
+      '  <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010502001297">粤公网安备44010502001297号</a>',
+      '</beian-badge>'].join('\n');
+    const origin = new URL((await demo()).url).origin;
+    // Then under the policy csp.html is served with (no inline script or style; Trusted Types): the cards need
+    // neither. The page's footer linter parses pasted HTML with DOMParser, a Trusted Types sink, by design (which
+    // is why csp.html leaves it out): that is the one violation expected, and its exception the one problem.
+    for (const csp of [undefined, STRICT_CSP]) {
+      const { page, problems, context, close } = await open('');
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      await page.addInitScript(() => {
+        window.__sinks = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__sinks.push(`${e.violatedDirective}: ${e.sample}`));
+      });
+      if (csp) {
+        await page.route((url) => url.pathname === '/', async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+        });
+      }
+      await page.reload({ waitUntil: 'load' });
+      await upgraded(page);
+      const what = csp ? 'under the strict CSP' : 'without a CSP';
+      const cards = await page.locator('.gallery > figure').evaluateAll((figures) => figures.map((f) => {
+        const code = f.querySelector('.snippet code');
+        return { text: code?.textContent, elements: code?.children.length, button: f.querySelector('.snippet button')?.getAttribute('aria-label') };
+      }));
+      assert(cards.length === 18 && cards.every((c) => c.elements === 0 && /^<beian-badge[^]*<\/beian-badge>$/.test(c.text)),
+        `${what}: every card shows its badge's HTML as text: ${JSON.stringify(cards)}`);
+      assert(cards.every((c) => c.button?.startsWith('Copy the HTML of “')), `${what}: each copy button names its card`);
+      // The markup as written, not what the element made of it (it reflects layout, align and invalid).
+      assert(cards[0].text === DEFAULT && cards[5].text === INVALID && cards[11].text === ENHANCED,
+        `${what}: the cards' source: ${JSON.stringify([cards[0].text, cards[5].text, cards[11].text])}`);
+
+      const status = page.locator('#copy-status[role="status"]');
+      await page.locator('.gallery > figure').first().getByRole('button', { name: /^Copy the HTML/ }).click();
+      await page.waitForFunction(() => document.getElementById('copy-status').textContent.includes('已复制'), null, { timeout: 5000 }).catch(() => {});
+      assert(await page.evaluate(() => navigator.clipboard.readText()) === DEFAULT, `${what}: a click copies the card's HTML`);
+      assert((await status.textContent()).includes('已复制'), `${what}: the copy is announced politely`);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      // Tab from the card before to this card's button, past the badge's links.
+      await page.locator('.gallery > figure').nth(10).locator('.snippet button').focus();
+      let reached = false;
+      for (let i = 0; i < 6 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => document.activeElement === document.querySelector('#enhanced + .snippet button'));
+      }
+      assert(reached, `${what}: the copy button is reached with Tab`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== ''), null, { timeout: 5000 }).catch(() => {});
+      assert(await page.evaluate(() => navigator.clipboard.readText()) === ENHANCED, `${what}: Enter on the button copies the card's HTML`);
+
+      const sinks = await page.evaluate(() => window.__sinks);
+      const expected = csp ? sinks.filter((v) => v.startsWith('require-trusted-types-for: DOMParser parseFromString|')) : [];
+      assert(sinks.length === expected.length && expected.length <= 1, `${what}: CSP violations: ${sinks.join(', ')}`);
+      const unexpected = problems.filter((p) => !(csp && /TrustedHTML/.test(p)));
+      assert(unexpected.length === 0, unexpected.join('\n'));
+      await close();
+    }
+  },
+
   async 'the strict-CSP page with Trusted Types renders without violations'() {
     const { page, problems, close } = await open('csp.html');
     await upgraded(page);
-    const texts = await page.locator('#normalised [part~="item"]').allTextContents();
+    const texts = await page.locator('#normalised [part~="link"]').allTextContents();
     assert(texts.join(' | ') === '沪ICP备15045419号-1 | 晋公网安备 14010502050691号', `normalised: ${texts}`);
     assert(await page.locator('#enhanced [part~="link"]').count() === 2, 'enhanced badge has two links');
     const violations = await page.evaluate(() => window.__violations);
