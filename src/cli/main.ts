@@ -1,20 +1,26 @@
 /**
- * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages, `serve` runs
- * the lookup service.
+ * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages, `snippet`
+ * prints the footer's HTML for a site's template, `serve` runs the lookup service.
  * Exit codes: 0 no error-level finding, 1 at least one, 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { explain, parseFiling, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
+import { explain, parseFiling, renderBadgeHTML, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
 import { lintHtml } from './html.js';
 
 const USAGE = `Usage:
   beian check <number>… [--json] [--host <domain>] [--lang en|zh]
   beian lint <file.html>… [--json] [--host <domain>] [--lang en|zh]
+  beian snippet --icp <number> [--psb <number>] [--telecom <number>] [--algorithm <number>]
+                [--report] [--icon-src <url>] [--script <url>]
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
   lint    find the filing numbers in HTML pages and check how they are linked and shown
+  snippet print the footer's HTML to paste into a template: plain links that crawlers and
+          visitors without JavaScript see, inside <beian-badge>, and the script that upgrades
+          them (--script: where the site serves dist/cdn/beian-badge.js, default
+          /js/beian-badge.js; --script "" leaves it out)
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from
           BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
   --json  machine-readable output
@@ -22,6 +28,10 @@ const USAGE = `Usage:
   --lang  language of messages (default: from $LANG)
 
 Exit status: 0 no error-level finding, 1 some, 2 usage error.`;
+
+const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 class UsageError extends Error {
   constructor(message: string, readonly showUsage = true) {
@@ -52,6 +62,13 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         data: { type: 'string' },
         port: { type: 'string' },
         bind: { type: 'string' },
+        icp: { type: 'string' },
+        psb: { type: 'string' },
+        telecom: { type: 'string' },
+        algorithm: { type: 'string' },
+        report: { type: 'boolean', default: false },
+        'icon-src': { type: 'string' },
+        script: { type: 'string' },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -63,6 +80,9 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "en" or "zh", not "${lang}".`);
     const options: ParseOptions = { host: values.host };
     const style = painter(io.env, values.json);
+    // Options of another verb are refused, not ignored: `beian check --icp …` would check nothing.
+    const snippetOnly = ['icp', 'psb', 'telecom', 'algorithm', 'report', 'icon-src', 'script'].filter((k) => values[k as keyof typeof values] !== undefined && values[k as keyof typeof values] !== false);
+    if (verb !== 'snippet' && snippetOnly.length) throw new UsageError(`--${snippetOnly[0]} is an option of beian snippet, not of beian ${verb ?? ''}`.trim());
     if (verb === 'check') {
       if (inputs.length === 0) throw new UsageError('beian check needs at least one number, e.g. beian check 京ICP备2021012345号-1');
       const filings = inputs.map((input) => parseFiling(input, options));
@@ -90,6 +110,19 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         io.out(reports.map((r) => lintText(r, lang, style)).join('\n\n'));
       }
       return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+    }
+    if (verb === 'snippet') {
+      if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
+      const numbers = Object.fromEntries(SNIPPET_NUMBERS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]!]));
+      if (!Object.keys(numbers).length) throw new UsageError('beian snippet needs a number, e.g. beian snippet --icp 京ICP备2021012345号-1 --psb 京公网安备11010502030143号');
+      // A number with problems is still printed as given (as the badge shows it); what to fix goes to stderr.
+      const filings = Object.values(numbers).map((n) => parseFiling(n, options));
+      const problems = filings.filter((f) => f.diagnostics.some((d) => d.severity !== 'info'));
+      if (problems.length) io.err(problems.map((f) => checkText(f, lang, style)).join('\n'));
+      const src = values.script ?? '/js/beian-badge.js';
+      const html = renderBadgeHTML({ ...numbers, report: values.report, iconSrc: values['icon-src'] });
+      io.out(src ? `${html}\n<script type="module" src="${escapeAttribute(src)}"></script>` : html);
+      return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
     }
     if (verb === 'serve') {
       if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);

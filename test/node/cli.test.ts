@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
 import { main } from '../../src/cli/main.js';
+import { lintHtml } from '../../src/cli/html.js';
 import { tempFile } from '../support/temp-files.js';
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -107,6 +108,45 @@ describe('beian lint', () => {
   it('finds numbers inside <noscript> fallbacks but not in scripts', async () => {
     const r = await run(['lint', '--json', await page('<script>var a="京ICP备12345678号"</script><noscript><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></noscript>')]);
     assert.deepEqual(JSON.parse(r.stdout)[0].items.map((i: { input: string }) => i.input), ['京ICP备2021012345号-1']);
+  });
+});
+
+describe('beian snippet', () => {
+  it('prints the crawler-visible footer, which lints clean, and the script that upgrades it', async () => {
+    const r = await run(['snippet', '--icp', '京ICP备2026002630号-1', '--psb', '京公网安备11010602202215号', '--report']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    const [footer, script] = r.stdout.split('\n');
+    assert.match(footer, /^<beian-badge icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号" report><a href="https:\/\/beian\.miit\.gov\.cn\/"/);
+    assert.ok(footer.includes('href="https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215"'), footer);
+    assert.ok(footer.includes('href="https://www.12377.cn/"'), footer);
+    assert.equal(script, '<script type="module" src="/js/beian-badge.js"></script>');
+    const lint = lintHtml(`<footer>${footer}</footer>`);
+    assert.deepEqual([lint.items.length, lint.findings], [2, []]);
+  });
+
+  it('takes where the site serves the bundle, or leaves the script out', async () => {
+    const at = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--script', '/static/beian-badge.js?v="1"']);
+    assert.ok(at.stdout.endsWith('<script type="module" src="/static/beian-badge.js?v=&quot;1&quot;"></script>'), at.stdout);
+    const none = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--script', '']);
+    assert.ok(!none.stdout.includes('<script'), none.stdout);
+  });
+
+  it('prints a wrong number as given, unlinked to any record, says what to fix on stderr and exits 1', async () => {
+    const r = await run(['snippet', '--psb', '京公网安备1101050203014号']);
+    assert.equal(r.code, 1);
+    assert.ok(r.stdout.includes('>京公网安备1101050203014号</a>') && !r.stdout.includes('code='), r.stdout);
+    assert.match(r.stderr, /error L\d\d/);
+  });
+
+  it('needs a number as an option, and its options belong to it alone', async () => {
+    assert.equal((await run(['snippet'])).code, 2);
+    const positional = await run(['snippet', '京ICP备2021012345号-1']);
+    assert.equal(positional.code, 2);
+    assert.match(positional.stderr, /as options \(--icp, --psb…\), not as arguments/);
+    const elsewhere = await run(['check', '--icp', '京ICP备2021012345号-1']);
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, /--icp is an option of beian snippet, not of beian check/);
   });
 });
 
