@@ -49,12 +49,16 @@ Sizes are deterministic (CI checks the budgets with \`npm run size\`); throughpu
 Each entry bundled as a site ships it: Lit included, minified by Rolldown, gzip level 9. "First paint" is the entry
 and what it imports statically. The other chunks load only when needed:
 
-- \`diagnosis.js\`: the full parser and the wording of diagnostics, when a number is not canonical and valid, or the
-  badge reads the plain links it wraps;
+- \`diagnosis.js\`: the full parser and the wording of diagnostics, when a number is not canonical and valid, the
+  badge reads the plain links it wraps, or it has a \`hosts\` map;
 - \`client.js\` (the budgeted verification chunk) and \`verification.js\` (@lit/task and the marks), fetched together
   when a lookup endpoint is configured: about 10 kB in all; zod/mini alone is 4.3 kB of it;
 - \`events.js\`: the event classes both share;
 - \`search.js\` of the query form: the parser, messages, lookup client and record schemas, fetched on first focus.
+
+The footer strip's entry is the badge's plus \`<beian-footer>\` and \`mount()\`, with the same lazy chunks. The single
+files of \`dist/cdn\` inline everything, lazy parts included, for a site that copies one file to its server;
+\`beian-footer.js\` is the classic script (no \`type="module"\`) of the one-script mount.
 
 ${sizes.table}
 

@@ -48,7 +48,9 @@ export class BeianFooter extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The page's size changes as an SPA renders or a login box appears: where the strip can be seen may change too.
-    this.#resizes = new ResizeObserver(() => this.#settle());
+    // Settled in the next frame: fixing the strip resizes the page, which within the observer's own callback
+    // would be a "ResizeObserver loop" error.
+    this.#resizes = new ResizeObserver(() => requestAnimationFrame(() => this.#settle()));
     this.#resizes.observe(document.documentElement);
   }
 

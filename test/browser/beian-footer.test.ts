@@ -1,0 +1,109 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { BeianFooter, mount } from '../../src/beian-footer.js';
+import { optionsFromScript } from '../../src/elements/beian-footer/mount.js';
+
+const ICP = '京ICP备2026002630号-1';
+const PSB = '京公网安备11010602202215号';
+
+let warnings: string[] = [];
+const realWarn = console.warn;
+beforeEach(() => {
+  warnings = [];
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+});
+afterEach(() => {
+  console.warn = realWarn;
+  for (const footer of document.querySelectorAll('beian-footer')) footer.unmount();
+});
+
+const settled = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+describe('<beian-footer> and mount()', () => {
+  it('mounts a badge with the options given, as its properties, into the target', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div><p>app</p><div id="app-footer"></div></div>`);
+    const footer = mount({ icp: ICP, psb: PSB, report: true, separator: '·', target: '#app-footer' });
+    expect(footer).to.be.instanceOf(BeianFooter);
+    expect(footer.parentElement).to.equal(box.querySelector('#app-footer'));
+    const badge = footer.querySelector('beian-badge')!;
+    await badge.updateComplete;
+    expect([badge.icp, badge.psb, badge.report, badge.separator]).to.deep.equal([ICP, PSB, true, '·']);
+    expect(badge.shadowRoot!.querySelectorAll('[part~="link"]')).to.have.length(3);
+    await expect(footer).to.be.accessible();
+  });
+
+  it('is put back when the target’s children are replaced, and stays away once unmounted', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div id="shell"><main>old</main></div>`);
+    const footer = mount({ icp: ICP, target: '#shell' });
+    box.innerHTML = '<main>new</main>';
+    await Promise.resolve();
+    expect(footer.parentElement).to.equal(box);
+    expect(box.lastElementChild).to.equal(footer);
+    // Moved by the page on purpose: left where it was put.
+    const other = document.createElement('aside');
+    box.append(other);
+    other.append(footer);
+    await Promise.resolve();
+    expect(footer.parentElement).to.equal(other);
+    footer.unmount();
+    await Promise.resolve();
+    expect(footer.isConnected).to.be.false;
+  });
+
+  it('shows the footer at the end of <body>, saying so, when the target matches nothing', async () => {
+    const footer = mount({ icp: ICP, target: '#nowhere' });
+    expect(footer.parentElement).to.equal(document.body);
+    expect(warnings).to.deep.equal(['<beian-footer> target "#nowhere" matches nothing; showing the footer at the end of <body>.']);
+  });
+
+  it('names an unknown option and still mounts the rest', async () => {
+    const footer = mount({ icp: ICP, colour: 'red' } as never);
+    expect(footer.querySelector('beian-badge')!.icp).to.equal(ICP);
+    expect(warnings[0]).to.match(/^beian\.mount\(\): unknown option "colour" is ignored; use icp, psb, .*target\.$/);
+  });
+
+  it('stays in the flow where it can be seen, and is fixed where the page cannot scroll to it', async () => {
+    const footer = mount({ icp: ICP });
+    await settled();
+    expect(footer.hasAttribute('fixed'), 'in the flow at the end of a short page').to.be.false;
+    const tall = document.createElement('div');
+    tall.style.height = `${innerHeight * 3}px`;
+    document.body.prepend(tall);
+    document.documentElement.style.overflow = 'hidden';
+    try {
+      await settled();
+      expect(footer.hasAttribute('fixed'), 'fixed below a page that does not scroll').to.be.true;
+      const box = footer.getBoundingClientRect();
+      expect(box.bottom).to.equal(innerHeight);
+      expect(getComputedStyle(footer).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+      // Re-checked when the page's size changes (here: the page scrolls again, and its content changes).
+      document.documentElement.style.overflow = '';
+      tall.style.height = `${innerHeight * 2}px`;
+      await settled();
+      await settled();
+      expect(footer.hasAttribute('fixed'), 'back in the flow once the page scrolls again').to.be.false;
+    } finally {
+      document.documentElement.style.overflow = '';
+      tall.remove();
+    }
+  });
+});
+
+describe('optionsFromScript', () => {
+  const script = (attrs: Record<string, string>) => {
+    const el = document.createElement('script');
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    return el;
+  };
+
+  it('reads every option from data- attributes, booleans by presence (but "false")', () => {
+    const options = optionsFromScript(script({ 'data-icp': ICP, 'data-icon-src': '/police.png', 'data-report': '', 'data-app': 'false', 'data-target': '#f' }));
+    expect(options).to.deep.equal({ icp: ICP, iconSrc: '/police.png', report: true, app: false, target: '#f' });
+  });
+
+  it('names a mistyped attribute as it was written, and the ones it takes', () => {
+    expect(optionsFromScript(script({ 'data-icp': ICP, 'data-psb-number': PSB }))).to.deep.equal({ icp: ICP });
+    expect(warnings[0]).to.contain('unknown attribute data-psb-number is ignored; use data-icp, data-psb,');
+    expect(warnings[0]).to.contain('data-icon-src');
+    expect(warnings[0]).to.not.contain('data-filings');
+  });
+});
