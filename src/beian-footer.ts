@@ -10,9 +10,10 @@ import { define } from './elements/internal/define.js';
 
 define('beian-footer', BeianFooter);
 
-// A module script has no currentScript, nor does this file when it is bundled into a site's own code.
+// A module script has no currentScript, nor does this file when it is bundled into a site's own code; Node
+// (server rendering, tests) has no document at all.
 const script = globalThis.document?.currentScript;
-if (script instanceof HTMLScriptElement && Object.keys(script.dataset).length) mount(optionsFromScript(script));
+if (script && Object.keys(script.dataset).length) mount(optionsFromScript(script));
 
 export { BeianFooter, mount };
 export type { FooterOptions } from './elements/beian-footer/mount.js';

@@ -17,7 +17,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const tarball = join(dir, stdout.trim().split('\n').at(-1)!);
   const { stdout: listing } = await exec('tar', ['-tzf', tarball]);
   for (const file of ['package/dist/index.js', 'package/dist/beian-badge.js', 'package/dist/beian-query.js', 'package/dist/cdn/beian-badge.js',
-    'package/dist/cdn/beian-elements.js', 'package/dist/custom-elements.json', 'package/dist/cli/beian.js', 'package/dist/server/worker.js',
+    'package/dist/cdn/beian-elements.js', 'package/dist/cdn/beian-footer.js', 'package/dist/beian-footer.js', 'package/dist/custom-elements.json', 'package/dist/cli/beian.js', 'package/dist/server/worker.js',
     'package/dist/react/index.js', 'package/demo/records.json', 'package/README.md']) {
     assert.ok(listing.split('\n').includes(file), `${file} is packed`);
   }
@@ -33,12 +33,14 @@ it('installs from the packed tarball and its entries import and define cleanly',
     import { BeianBadge } from 'beian-elements/beian-badge.js';
     import { BeianQuery } from 'beian-elements/beian-query.js';
     import 'beian-elements/beian-elements.js';
+    import { BeianFooter, mount } from 'beian-elements/beian-footer.js';
     import { createWorker } from 'beian-elements/server/worker';
     import manifest from 'beian-elements/custom-elements.json' with { type: 'json' };
     const out = {
       normalized: parseFiling('京ICP备 2021012345号').normalized,
       badge: customElements.get('beian-badge') === BeianBadge,
       query: customElements.get('beian-query') === BeianQuery,
+      footer: customElements.get('beian-footer') === BeianFooter && typeof mount === 'function',
       api: typeof api.renderBadgeHTML === 'function' && typeof api.LookupClient === 'function',
       worker: typeof createWorker({ data: { version: 1, icp: [], psb: [] } }).fetch === 'function',
       tags: manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)),
@@ -47,7 +49,8 @@ it('installs from the packed tarball and its entries import and define cleanly',
   `);
   const { stdout: checked, stderr } = await exec(process.execPath, ['check.mjs'], { cwd: app });
   assert.deepEqual(JSON.parse(checked), {
-    normalized: '京ICP备2021012345号', badge: true, query: true, api: true, worker: true, tags: ['beian-badge', 'beian-query'],
+    normalized: '京ICP备2021012345号', badge: true, query: true, footer: true, api: true, worker: true,
+    tags: ['beian-badge', 'beian-footer', 'beian-query'],
   });
   assert.doesNotMatch(stderr, /Two copies|Error/);
   const bin = await exec(join(app, 'node_modules/.bin/beian'), ['check', '--json', '京公网安备11010602202215号'], { cwd: app });

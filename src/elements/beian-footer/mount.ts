@@ -51,7 +51,7 @@ export function mount(options: FooterOptions): BeianFooter {
  * The options a `<script data-…>` gives: `data-icp`, `data-icon-src`, `data-report` (a boolean: present, or any
  * value but "false")… Unknown attributes are named in a warning, as they were written.
  */
-export function optionsFromScript(script: HTMLScriptElement): FooterOptions {
+export function optionsFromScript(script: HTMLOrSVGScriptElement): FooterOptions {
   const options: Record<string, unknown> = {};
   for (const [key, value = ''] of Object.entries(script.dataset)) {
     if (SCRIPT_OPTIONS.includes(key)) options[key] = BOOLEANS.includes(key) ? value !== 'false' : value;
