@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { BeianFooter, mount } from '../../src/beian-footer.js';
 import { optionsFromScript } from '../../src/elements/beian-footer/mount.js';
+import meta, { InTheFlow, Themed } from '../../stories/beian-footer.stories.js';
 
 const ICP = '京ICP备2026002630号-1';
 const PSB = '京公网安备11010602202215号';
@@ -105,5 +106,28 @@ describe('optionsFromScript', () => {
     expect(warnings[0]).to.contain('unknown attribute data-psb-number is ignored; use data-icp, data-psb,');
     expect(warnings[0]).to.contain('data-icon-src');
     expect(warnings[0]).to.not.contain('data-filings');
+  });
+});
+
+describe('the footer stories', () => {
+  for (const [name, story] of Object.entries({ InTheFlow, Themed })) {
+    it(`${name}: the strip after the page's content, with the badge's links, accessible`, async () => {
+      const page = await fixture<HTMLDivElement>(meta.render!({ ...meta.args, ...story.args }, {} as never) as never);
+      const footer = page.querySelector('beian-footer')!;
+      const badge = footer.querySelector('beian-badge')!;
+      await badge.updateComplete;
+      expect(page.lastElementChild).to.equal(footer);
+      expect(badge.shadowRoot!.querySelectorAll('[part~="link"]')).to.have.length(story.args?.report ? 3 : 2);
+      expect(footer.getBoundingClientRect().height).to.be.above(0);
+      await expect(page).to.be.accessible();
+    });
+  }
+
+  it('Themed: its custom properties reach the strip and the badge', async () => {
+    const page = await fixture<HTMLDivElement>(meta.render!({ ...meta.args, ...Themed.args }, {} as never) as never);
+    const footer = page.querySelector('beian-footer')!;
+    await footer.querySelector('beian-badge')!.updateComplete;
+    expect(getComputedStyle(footer).backgroundColor).to.equal('rgb(13, 15, 18)');
+    expect(getComputedStyle(footer).fontSize).to.equal('13px');
   });
 });
