@@ -24,7 +24,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 // The element's drawing, sized for the fallback's line of text (attributes only: no style, for strict CSPs).
-const ICON = `<svg viewBox="${I.viewBox}" width="16" height="18" aria-hidden="true" focusable="false"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>`;
+const ICON = `<svg viewBox="${I.viewBox}" width="16" height="18" aria-hidden="true"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>`;
 
 const link = (href: string, content: string) => `<a href="${escape(href)}" target="_blank" rel="noopener noreferrer">${content}</a>`;
 

@@ -33,10 +33,10 @@ export const styles = css`
     align-items: var(--_align);
   }
   /*
-   * A separator stands in the gap before its item and takes no room there (its margin gives its width back), so
-   * hiding the one of each item that begins a line (the badge does; in the stacked layout, all), which keeps any
-   * from dangling where the footer wraps, moves nothing. Nothing is positioned: the footer paints in the page's
-   * order, never over a theme's positioned content.
+   * A separator stands in the gap before its item and takes no room there (its margin gives its width back). The
+   * badge makes the one of each item that begins a line invisible (in the stacked layout, all), so none dangles
+   * where the footer wraps, and that moves nothing, even where a site's styles give it room. Nothing is
+   * positioned: the footer paints in the page's order, never over a theme's positioned content.
    */
   [part~='separator'] {
     display: inline-block;
@@ -45,9 +45,6 @@ export const styles = css`
     text-align: center;
     color: var(--beian-badge-separator-color);
     opacity: 0.6;
-  }
-  [hidden] {
-    display: none;
   }
   [part~='item'] {
     /* Numbers never break inside; the line breaks between items. */

@@ -146,7 +146,8 @@ export class BeianBadge extends LitElement {
     // The wrapped fallback links are read for numbers when no attribute gives them; edits to them re-render.
     this.#observer = new MutationObserver(() => this.requestUpdate());
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
-    // Where the footer's lines break changes with its width: separators are tidied again on each resize.
+    // Where the footer's lines break changes with its width, or its items' (a web font arriving): separators are
+    // tidied again on each resize of either.
     this.#lines = new ResizeObserver(() => this.#tidySeparators());
     this.#lines.observe(this);
     watchLang(this, true);
@@ -168,8 +169,8 @@ export class BeianBadge extends LitElement {
     const map = this.hosts;
     const full = diagnosis;
     // A hosts map is read by the lazily loaded chunk (few sites have one): until it is here, nothing is decided.
-    const waiting = map !== undefined && !full;
-    const listed = map === undefined ? this : full?.hostEntry(map, host, this);
+    const waiting = map != null && !full;
+    const listed = map == null ? this : full?.hostEntry(map, host, this);
     this.#unlisted = !waiting && !listed;
     const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(Array.isArray(listed?.filings) ? listed.filings : [])]
       .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
@@ -213,15 +214,20 @@ export class BeianBadge extends LitElement {
     this.#state('invalid', this.invalid);
     this.#state('unlisted', this.#unlisted);
     diagnosis?.review(this, this.#filings, !this.#unlisted && !this.#pending && !this.#filings.length);
+    for (const item of this.renderRoot.querySelectorAll('[part~=item]')) this.#lines!.observe(item);
     this.#tidySeparators();
   }
 
-  /** Hides the separator of each item that begins a line (it starts below the item before), so none dangles. */
+  /**
+   * Makes the separator of each item that begins a line (it starts below the item before) invisible, so none
+   * dangles. Invisible, not hidden: it keeps its box, so this never moves a line break (nor loops on a resize).
+   * The pixel of slack absorbs offsets rounded one by one.
+   */
   #tidySeparators(): void {
-    for (const separator of this.renderRoot.querySelectorAll<HTMLElement>('[part="separator"]')) {
+    for (const separator of this.renderRoot.querySelectorAll<HTMLElement>('[part=separator]')) {
       const item = separator.parentElement!;
       const before = item.previousElementSibling as HTMLElement;
-      separator.hidden = item.offsetTop >= before.offsetTop + before.offsetHeight;
+      separator.style.visibility = item.offsetTop + 1 >= before.offsetTop + before.offsetHeight ? 'hidden' : '';
     }
   }
 
@@ -244,8 +250,9 @@ export class BeianBadge extends LitElement {
     const t = strings(lang);
     const items = this.#filings.map((f) => this.#item(f, t, lang));
     if (this.report) items.push(['report', link(REPORT_12377_URL, nothing, t.report, t)]);
-    // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line.
-    const separator = html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
+    // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line. Stacked
+    // items all begin one: none is drawn (so none shows where no script runs to hide it, under server rendering).
+    const separator = this.layout == 'stacked' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
     return html`<div part="base">${items.map(([parts, content], i) =>
       html`<span part="item ${parts}">${i ? separator : nothing}${content}</span>`)}</div>`;
   }

@@ -51,7 +51,7 @@ function warn(key: string, message: string): void {
 
 /** Warns about what the author should fix, and announces invalid numbers once per distinct set. */
 export function review(el: BeianBadge, filings: readonly Filing[], empty: boolean): void {
-  const hosts = el.hosts === undefined ? undefined : readHosts(el.hosts);
+  const hosts = el.hosts == null ? undefined : readHosts(el.hosts);
   if (hosts === 'not JSON') warn(`hosts:${el.hosts}`, `hosts is not valid JSON, so it is ignored: ${el.hosts}`);
   if (hosts === 'not a map') warn('hosts:map', 'hosts must be an object of host names, not a list or a value, so it is ignored.');
   if (el.iconSrc && isHotlinkedIcon(el.iconSrc)) {
