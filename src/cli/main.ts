@@ -31,6 +31,14 @@ Exit status: 0 no error-level finding, 1 some, 2 usage error.`;
 
 const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
 
+/** The options each verb takes (and --help). */
+const VERB_OPTIONS = {
+  check: ['json', 'host', 'lang'],
+  lint: ['json', 'host', 'lang'],
+  snippet: [...SNIPPET_NUMBERS, 'report', 'icon-src', 'script', 'host', 'lang'],
+  serve: ['data', 'port', 'bind'],
+} as const;
+
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 class UsageError extends Error {
@@ -81,8 +89,9 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     const options: ParseOptions = { host: values.host };
     const style = painter(io.env, values.json);
     // Options of another verb are refused, not ignored: `beian check --icp …` would check nothing.
-    const snippetOnly = ['icp', 'psb', 'telecom', 'algorithm', 'report', 'icon-src', 'script'].filter((k) => values[k as keyof typeof values] !== undefined && values[k as keyof typeof values] !== false);
-    if (verb !== 'snippet' && snippetOnly.length) throw new UsageError(`--${snippetOnly[0]} is an option of beian snippet, not of beian ${verb ?? ''}`.trim());
+    const allowed: readonly string[] | undefined = VERB_OPTIONS[verb as keyof typeof VERB_OPTIONS];
+    const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k) && k !== 'help' && values[k as 'json'] !== false);
+    if (stray) throw new UsageError(`--${stray} is not an option of beian ${verb}; it takes ${allowed!.map((k) => `--${k}`).join(', ')}.`);
     if (verb === 'check') {
       if (inputs.length === 0) throw new UsageError('beian check needs at least one number, e.g. beian check 京ICP备2021012345号-1');
       const filings = inputs.map((input) => parseFiling(input, options));

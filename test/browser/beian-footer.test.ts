@@ -62,29 +62,71 @@ describe('<beian-footer> and mount()', () => {
     expect(warnings[0]).to.match(/^beian\.mount\(\): unknown option "colour" is ignored; use icp, psb, .*target\.$/);
   });
 
-  it('stays in the flow where it can be seen, and is fixed where the page cannot scroll to it', async () => {
+  it('stays in the flow where it can be seen, and is fixed below a one-screen page that does not scroll', async () => {
     const footer = mount({ icp: ICP });
     await settled();
     expect(footer.hasAttribute('fixed'), 'in the flow at the end of a short page').to.be.false;
-    const tall = document.createElement('div');
-    tall.style.height = `${innerHeight * 3}px`;
-    document.body.prepend(tall);
-    document.documentElement.style.overflow = 'hidden';
+    const screen = document.createElement('div');
+    screen.style.height = '100vh';
+    document.body.prepend(screen);
+    document.body.style.overflow = 'hidden';
     try {
       await settled();
-      expect(footer.hasAttribute('fixed'), 'fixed below a page that does not scroll').to.be.true;
-      const box = footer.getBoundingClientRect();
-      expect(box.bottom).to.equal(innerHeight);
+      await settled();
+      expect(footer.hasAttribute('fixed'), 'fixed below a login screen').to.be.true;
+      expect(footer.getBoundingClientRect().bottom).to.equal(innerHeight);
       expect(getComputedStyle(footer).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
-      // Re-checked when the page's size changes (here: the page scrolls again, and its content changes).
-      document.documentElement.style.overflow = '';
-      tall.style.height = `${innerHeight * 2}px`;
+      // Re-checked when the page's size changes (here: it scrolls again, and its content changes).
+      document.body.style.overflow = '';
+      screen.style.height = '50vh';
       await settled();
       await settled();
       expect(footer.hasAttribute('fixed'), 'back in the flow once the page scrolls again').to.be.false;
     } finally {
-      document.documentElement.style.overflow = '';
-      tall.remove();
+      document.body.style.overflow = '';
+      screen.remove();
+    }
+  });
+
+  it('stays in the flow of a long page that a dialog holds still for a while', async () => {
+    const long = document.createElement('div');
+    long.style.height = '300vh';
+    document.body.prepend(long);
+    const footer = mount({ icp: ICP });
+    try {
+      await settled();
+      document.body.style.overflow = 'hidden'; // what dialogs do; the scrollbar goes, the page resizes
+      await settled();
+      await settled();
+      expect(footer.hasAttribute('fixed'), 'not fixed over the dialog').to.be.false;
+    } finally {
+      document.body.style.overflow = '';
+      long.remove();
+    }
+  });
+
+  it('mounted again (a theme re-running the page’s scripts) shows the new options in the same strip', async () => {
+    const first = mount({ icp: ICP, psb: PSB });
+    const again = mount({ icp: '京ICP备2026002630号-2' });
+    expect(again).to.equal(first);
+    expect(document.querySelectorAll('beian-footer')).to.have.length(1);
+    const badges = first.querySelectorAll('beian-badge');
+    expect(badges).to.have.length(1);
+    expect([badges[0].icp, badges[0].psb]).to.deep.equal(['京ICP备2026002630号-2', undefined]);
+  });
+
+  it('gives way to a script that keeps removing it, saying so, instead of freezing the page', async () => {
+    const guard = new MutationObserver(() => document.querySelectorAll('beian-footer').forEach((f) => f.remove()));
+    guard.observe(document.body, { childList: true });
+    try {
+      const footer = mount({ icp: ICP });
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      await settled();
+      expect(footer.isConnected).to.be.false;
+      expect(footer.mounted).to.be.false;
+      expect(warnings).to.deep.equal(['<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page\'s HTML instead (npx beian snippet prints it).']);
+    } finally {
+      guard.disconnect();
     }
   });
 });

@@ -21,7 +21,9 @@ const PAGES = {
   // A theme whose wrapper is absolutely positioned over the whole page (as Hexo's landscape is): what follows it in
   // the flow sits underneath.
   'covered.html': page(`<style>body { margin: 0 } #wrap { position: absolute; inset: 0 0 auto; min-height: 100%; background: #fff }</style>${script()}`,
-    `<div id="wrap"><h1>主题</h1>${'<p>正文</p>'.repeat(40)}</div>`),
+    `<div id="wrap"><h1>主题</h1>${'<p>正文</p>'.repeat(40)}<p id="end">完</p></div>`),
+  // A theme that re-runs the page's scripts on each navigation (pjax), here simply twice.
+  'twice.html': page(`${script()}${script()}`, '<main><h1>页面</h1></main>'),
   // What a "custom code" box runs: the script, then a call, into the app's own footer area.
   'mount.html': page('<script src="/beian-footer.js"></script>',
     `<main><h1>应用</h1></main><div id="app-footer"></div><script src="/custom.js"></script>`),
@@ -83,6 +85,24 @@ export const tests = {
     await assertVisibleFooter(page, 'covered page');
     assert((await placement(page)).fixed, 'fixed where the flow is painted over');
     assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'the covered theme opened at an anchor below: fixed once the strip’s place comes into view'() {
+    const { page, problems, close } = await visit('covered.html#end');
+    await page.waitForFunction(() => document.querySelector('beian-footer')?.isConnected);
+    assert(!(await placement(page)).fixed, 'off screen at first: nothing told yet');
+    await assertVisibleFooter(page, 'covered page, scrolled up to the strip');
+    assert((await placement(page)).fixed, 'fixed once seen painted over');
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
+  async 'the script run twice (a pjax theme) shows one footer and warns of nothing'() {
+    const { page, problems, warnings, close } = await visit('twice.html');
+    await assertVisibleFooter(page, 'twice-run page');
+    assert(await page.locator('beian-footer').count() === 1, 'exactly one footer');
+    assert(warnings.length === 0 && problems.length === 0, [...warnings, ...problems].join('\n'));
     await close();
   },
 

@@ -146,7 +146,11 @@ describe('beian snippet', () => {
     assert.match(positional.stderr, /as options \(--icp, --psb…\), not as arguments/);
     const elsewhere = await run(['check', '--icp', '京ICP备2021012345号-1']);
     assert.equal(elsewhere.code, 2);
-    assert.match(elsewhere.stderr, /--icp is an option of beian snippet, not of beian check/);
+    assert.match(elsewhere.stderr, /--icp is not an option of beian check; it takes --json, --host, --lang\./);
+    const json = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--json']);
+    assert.equal(json.code, 2);
+    assert.match(json.stderr, /--json is not an option of beian snippet/);
+    assert.equal((await run(['serve', '--json'])).code, 2);
   });
 });
 

@@ -12,11 +12,15 @@ export const styles = css`
     color: var(--beian-footer-color);
     background: var(--beian-footer-background);
   }
+  :host([hidden]) {
+    display: none;
+  }
   :host([fixed]) {
     position: fixed;
     inset-inline: 0;
     bottom: 0;
-    z-index: 2147483647;
+    /* Above a page's own layers, below the greatest z-index, which dialogs and overlays take. */
+    z-index: 2147483000;
     color: var(--beian-footer-color, CanvasText);
     background: var(--beian-footer-background, Canvas);
   }

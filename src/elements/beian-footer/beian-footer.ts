@@ -31,6 +31,14 @@ export class BeianFooter extends LitElement {
 
   #mounted = false;
   #resizes?: ResizeObserver;
+  #sights?: IntersectionObserver;
+  /** When it was last put back: a script that removes it each time gets its way after a few rounds. */
+  #returns: number[] = [];
+
+  /** Whether `mount()` placed it and keeps it on the page. */
+  get mounted(): boolean {
+    return this.#mounted;
+  }
 
   /** Appends the strip to its target once the page has a body, and keeps it there. */
   mount(): void {
@@ -52,18 +60,34 @@ export class BeianFooter extends LitElement {
     // would be a "ResizeObserver loop" error.
     this.#resizes = new ResizeObserver(() => requestAnimationFrame(() => this.#settle()));
     this.#resizes.observe(document.documentElement);
+    // Whether something is painted over it can only be told on screen: again whenever it comes into view.
+    this.#sights = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && requestAnimationFrame(() => this.#settle()));
+    this.#sights.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resizes?.disconnect();
+    this.#sights?.disconnect();
     // Removed with the page's children (body.innerHTML = …, a framework mounting its root): put back once the
     // change is done, unless it was only moved.
-    if (this.#mounted) queueMicrotask(() => this.#mounted && !this.isConnected && this.#place());
+    if (this.#mounted) queueMicrotask(() => this.#mounted && !this.isConnected && this.#putBack());
   }
 
   protected override render(): unknown {
     return html`<slot></slot>`;
+  }
+
+  /**
+   * Puts the strip back, unless it was removed more than three times within a second: then a script of the page
+   * means it (an "anti-injection" guard), and fighting it would freeze the page.
+   */
+  #putBack(): void {
+    const now = performance.now();
+    this.#returns = this.#returns.filter((t) => now - t < 1000);
+    if (this.#returns.push(now) <= 3) return this.#place();
+    this.#mounted = false;
+    console.warn('<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page\'s HTML instead (npx beian snippet prints it).');
   }
 
   #place(): void {
@@ -81,17 +105,23 @@ export class BeianFooter extends LitElement {
 
 /**
  * Whether a visitor can see the strip where it stands in the flow: it has a size, the page can scroll to it, and
- * (when it is on screen) nothing is painted over its centre.
+ * (when it is on screen) nothing is painted over it.
  */
 function seenInFlow(el: HTMLElement): boolean {
   const box = el.getBoundingClientRect();
   if (!box.height) return true; // nothing to show (a host the badge does not list): nothing to fix in place
   const root = document.documentElement;
-  const clipped = [root, document.body].some((e) => /hidden|clip/.test(getComputedStyle(e).overflowY));
-  if (box.bottom + scrollY > (clipped ? innerHeight : root.scrollHeight) + 1) return false;
-  if (box.top < 0 || box.bottom > innerHeight) return true;
-  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-  return !!hit && el.contains(hit);
+  const top = box.top + scrollY;
+  if (top + box.height > root.scrollHeight + 1) return false; // cut off by a box that clips it
+  // A page that does not scroll and is one screen (a login page) never shows what comes after it. A long page that
+  // does not scroll for now (a dialog holds it) will again: the strip stays where it is.
+  const locked = [root, document.body].some((e) => /hidden|clip/.test(getComputedStyle(e).overflowY));
+  if (locked && top > innerHeight - box.height / 2) return top > innerHeight + 2 * box.height;
+  if (box.bottom <= 0 || box.top >= innerHeight) return true; // off screen: it will be checked when it comes into view
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  const hit = document.elementFromPoint(x, y);
+  return !hit || el.contains(hit);
 }
 
 declare global {

@@ -34,9 +34,13 @@ const dataAttribute = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${
 /**
  * Shows the filing footer at the end of the page (or of `target`), with no markup to edit: for boxes that take
  * only JavaScript. Returns the strip; its `unmount()` takes it away. Unknown options are named in a warning.
+ * Called again (a theme that re-runs the page's scripts on each navigation), it shows the new options in the
+ * strip already there, never a second one.
  */
 export function mount(options: FooterOptions): BeianFooter {
-  const footer = document.createElement('beian-footer');
+  const footer = [...document.querySelectorAll('beian-footer')].find((f) => f.mounted) ?? document.createElement('beian-footer');
+  footer.replaceChildren();
+  footer.target = undefined;
   const badge = footer.appendChild(document.createElement('beian-badge'));
   for (const [key, value] of Object.entries(options)) {
     if (key === 'target') footer.target = value as string;
