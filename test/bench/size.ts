@@ -19,7 +19,7 @@ export const BUDGETS: readonly Budget[] = [
   { name: 'verification chunk (lookup client + contract schemas, zod/mini)', entry: 'src/beian-badge.ts', chunk: /^client-/, budget: 6_000 },
   { name: 'query form entry (`beian-query.js`, Lit included)', entry: 'src/beian-query.ts', budget: 16_000 },
   // Not in docs/design.md: the badge's first paint plus the strip (<beian-footer> and mount()), as a bundler gets it.
-  { name: 'footer strip entry (`beian-footer.js` as a module, Lit included)', entry: 'src/beian-footer.ts', budget: 11_000 },
+  { name: 'footer strip entry (`beian-footer.js` as a module, Lit included)', entry: 'src/beian-footer.ts', budget: 12_000 },
 ];
 
 /** The single files of dist/cdn, everything inlined, as a site copies them to its server (after `npm run build`). */
