@@ -3,28 +3,19 @@ import type { TemplateResult } from 'lit';
 import { BeianBadge } from '../../src/beian-badge.js';
 import { BeianBadgeInvalidEvent } from '../../src/index.js';
 import { define } from '../../src/elements/internal/define.js';
+import { recordWarnings } from '../support/warnings.js';
 
 const ICP = '京ICP备2021012345号-1';
 const PSB = '京公网安备11010602202215号';
 
 // Every console.warn is recorded; a test that expects one takes it, and any left over fails the test.
-let warnings: string[] = [];
-const realWarn = console.warn;
-beforeEach(() => {
-  warnings = [];
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-});
-afterEach(() => {
-  console.warn = realWarn;
-  expect(warnings, 'no unexpected warnings').to.deep.equal([]);
-});
+const warnings = recordWarnings();
+afterEach(() => expect(warnings, 'no unexpected warnings').to.deep.equal([]));
 
 /** Waits for the lazily loaded diagnosing part to have warned, and takes the warnings. */
 async function takeWarnings(): Promise<string[]> {
   await new Promise((r) => setTimeout(r, 50));
-  const taken = warnings;
-  warnings = [];
-  return taken;
+  return warnings.splice(0);
 }
 
 async function badge(template: TemplateResult): Promise<BeianBadge> {

@@ -2,18 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { BeianFooter, mount } from '../../src/beian-footer.js';
 import { optionsFromScript } from '../../src/elements/beian-footer/mount.js';
 import meta, { InTheFlow, Themed } from '../../stories/beian-footer.stories.js';
+import { recordWarnings } from '../support/warnings.js';
 
 const ICP = '京ICP备2026002630号-1';
 const PSB = '京公网安备11010602202215号';
 
-let warnings: string[] = [];
-const realWarn = console.warn;
-beforeEach(() => {
-  warnings = [];
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-});
+const warnings = recordWarnings();
 afterEach(() => {
-  console.warn = realWarn;
   for (const footer of document.querySelectorAll('beian-footer')) footer.unmount();
 });
 

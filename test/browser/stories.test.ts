@@ -4,17 +4,12 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import meta, * as stories from '../../stories/beian-badge.stories.js';
 import type { BadgeArgs } from '../../stories/beian-badge.stories.js';
 import type { BeianBadge } from '../../src/beian-badge.js';
+import { recordWarnings } from '../support/warnings.js';
 
 // Only the stories about problems (Invalid, Normalised) may warn; what they say is tested in beian-badge.test.ts.
 const WARNING_STORIES = ['Invalid', 'Normalised'];
 const MARKS: Record<string, string> = { Verified: 'mark-verified', SelfDeclared: 'mark-neutral', Mismatch: 'mark-problem', CouldNotVerify: 'mark-neutral' };
-const realWarn = console.warn;
-let warnings: string[] = [];
-beforeEach(() => {
-  warnings = [];
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-});
-afterEach(() => { console.warn = realWarn; });
+const warnings = recordWarnings();
 
 const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: BadgeArgs }][];
 
