@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { BeianBadge } from '../../src/beian-badge.js';
 import { BeianBadgeInvalidEvent } from '../../src/index.js';
 import { define } from '../../src/elements/internal/define.js';
-import { recordWarnings } from '../support/warnings.js';
+import { recordWarnings } from './warnings.js';
 
 const ICP = '京ICP备2021012345号-1';
 const PSB = '京公网安备11010602202215号';

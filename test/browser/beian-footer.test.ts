@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { BeianFooter, mount } from '../../src/beian-footer.js';
 import { optionsFromScript } from '../../src/elements/beian-footer/mount.js';
 import meta, { InTheFlow, Themed } from '../../stories/beian-footer.stories.js';
-import { recordWarnings } from '../support/warnings.js';
+import { recordWarnings } from './warnings.js';
 
 const ICP = '京ICP备2026002630号-1';
 const PSB = '京公网安备11010602202215号';

@@ -4,7 +4,7 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import meta, * as stories from '../../stories/beian-badge.stories.js';
 import type { BadgeArgs } from '../../stories/beian-badge.stories.js';
 import type { BeianBadge } from '../../src/beian-badge.js';
-import { recordWarnings } from '../support/warnings.js';
+import { recordWarnings } from './warnings.js';
 
 // Only the stories about problems (Invalid, Normalised) may warn; what they say is tested in beian-badge.test.ts.
 const WARNING_STORIES = ['Invalid', 'Normalised'];
