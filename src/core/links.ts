@@ -7,6 +7,9 @@ export const MIIT_URL = 'https://beian.miit.gov.cn/';
 export const MPS_URL = 'https://beian.mps.gov.cn/';
 export const CAC_URL = 'https://beian.cac.gov.cn/#/index';
 export const REPORT_12377_URL = 'https://www.12377.cn/';
+/** The official query pages: MIIT's ICP record search and the MPS website search (domain-spec §6). */
+export const MIIT_QUERY_URL = 'https://beian.miit.gov.cn/#/Integrated/recordQuery';
+export const MPS_QUERY_URL = 'https://beian.mps.gov.cn/#/query/webSearch';
 
 // The footer's fixed Chinese wording, as sites print it: the report link's text and the telecom licence's label.
 export const REPORT_12377_TEXT = '违法和不良信息举报电话：12377';

@@ -3,8 +3,9 @@
  * fallback that `<beian-badge>` upgrades. Every value is escaped; links are built from validated numbers only.
  */
 import { formatFiling } from './format.js';
+import { langFromTag, type Lang } from './lang.js';
 import { POLICE_ICON as I } from './icon.js';
-import { isHotlinkedIcon, officialLink, REPORT_12377_TEXT, REPORT_12377_URL, TELECOM_LABEL } from './links.js';
+import { isHotlinkedIcon, MIIT_QUERY_URL, MPS_QUERY_URL, officialLink, REPORT_12377_TEXT, REPORT_12377_URL, TELECOM_LABEL } from './links.js';
 import { parseFiling } from './parse.js';
 
 export interface BadgeHTMLOptions {
@@ -50,4 +51,35 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
     .filter((k) => options[k]?.trim()).map((k) => ` ${k}="${escape(options[k]!)}"`).join('')
     + (options.report ? ' report' : '') + (siteIcon ? ` icon-src="${escape(siteIcon)}"` : '');
   return `<beian-badge${attrs}>${html}</beian-badge>`;
+}
+
+export interface QueryHTMLOptions {
+  /** The lookup service (`https://…/v1`); without it the form uses the page's `<meta name="beian-lookup">`. */
+  lookup?: string;
+  /** `zh-CN` (default), `zh-TW` or `en`: the form's language, and the fallback's words. */
+  lang?: string;
+  /** `icp` (default) or `psb`: what the form searches first. */
+  mode?: string;
+  /** The ICP record type: `web` (default), `app`, `miniapp`, `quickapp`. */
+  type?: string;
+  /** Keep the search in the page URL, so a result can be shared. */
+  urlState?: boolean;
+}
+
+// The fallback's words: where the official searches are, for visitors without JavaScript.
+const QUERY_WORDS: Record<Lang, readonly [string, string, string]> = {
+  'zh-CN': ['在官方网站查询备案：', 'ICP 备案（工业和信息化部）', '公安联网备案（公安部）'],
+  'zh-TW': ['在官方網站查詢備案：', 'ICP 備案（工業和信息化部）', '公安聯網備案（公安部）'],
+  en: ['Search the official registries: ', 'ICP filings (MIIT)', 'public-security filings (MPS)'],
+};
+
+/**
+ * `<beian-query>` with its fallback for pages without JavaScript (and for crawlers): links to the official query
+ * sites of MIIT and MPS, which the element replaces with the form. Every value is escaped.
+ */
+export function renderQueryHTML(options: QueryHTMLOptions = {}): string {
+  const [intro, icp, psb] = QUERY_WORDS[langFromTag(options.lang ?? '')];
+  const attrs = ([['lookup', options.lookup], ['lang', options.lang], ['mode', options.mode], ['type', options.type]] as const)
+    .filter(([, value]) => value?.trim()).map(([name, value]) => ` ${name}="${escape(value!)}"`).join('') + (options.urlState ? ' url-state' : '');
+  return `<beian-query${attrs}><p>${intro}${link(MIIT_QUERY_URL, icp)} · ${link(MPS_QUERY_URL, psb)}</p></beian-query>`;
 }

@@ -1,7 +1,8 @@
 // renderBadgeHTML: the plain, compliant footer for server-side templates; our own linter holds it to the rules.
+// renderQueryHTML: the query form with its fallback, the official query sites, for pages without JavaScript.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderBadgeHTML } from '../../src/core/index.js';
+import { renderBadgeHTML, renderQueryHTML } from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
 
 describe('renderBadgeHTML', () => {
@@ -34,5 +35,26 @@ describe('renderBadgeHTML', () => {
     assert.ok(html.startsWith('<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44130202001617"'));
     assert.match(html, /<img src="\/img\/police\.png" alt="" width="16" height="16">/);
     assert.deepEqual(lintHtml(html).findings.map((f) => f.rule), []);
+  });
+});
+
+describe('renderQueryHTML', () => {
+  it('wraps links to the official query sites of MIIT and MPS in the element, with its settings', () => {
+    const html = renderQueryHTML({ lookup: 'https://lookup.example.cn/v1', mode: 'psb', type: 'app', urlState: true });
+    assert.match(html, /^<beian-query lookup="https:\/\/lookup\.example\.cn\/v1" mode="psb" type="app" url-state><p>在官方网站查询备案：/);
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(hrefs, ['https://beian.miit.gov.cn/#/Integrated/recordQuery', 'https://beian.mps.gov.cn/#/query/webSearch']);
+    assert.equal((html.match(/target="_blank" rel="noopener noreferrer"/g) ?? []).length, 2);
+  });
+
+  it('speaks the form’s language, and leaves out what was not given', () => {
+    assert.match(renderQueryHTML({ lang: 'en' }), /^<beian-query lang="en"><p>Search the official registries: <a[^>]*>ICP filings \(MIIT\)<\/a>/);
+    assert.match(renderQueryHTML({ lang: 'zh-Hant-TW' }), /在官方網站查詢備案/);
+    assert.match(renderQueryHTML(), /^<beian-query><p>/);
+  });
+
+  it('escapes what it is given', () => {
+    const html = renderQueryHTML({ lookup: '"><script>alert(1)</script>', lang: 'en" onclick="x' });
+    assert.doesNotMatch(html, /<script|" onclick/);
   });
 });

@@ -1,7 +1,8 @@
 /** The words the elements show or announce, per language. Filing numbers themselves are never translated. */
+import { langFromTag, type Lang } from '../../core/lang.js';
 import { REPORT_12377_TEXT, TELECOM_LABEL } from '../../core/links.js';
 
-export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+export type { Lang };
 
 export interface Strings {
   /** A link's destination note, appended to its accessible name and title; `$` is the official host. */
@@ -19,9 +20,7 @@ const STRINGS: Record<Lang, Strings> = {
 /** The element's language: its own `lang`, else the nearest ancestor's, else the document's; zh-CN by default. */
 export function langOf(el: Element): Lang {
   // closest() is missing under server rendering, where only the element's own lang counts.
-  const lang = ((el.closest?.('[lang]') ?? el).getAttribute('lang') ?? '').toLowerCase();
-  if (lang.startsWith('en')) return 'en';
-  return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh-TW' : 'zh-CN';
+  return langFromTag((el.closest?.('[lang]') ?? el).getAttribute('lang') ?? '');
 }
 
 const watching = new Set<{ requestUpdate(): void }>();
