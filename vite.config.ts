@@ -34,12 +34,14 @@ function policeIconFile(): Plugin {
 }
 
 /** Single-file bundles for sites that self-host one script (many China-facing sites cannot rely on foreign CDNs). */
+const CLASSIC = ['cdn:footer', 'cdn:query'];
 const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts', 'cdn:footer': 'src/beian-footer.ts' };
 
 // `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
 // `vite build --mode cdn:badge|cdn:query|cdn:all`: dist/cdn/*.js, Lit and everything inlined, lazy parts included.
-// `vite build --mode cdn:footer`: dist/cdn/beian-footer.js the same way, but a classic script (an IIFE exposing
-// `beian.mount`), for boxes that take a plain <script src> or JavaScript code, never type="module".
+// The footer's and the query form's are classic scripts (IIFEs), for boxes that take a plain <script src> or
+// JavaScript code; they run as type="module" too. Each names its own global (`beian`, with `beian.mount`, and
+// `beianQuery`), so loading both keeps both.
 // `vite build --mode cli`: the `beian` command for Node and the edge entry of the lookup server, with their
 // dependencies left to node_modules.
 export default defineConfig(({ mode }) =>
@@ -57,9 +59,9 @@ export default defineConfig(({ mode }) =>
             preserveEntrySignatures: 'exports-only',
             // Vite's dynamic-import helper reads import.meta, which a classic script has not; with the lazy parts
             // inlined and no module preload, the helper's fallback (a plain import of an inlined chunk) is all it runs.
-            ...(mode === 'cdn:footer' ? { transform: { define: { 'import.meta': '{}' } } } : {}),
-            output: mode === 'cdn:footer'
-              ? { format: 'iife', name: 'beian', entryFileNames: '[name].js', codeSplitting: false }
+            ...(CLASSIC.includes(mode) ? { transform: { define: { 'import.meta': '{}' } } } : {}),
+            output: CLASSIC.includes(mode)
+              ? { format: 'iife', name: mode === 'cdn:footer' ? 'beian' : 'beianQuery', entryFileNames: '[name].js', codeSplitting: false }
               : { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
           },
         },
