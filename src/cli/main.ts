@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { explain, parseFiling, renderBadgeHTML, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
+import { ICP_TYPES } from '../contract/values.js';
+import { explain, parseFiling, renderBadgeHTML, renderQueryHTML, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
 import { lintHtml } from './html.js';
 
 const USAGE = `Usage:
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   beian lint <file.html>… [--json] [--host <domain>] [--lang en|zh]
   beian snippet --icp <number> [--psb <number>] [--telecom <number>] [--algorithm <number>]
                 [--report] [--icon-src <url>] [--script <url>]
+  beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
+                [--url-state] [--script <url>]
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
@@ -20,7 +23,9 @@ const USAGE = `Usage:
   snippet print the footer's HTML to paste into a template: plain links that crawlers and
           visitors without JavaScript see, inside <beian-badge>, and the script that upgrades
           them (--script: where the site serves dist/cdn/beian-badge.js, default
-          /js/beian-badge.js; --script "" leaves it out)
+          /js/beian-badge.js; --script "" leaves it out); with --query, the query form
+          around links to the official query sites, and its classic script
+          (default /js/beian-query.js)
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from
           BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
   --json  machine-readable output
@@ -35,7 +40,7 @@ const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
 const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'host', 'lang'],
-  snippet: [...SNIPPET_NUMBERS, 'report', 'icon-src', 'script', 'host', 'lang'],
+  snippet: [...SNIPPET_NUMBERS, 'report', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
   serve: ['data', 'port', 'bind'],
 } as const;
 
@@ -77,6 +82,11 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         report: { type: 'boolean', default: false },
         'icon-src': { type: 'string' },
         script: { type: 'string' },
+        query: { type: 'boolean', default: false },
+        lookup: { type: 'string' },
+        mode: { type: 'string' },
+        type: { type: 'string' },
+        'url-state': { type: 'boolean', default: false },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -120,6 +130,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
       }
       return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
     }
+    if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
       if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
       const numbers = Object.fromEntries(SNIPPET_NUMBERS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]!]));
@@ -159,6 +170,19 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
   }
 }
 
+
+/** `beian snippet --query`: the form with its fallback (renderQueryHTML) and the classic script that upgrades it. */
+function querySnippet(values: { lookup?: string; mode?: string; type?: string; 'url-state': boolean; script?: string } & Record<string, unknown>, io: Io): number {
+  const numbers = [...SNIPPET_NUMBERS, 'report', 'icon-src'].filter((k) => values[k] !== undefined && values[k] !== false);
+  if (numbers.length) throw new UsageError(`--${numbers[0]} is for the footer; beian snippet --query prints the query form`);
+  if (values.mode !== undefined && !['icp', 'psb'].includes(values.mode)) throw new UsageError(`--mode must be icp or psb, not "${values.mode}".`);
+  if (values.type !== undefined && !(ICP_TYPES as readonly string[]).includes(values.type)) throw new UsageError(`--type must be one of ${ICP_TYPES.join(', ')}, not "${values.type}".`);
+  if (values.lookup !== undefined && !/^https?:\/\/[^/]/.test(values.lookup)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${values.lookup}".`);
+  const html = renderQueryHTML({ lookup: values.lookup, mode: values.mode, type: values.type, urlState: values['url-state'] });
+  const src = values.script ?? '/js/beian-query.js';
+  io.out(src ? `${html}\n<script src="${escapeAttribute(src)}" defer></script>` : html);
+  return 0;
+}
 
 function filingJson(f: Filing, lang: MessageLang) {
   return {

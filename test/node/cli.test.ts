@@ -139,6 +139,28 @@ describe('beian snippet', () => {
     assert.match(r.stderr, /error L\d\d/);
   });
 
+  it('--query prints the query form around the official query sites, and its classic script', async () => {
+    const r = await run(['snippet', '--query', '--lookup', 'https://lookup.example.cn/v1', '--mode', 'psb', '--url-state']);
+    assert.equal(r.code, 0);
+    const [form, script] = r.stdout.split('\n');
+    assert.match(form, /^<beian-query lookup="https:\/\/lookup\.example\.cn\/v1" mode="psb" url-state><p>/);
+    assert.ok(form.includes('href="https://beian.miit.gov.cn/#/Integrated/recordQuery"') && form.includes('href="https://beian.mps.gov.cn/#/query/webSearch"'), form);
+    assert.equal(script, '<script src="/js/beian-query.js" defer></script>');
+  });
+
+  it('--query refuses a wrong mode, type or address, and the footer’s options', async () => {
+    for (const [args, message] of [
+      [['--mode', 'gongan'], /--mode must be icp or psb, not "gongan"/],
+      [['--type', 'site'], /--type must be one of web, app, miniapp, quickapp/],
+      [['--lookup', 'lookup.example.cn'], /--lookup must be the lookup service's address/],
+      [['--icp', '京ICP备2021012345号-1'], /--icp is for the footer/],
+    ] as const) {
+      const r = await run(['snippet', '--query', ...args]);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, message);
+    }
+  });
+
   it('needs a number as an option, and its options belong to it alone', async () => {
     assert.equal((await run(['snippet'])).code, 2);
     const positional = await run(['snippet', '京ICP备2021012345号-1']);
