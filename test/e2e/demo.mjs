@@ -228,7 +228,7 @@ export const tests = {
     await close();
   },
 
-  async 'without JavaScript the plain links remain'() {
+  async 'without JavaScript the plain links remain, and the query form links to the official query sites'() {
     const { page, close } = await open('nojs.html', { javaScriptEnabled: false });
     const links = page.locator('beian-badge a');
     assert(await links.count() === 2, 'two fallback links');
@@ -237,5 +237,12 @@ export const tests = {
     assert(hrefs[0] === 'https://beian.miit.gov.cn/', `ICP link ${hrefs[0]}`);
     await page.screenshot({ path: `${OUT}nojs.png` });
     await close();
+    // The demo's query form, without JavaScript: the official query sites instead of an empty box.
+    const { page: demoPage, close: closeDemo } = await open('', { javaScriptEnabled: false });
+    const official = demoPage.locator('#query a');
+    const queryHrefs = await official.evaluateAll((as) => as.map((a) => a.href));
+    assert(JSON.stringify(queryHrefs) === JSON.stringify(['https://beian.miit.gov.cn/#/Integrated/recordQuery', 'https://beian.mps.gov.cn/#/query/webSearch']), `query fallback: ${queryHrefs}`);
+    for (const a of await official.all()) assert(await a.isVisible(), `${await a.textContent()} is visible`);
+    await closeDemo();
   },
 };
