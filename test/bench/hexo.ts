@@ -17,7 +17,7 @@ async function loadFilter(): Promise<Filter> {
   const hexo = {
     config: { beian: { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' }, language: 'zh-CN', root: '/' },
     log: { warn: (message: string) => { throw new Error(`the filter warned: ${message}`); } },
-    extend: { filter: { register: (_: string, fn: Filter) => filters.push(fn) }, generator: { register: () => {} } },
+    extend: { filter: { register: (_: string, fn: Filter) => filters.push(fn) }, generator: { register: () => {} }, tag: { register: () => {} } },
   };
   new Function('hexo', 'require', await readFile(SCRIPT, 'utf8'))(hexo, createRequire(new URL('../../package.json', import.meta.url)));
   return filters[0];
