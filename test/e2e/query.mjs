@@ -53,6 +53,19 @@ export const tests = {
     await close();
   },
 
+  async 'on a phone the records are cards, and the count above them stays on one line'() {
+    const { page: tab, problems, close } = await open('script.html', { base: (await querySite()).url, width: 390 });
+    const query = tab.locator('beian-query');
+    await search(query, 'mi.cn');
+    const caption = await query.locator('caption').boundingBox();
+    const line = await query.locator('caption').evaluate((c) => parseFloat(getComputedStyle(c).lineHeight) || 24);
+    assert(caption.height < 2 * line && caption.width > 100, `the count, ${JSON.stringify(caption)}, is one line`);
+    const header = await query.locator('thead').isVisible();
+    assert(!header, 'no table header in the cards');
+    assert(problems.length === 0, problems.join('\n'));
+    await close();
+  },
+
   async 'without JavaScript the form’s fallback links to the official query sites; with it, the form replaces them'() {
     const base = (await querySite()).url;
     const { page: plain, close } = await open('fallback.html', { base, javaScriptEnabled: false });

@@ -124,7 +124,9 @@ export const styles = css`
     thead {
       display: none;
     }
+    /* The caption too: a table caption inside a block-level table shrinks to one character a line. */
     table,
+    caption,
     tbody,
     tr,
     td {

@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       beian-elements
- * Description:       The compliant filing footer for Chinese websites (ICP 备案, 公安备案): plain links to the official systems, upgraded by the beian-badge element. A settings page, a Filing footer block, a [beian_badge] shortcode and an optional footer on every page.
+ * Description:       The compliant filing footer for Chinese websites (ICP 备案, 公安备案): plain links to the official systems, upgraded by the beian-badge element. A settings page, a Filing footer block, a [beian_badge] shortcode and an optional footer on every page; a Filing lookup block and a [beian_query] shortcode for a public 备案 search form.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
@@ -10,9 +10,9 @@
  * License URI:       https://opensource.org/licenses/MIT
  * Text Domain:       beian-elements
  *
- * Copy dist/cdn/beian-badge.js and dist/cdn/police.svg of the beian-elements npm package to this folder's assets/
- * (self-hosted: no foreign CDN). The printed links work without JavaScript; the element validates the numbers and
- * upgrades them.
+ * Copy dist/cdn/beian-badge.js, dist/cdn/police.svg and (for the query form) dist/cdn/beian-query.js of the
+ * beian-elements npm package to this folder's assets/ (self-hosted: no foreign CDN). The printed links work without
+ * JavaScript; the elements validate the numbers and upgrade them, and put the search form in place of its links.
  */
 
 if (!defined('ABSPATH')) {
@@ -22,21 +22,23 @@ if (!defined('ABSPATH')) {
 define('BEIAN_ELEMENTS_VERSION', '0.1.0');
 
 /**
- * The site's numbers and whether the footer goes on every page. Until the settings are saved, the ICP number is
- * the one WordPress's Chinese edition keeps (General Settings, option zh_cn_l10n_icp_num), and the footer is on.
+ * The site's numbers, whether the footer goes on every page, and the query form's lookup service. Until the
+ * settings are saved, the ICP number is the one WordPress's Chinese edition keeps (General Settings, option
+ * zh_cn_l10n_icp_num), the footer is on, and there is no lookup service.
  *
- * @return array{icp: string, psb: string, footer: bool}
+ * @return array{icp: string, psb: string, footer: bool, lookup: string}
  */
 function beian_elements_settings() {
 	$saved = get_option('beian_elements');
 	if (!is_array($saved)) {
 		$icp = get_option('zh_cn_l10n_icp_num', '');
-		return array('icp' => is_string($icp) ? sanitize_text_field($icp) : '', 'psb' => '', 'footer' => true);
+		return array('icp' => is_string($icp) ? sanitize_text_field($icp) : '', 'psb' => '', 'footer' => true, 'lookup' => '');
 	}
 	return array(
 		'icp' => isset($saved['icp']) ? (string) $saved['icp'] : '',
 		'psb' => isset($saved['psb']) ? (string) $saved['psb'] : '',
 		'footer' => !isset($saved['footer']) || (bool) $saved['footer'],
+		'lookup' => isset($saved['lookup']) ? (string) $saved['lookup'] : '',
 	);
 }
 
@@ -49,13 +51,38 @@ function beian_elements_clean_number($value) {
 	return function_exists('mb_substr') ? mb_substr($value, 0, 100) : substr($value, 0, 100);
 }
 
-/** The settings form's values, as stored. */
+/**
+ * A lookup service's address: an absolute http:// or https:// URL (`https://…/v1`), as esc_url_raw keeps it; ''
+ * for none; null when it is not one.
+ */
+function beian_elements_clean_lookup($value) {
+	if (!is_scalar($value)) {
+		return null;
+	}
+	$value = trim((string) $value);
+	if ($value === '') {
+		return '';
+	}
+	$url = preg_match('#^https?://#i', $value) ? esc_url_raw($value, array('http', 'https')) : '';
+	return $url !== '' && wp_parse_url($url, PHP_URL_HOST) ? $url : null;
+}
+
+/** The settings form's values, as stored. A lookup service that is not an http(s) URL is refused: the saved one stays. */
 function beian_elements_sanitize($input) {
 	$input = is_array($input) ? $input : array();
+	$lookup = beian_elements_clean_lookup(isset($input['lookup']) ? $input['lookup'] : '');
+	if ($lookup === null) {
+		$lookup = beian_elements_settings()['lookup'];
+		// (WordPress sanitizes twice when it first adds the option: one message.)
+		if (!in_array('beian-elements-lookup', wp_list_pluck(get_settings_errors('beian_elements'), 'code'), true)) {
+			add_settings_error('beian_elements', 'beian-elements-lookup', __('The lookup service must be an absolute http:// or https:// address, such as https://beian.example.com/v1. The previous one is kept.', 'beian-elements'));
+		}
+	}
 	return array(
 		'icp' => beian_elements_clean_number(isset($input['icp']) ? $input['icp'] : ''),
 		'psb' => beian_elements_clean_number(isset($input['psb']) ? $input['psb'] : ''),
 		'footer' => !empty($input['footer']),
+		'lookup' => $lookup,
 	);
 }
 
@@ -143,19 +170,125 @@ function beian_elements_render_block($attributes) {
 	return $html === '' ? '' : '<div ' . get_block_wrapper_attributes() . '>' . $html . '</div>';
 }
 
-add_action('init', function () {
-	register_block_type(__DIR__ . '/block.json', array('render_callback' => 'beian_elements_render_block'));
-});
+/**
+ * The query form's HTML, as renderQueryHTML() of the package prints it: <beian-query> with the settings given
+ * (each only when set, every value escaped) around links to the official query sites, which is what visitors
+ * without JavaScript see, in the form's language (its lang, else the site's, as the element reads the page's).
+ * Values the element does not know are left out; a lookup that is not an http(s) URL gives the settings' one.
+ *
+ * @param array{lookup?: string, lang?: string, mode?: string, type?: string, url_state?: bool} $options
+ */
+function beian_elements_query_html($options) {
+	$value = function ($key) use ($options) {
+		return isset($options[$key]) && is_scalar($options[$key]) ? trim((string) $options[$key]) : '';
+	};
+	$lookup = beian_elements_clean_lookup($value('lookup'));
+	if (!$lookup) {
+		$lookup = beian_elements_settings()['lookup'];
+	}
+	$lang = preg_match('/^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i', $value('lang')) ? $value('lang') : '';
+	$mode = in_array($value('mode'), array('icp', 'psb'), true) ? $value('mode') : '';
+	$type = in_array($value('type'), array('web', 'app', 'miniapp', 'quickapp'), true) ? $value('type') : '';
 
-/** The editor's fields show the site's numbers as what an empty block prints. */
-add_action('enqueue_block_editor_assets', function () {
-	$type = WP_Block_Type_Registry::get_instance()->get_registered('beian-elements/footer');
-	if (!$type || empty($type->editor_script_handles)) {
+	$attrs = '';
+	foreach (array('lookup' => $lookup === '' ? '' : esc_url($lookup), 'lang' => $lang, 'mode' => $mode, 'type' => $type) as $name => $set) {
+		if ($set !== '') {
+			$attrs .= ' ' . $name . '="' . esc_attr($set) . '"';
+		}
+	}
+	if (!empty($options['url_state'])) {
+		$attrs .= ' url-state';
+	}
+
+	// The words of core/lang.ts's rule: en…, zh-TW/HK/MO/Hant…, else zh-CN.
+	$tag = strtolower($lang !== '' ? $lang : (string) get_bloginfo('language'));
+	$words = strpos($tag, 'en') === 0
+		? array('Search the official registries: ', 'ICP filings (MIIT)', 'public-security filings (MPS)')
+		: (preg_match('/^zh-(tw|hk|mo|hant)/', $tag)
+			? array('在官方網站查詢備案：', 'ICP 備案（工業和信息化部）', '公安聯網備案（公安部）')
+			: array('在官方网站查询备案：', 'ICP 备案（工业和信息化部）', '公安联网备案（公安部）'));
+	$link = function ($href, $text) {
+		return '<a href="' . esc_url($href) . '" target="_blank" rel="noopener noreferrer">' . esc_html($text) . '</a>';
+	};
+	beian_elements_enqueue_query();
+	return '<beian-query' . $attrs . '><p>' . esc_html($words[0])
+		. $link('https://beian.miit.gov.cn/#/Integrated/recordQuery', $words[1]) . ' · '
+		. $link('https://beian.mps.gov.cn/#/query/webSearch', $words[2]) . '</p></beian-query>';
+}
+
+/**
+ * Loads the query form's element (a classic script: an IIFE that defines <beian-query>), once per page and only on
+ * pages with the block or the shortcode: in the footer, deferred. Skipped when assets/beian-query.js is missing
+ * (the links to the official query sites still show). No `strategy` argument: from 6.3 it prints a
+ * data-wp-strategy attribute, and the script reads its own data- attributes as the settings of a form to add.
+ */
+function beian_elements_enqueue_query() {
+	$file = __DIR__ . '/assets/beian-query.js';
+	if (!file_exists($file)) {
 		return;
 	}
+	wp_enqueue_script('beian-elements-query', plugins_url('assets/beian-query.js', __FILE__), array(), BEIAN_ELEMENTS_VERSION . '-' . filemtime($file), true);
+}
+
+add_filter('script_loader_tag', function ($tag, $handle) {
+	if ($handle !== 'beian-elements-query' || preg_match('/<script[^>]*\sdefer[\s>=]/', $tag)) {
+		return $tag;
+	}
+	return preg_replace('/<script(?=[^>]*\ssrc=)/', '<script defer', $tag, 1);
+}, 10, 2);
+
+/**
+ * [beian_query lookup="https://…/v1" lang="zh-CN|zh-TW|en" mode="icp|psb" type="web|app|miniapp|quickapp" url_state];
+ * with no lookup, the settings' one.
+ */
+function beian_elements_query_shortcode($atts) {
+	$atts = is_array($atts) ? $atts : array();
+	// url_state as a bare word ([beian_query url_state]) or with a value (url_state="1"; "0", "false", "no" are off);
+	// url-state, the element's spelling, as well.
+	$flag = false;
+	foreach ($atts as $key => $word) {
+		$flag = $flag || (is_int($key) && in_array(strtolower((string) $word), array('url_state', 'url-state'), true));
+	}
+	if (isset($atts['url-state']) && !isset($atts['url_state'])) {
+		$atts['url_state'] = $atts['url-state'];
+	}
+	$given = shortcode_atts(array('lookup' => '', 'lang' => '', 'mode' => '', 'type' => '', 'url_state' => ''), $atts, 'beian_query');
+	$value = strtolower(trim((string) $given['url_state']));
+	$given['url_state'] = $flag || !in_array($value, array('', '0', 'false', 'no', 'off'), true);
+	return beian_elements_query_html($given);
+}
+add_shortcode('beian_query', 'beian_elements_query_shortcode');
+
+/** The Filing lookup block, rendered on the server. */
+function beian_elements_render_query_block($attributes) {
+	$get = function ($key) use ($attributes) {
+		return isset($attributes[$key]) ? $attributes[$key] : '';
+	};
+	$html = beian_elements_query_html(array(
+		'lookup' => $get('lookup'),
+		'lang' => $get('lang'),
+		'mode' => $get('mode'),
+		'type' => $get('type'),
+		'url_state' => !empty($attributes['urlState']),
+	));
+	return '<div ' . get_block_wrapper_attributes() . '>' . $html . '</div>';
+}
+
+add_action('init', function () {
+	register_block_type(__DIR__ . '/block.json', array('render_callback' => 'beian_elements_render_block'));
+	register_block_type(__DIR__ . '/query', array('render_callback' => 'beian_elements_render_query_block'));
+});
+
+/** The editors' fields show the site's settings as what an empty field prints. */
+add_action('enqueue_block_editor_assets', function () {
 	$settings = beian_elements_settings();
-	$data = array('icp' => $settings['icp'], 'psb' => $settings['psb']);
-	wp_add_inline_script($type->editor_script_handles[0], 'window.beianElementsSettings = ' . wp_json_encode($data) . ';', 'before');
+	$data = 'window.beianElementsSettings = ' . wp_json_encode(array('icp' => $settings['icp'], 'psb' => $settings['psb'], 'lookup' => $settings['lookup'])) . ';';
+	foreach (array('beian-elements/footer', 'beian-elements/query') as $name) {
+		$type = WP_Block_Type_Registry::get_instance()->get_registered($name);
+		if ($type && !empty($type->editor_script_handles)) {
+			wp_add_inline_script($type->editor_script_handles[0], $data, 'before');
+		}
+	}
 });
 
 /** The footer on every page (wp_footer): no theme edit. Early, so the element's script is enqueued in time. */
@@ -222,6 +355,18 @@ add_action('admin_init', function () {
 			esc_html__('Printed by the theme’s wp_footer hook, with no theme edit. Untick it when your theme prints the numbers already, or when you place the Filing footer block or the [beian_badge] shortcode yourself.', 'beian-elements')
 		);
 	}, 'beian-elements', 'beian_elements_numbers');
+
+	add_settings_section('beian_elements_query', __('Query form (备案查询)', 'beian-elements'), function () {
+		echo '<p>' . esc_html__('The Filing lookup (备案查询) block and the [beian_query] shortcode put a public search form on a page: visitors type a domain, a company name or a filing number and see the ICP and 公安 records. Its results come from a lookup service, not from this site.', 'beian-elements') . '</p>';
+	}, 'beian-elements');
+	add_settings_field('lookup', __('Lookup service (https://…/v1)', 'beian-elements'), function () {
+		$settings = beian_elements_settings();
+		printf(
+			'<input type="url" class="regular-text code" id="beian-elements-lookup" name="beian_elements[lookup]" value="%1$s" placeholder="https://beian.example.com/v1"><p class="description">%2$s</p>',
+			esc_attr($settings['lookup']),
+			esc_html__('The address of a beian-elements lookup server (it ends in /v1), searched by the query forms on this site; a block or shortcode with a lookup of its own uses that one. Visitors’ browsers call it directly, so it must answer this site (CORS). The footer never uses it. Empty: the forms show, but cannot search.', 'beian-elements')
+		);
+	}, 'beian-elements', 'beian_elements_query', array('label_for' => 'beian-elements-lookup'));
 });
 
 add_action('admin_menu', function () {
@@ -241,6 +386,9 @@ function beian_elements_settings_page() {
 	echo '<div class="wrap"><h1>' . esc_html(get_admin_page_title()) . '</h1>';
 	if (!file_exists(__DIR__ . '/assets/beian-badge.js')) {
 		echo '<div class="notice notice-warning inline"><p>' . esc_html__('assets/beian-badge.js is missing: copy dist/cdn/beian-badge.js and dist/cdn/police.svg of the beian-elements package into the plugin’s assets folder. The plain links work without it.', 'beian-elements') . '</p></div>';
+	}
+	if (!file_exists(__DIR__ . '/assets/beian-query.js')) {
+		echo '<div class="notice notice-warning inline"><p>' . esc_html__('assets/beian-query.js is missing: copy dist/cdn/beian-query.js of the beian-elements package into the plugin’s assets folder for the query form. Without it, the form’s place shows links to the official query sites.', 'beian-elements') . '</p></div>';
 	}
 	echo '<p>' . esc_html__('The numbers shown by the footer on every page, and by the Filing footer block and the [beian_badge] shortcode when they are given none.', 'beian-elements') . '</p>';
 	echo '<form action="options.php" method="post">';
