@@ -24,6 +24,14 @@ async function badge(template: TemplateResult): Promise<BeianBadge> {
   return el;
 }
 
+/** A CustomStateSet as Chromium 90–124 had it: names must start with `--`. */
+const dashedOnly = new (class extends Set<string> {
+  override add(name: string) {
+    if (!name.startsWith('--')) throw new DOMException(`Failed to execute 'add' on 'CustomStateSet': The specified value '${name}' must start with '--'.`, 'SyntaxError');
+    return super.add(name);
+  }
+})();
+
 const parts = (el: BeianBadge, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const links = (el: BeianBadge) => parts(el, 'link') as HTMLAnchorElement[];
 /** Each item's text, without the separator it holds before it. */
@@ -134,6 +142,32 @@ describe('<beian-badge>', () => {
       expect(el.invalid).to.be.false;
       expect(el.matches(':state(invalid)')).to.be.false;
     });
+
+    // Engines without custom states (Safari 16.4–17.3) and with dashed ones only (Chromium 90–124), as their
+    // ElementInternals present them: the badge still renders, warns and announces.
+    // (Distinct numbers: each problem is warned about once per page.)
+    for (const [engine, states, number] of [
+      ['without custom states', () => undefined, '京ICP备1234号'],
+      ['with dashed custom states only', () => dashedOnly, '京ICP备12345号'],
+    ] as const) {
+      it(`${engine}: still shows invalid numbers, warns once and fires the event`, async () => {
+        const real = Object.getOwnPropertyDescriptor(ElementInternals.prototype, 'states')!;
+        Object.defineProperty(ElementInternals.prototype, 'states', { configurable: true, get: states });
+        try {
+          const events: BeianBadgeInvalidEvent[] = [];
+          const el = await badge(html`<beian-badge icp=${number} psb=${PSB}
+            @beian-badge-invalid=${(e: BeianBadgeInvalidEvent) => events.push(e)}></beian-badge>`);
+          expect(texts(el)).to.deep.equal([number, '京公网安备 11010602202215号']);
+          expect(el.invalid).to.be.true;
+          expect(events.length, 'one beian-badge-invalid event').to.equal(1);
+          expect((await takeWarnings())[0]).to.contain('L07');
+          if (states() === dashedOnly) expect([...dashedOnly]).to.include('--invalid');
+        } finally {
+          Object.defineProperty(ElementInternals.prototype, 'states', real);
+          dashedOnly.clear();
+        }
+      });
+    }
 
     it('never deep-links an invalid 公安 number and never renders a blank footer', async () => {
       const el = await badge(html`<beian-badge psb="黔公网安备33010802007421号"></beian-badge>`);

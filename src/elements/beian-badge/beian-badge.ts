@@ -6,6 +6,7 @@ import { quickParse } from '../../core/quick.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
 import { langOf, strings, watchLang, type Lang, type Strings } from '../internal/i18n.js';
 import { policeIcon } from '../internal/police-icon.js';
+import { setState } from '../internal/states.js';
 import { styles } from './beian-badge.styles.js';
 
 /** The numbers one host shows; the values of a `hosts` map. */
@@ -182,12 +183,12 @@ export class BeianBadge extends LitElement {
     this.#given = given.join(' ');
     this.#filings = this.#pending ? [] : (filings as Filing[]);
     this.invalid = this.#filings.some((f) => f.normalized === null);
-    // Verification: an endpoint, a fileable host (or a `domain` given for previews), and a valid number.
+    // Verification: an endpoint and a fileable host (or a `domain` given for previews); the verifier asks only
+    // about valid numbers, and nothing when there is none.
     const endpoint = lookupEndpoint(this.lookup);
     this.#verify = [endpoint, this.domain ?? options.host ?? '', this.#filings];
-    if (endpoint && this.#verify[1] && this.#filings.some((f) => f.normalized) && !this.#verifier) {
-      // The lookup client is its own chunk; asking for it now fetches both chunks at once.
-      loadingVerification ??= (void import('../../client/index.js'), import('./verification.js'));
+    if (endpoint && this.#verify[1] && !this.#verifier) {
+      loadingVerification ??= import('./verification.js');
       // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
       loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)), () => {});
     }
@@ -211,8 +212,8 @@ export class BeianBadge extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#state('invalid', this.invalid);
-    this.#state('unlisted', this.#unlisted);
+    setState(this.#internals, 'invalid', this.invalid);
+    setState(this.#internals, 'unlisted', this.#unlisted);
     diagnosis?.review(this, this.#filings, !this.#unlisted && !this.#pending && !this.#filings.length);
     for (const item of this.renderRoot.querySelectorAll('[part~=item]')) this.#lines!.observe(item);
     this.#tidySeparators();
@@ -234,11 +235,6 @@ export class BeianBadge extends LitElement {
   /** The site's own icon, unless icon-src hotlinks the platform's build asset (refused, L12). */
   #siteIcon(): string | undefined {
     return this.iconSrc && !isHotlinkedIcon(this.iconSrc) ? this.iconSrc : undefined;
-  }
-
-  #state(name: string, on: boolean): void {
-    if (on) this.#internals.states.add(name);
-    else this.#internals.states.delete(name);
   }
 
   protected override render(): TemplateResult | string | typeof nothing {

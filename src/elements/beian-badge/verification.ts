@@ -86,6 +86,9 @@ const styles = css`
   [part~='details'] p { margin: 0.25em 0; }
 `;
 
+// The lookup client is a chunk of its own: fetched as soon as this one runs, while the badge sets up its task.
+void import('../../client/index.js');
+
 let ids = 0;
 
 /** Runs the lookup for one badge and renders its marks. */

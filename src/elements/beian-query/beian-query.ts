@@ -7,6 +7,7 @@ import { ICP_TYPES, type IcpType } from '../../contract/values.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
 import { authorityWord, recordDate } from '../internal/records.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
+import { setState } from '../internal/states.js';
 import { BeianQueryResultEvent, type QueryKind } from './events.js';
 import { styles } from './beian-query.styles.js';
 import type { SearchResult } from './search.js';
@@ -138,9 +139,7 @@ export class BeianQuery extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const loading = this.#search.status === TaskStatus.PENDING;
-    if (loading) this.#internals.states.add('loading');
-    else this.#internals.states.delete('loading');
+    setState(this.#internals, 'loading', this.#search.status === TaskStatus.PENDING);
   }
 
   #endpoint(): string {
