@@ -313,6 +313,17 @@ describe('<beian-badge>', () => {
       expect(parts(el, 'icon')[0].getBoundingClientRect().width).to.equal(18);
     });
 
+    it('underlines its links as --beian-badge-link-decoration says, a style too, and not at all by default', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="--beian-badge-link-decoration: underline dotted">
+        <beian-badge icp=${ICP}></beian-badge></div>`);
+      const el = wrapper.querySelector('beian-badge')!;
+      await el.updateComplete;
+      const link = getComputedStyle(links(el)[0]);
+      expect([link.textDecorationLine, link.textDecorationStyle]).to.deep.equal(['underline', 'dotted']);
+      const plain = getComputedStyle(links(await badge(html`<beian-badge icp=${ICP}></beian-badge>`))[0]);
+      expect(plain.textDecorationLine).to.equal('none');
+    });
+
     it('uses the site’s own icon from icon-src, and refuses a hotlinked platform asset', async () => {
       const own = await badge(html`<beian-badge icon-src="/test/fixtures/police.png" psb=${PSB}></beian-badge>`);
       const img = parts(own, 'icon')[0] as HTMLImageElement;

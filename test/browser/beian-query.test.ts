@@ -275,8 +275,31 @@ describe('<beian-query>', () => {
     await search(el, '示例科技有限公司');
     const cell = el.shadowRoot!.querySelector('td')!;
     expect(getComputedStyle(cell).display).to.equal('block');
-    expect(getComputedStyle(cell, '::before').content).to.equal('"主办单位名称"');
+    // Each value under its column's name: the cell carries it, its ::before shows it (Chromium and WebKit compute
+    // that content to the text, Firefox keeps attr(data-label)) and the value starts after it.
+    expect(cell.dataset.label).to.equal('主办单位名称');
+    const before = getComputedStyle(cell, '::before');
+    expect(before.content).to.be.oneOf(['"主办单位名称"', 'attr(data-label)']);
+    expect(before.display).to.equal('inline-block');
+    const value = document.createRange();
+    value.selectNodeContents(cell);
+    const text = [...value.getClientRects()].at(-1)!;
+    expect(text.left - cell.getBoundingClientRect().left, 'the value after its label').to.be.at.least(8 * parseFloat(getComputedStyle(cell).fontSize));
     expect(getComputedStyle($(el, 'thead')).display).to.equal('none');
+    await expect(el).to.be.accessible();
+  });
+
+  it('puts the 查询类别 legend on the row of its radios, naming their group', async () => {
+    const el = await form();
+    const group = $(el, '[part~="mode"]');
+    const title = group.querySelector('legend')!;
+    const radio = group.querySelector('label')!;
+    const [a, b] = [title.getBoundingClientRect(), radio.getBoundingClientRect()];
+    expect(a.height).to.be.greaterThan(0);
+    expect(a.right, 'before the first radio').to.be.at.most(b.left + 0.5);
+    expect(a.top < b.bottom && b.top < a.bottom, 'on the same row').to.be.true;
+    expect(b.top - group.getBoundingClientRect().top, 'no row above the radios').to.be.below(b.height);
+    expect(title.textContent).to.equal('查询类别');
     await expect(el).to.be.accessible();
   });
 

@@ -6,7 +6,7 @@ import type { TemplateResult } from 'lit';
 import type { BeianBadge } from '../../src/beian-badge.js';
 import '../../src/beian-badge.js';
 import { clientFor, LookupClient, shareClient } from '../../src/client/index.js';
-import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { BeianBadgeVerifiedEvent } from '../../src/index.js';
 
 const { server } = await (await fetch('/__lookup')).json() as { server: string };
@@ -306,8 +306,12 @@ describe('<beian-badge> verification', () => {
   });
 
   it('keeps open details inside a narrow viewport, whichever edge the mark is near', async () => {
-    await setViewport({ width: 360, height: 640 });
+    // As narrow as the engine's window goes (360 px; WebKitGTK's MiniBrowser stops at about 447): the bound is the
+    // page's real width.
+    await executeServerCommand('viewport', { width: 360, height: 640 });
     try {
+      const width = document.documentElement.clientWidth;
+      expect(width, 'a narrow viewport').to.be.within(300, 480);
       for (const align of ['start', 'end']) {
         const el = await fixture<BeianBadge>(html`<beian-badge align=${align} style="display: block; padding-top: 12em" lookup=${endpoint}
           domain="b3.example.cn" icp=${ICP}></beian-badge>`);
@@ -317,11 +321,11 @@ describe('<beian-badge> verification', () => {
         await el.updateComplete;
         const box = el.shadowRoot!.querySelector('[part~="details"]')!.getBoundingClientRect();
         expect(box.left, align).to.be.at.least(0);
-        expect(box.right, align).to.be.at.most(360);
+        expect(box.right, align).to.be.at.most(width);
         mark.click();
       }
     } finally {
-      await setViewport({ width: 800, height: 600 });
+      await executeServerCommand('viewport', { width: 800, height: 600 });
     }
   });
 

@@ -3,22 +3,12 @@ import { css } from 'lit';
 // Public --beian-badge-* properties are read where they apply, with their defaults; --_align carries the `align`
 // attribute to both layouts, --_gap the space between items that the separators stand in. A property that is not
 // set makes its var() unset, which is the documented default (inherit, currentColor, none) without a fallback.
+// No two rules here set one property of one element at equal specificity, so their order is free: it is the one
+// that gzips smallest with the rest of the first-paint bundle (its budget is 10,000 bytes; `npm run size`).
 export const styles = css`
-  :host {
-    --_align: center;
-    --_gap: var(--beian-badge-gap, 0.75em);
-    display: block;
-    color: var(--beian-badge-color);
-    font-size: var(--beian-badge-font-size);
-  }
-  :host([align='start']) {
-    --_align: flex-start;
-  }
-  :host([align='end']) {
-    --_align: flex-end;
-  }
-  :host(:state(unlisted)) {
-    display: none;
+  [part~='item'] {
+    /* Numbers never break inside; the line breaks between items. */
+    white-space: nowrap;
   }
   [part~='base'] {
     display: flex;
@@ -28,9 +18,39 @@ export const styles = css`
     /* No row gap: wrapped items stack like the lines of text they replace, so upgrading shifts nothing. */
     column-gap: var(--_gap);
   }
+  :host {
+    --_align: center;
+    --_gap: var(--beian-badge-gap, 0.75em);
+    display: block;
+    color: var(--beian-badge-color);
+    font-size: var(--beian-badge-font-size);
+  }
+  :host([align='end']) {
+    --_align: flex-end;
+  }
+  :host([align='start']) {
+    --_align: flex-start;
+  }
   :host([layout='stacked']) [part~='base'] {
     flex-direction: column;
     align-items: var(--_align);
+  }
+  a {
+    color: var(--beian-badge-link-color);
+    text-decoration: var(--beian-badge-link-decoration);
+    /* WebKit's text-decoration takes a line only ("underline dotted" would compute to none); its prefixed
+       shorthand takes the style and colour too. After the standard one, which it then overrides there. */
+    -webkit-text-decoration: var(--beian-badge-link-decoration);
+  }
+  :host(:state(unlisted)) {
+    display: none;
+  }
+  a:hover {
+    text-decoration: underline;
+  }
+  a:focus-visible {
+    outline: 2px solid;
+    outline-offset: 2px;
   }
   /*
    * A separator stands in the gap before its item and takes no room there (its margin gives its width back). The
@@ -45,21 +65,6 @@ export const styles = css`
     text-align: center;
     color: var(--beian-badge-separator-color);
     opacity: 0.6;
-  }
-  [part~='item'] {
-    /* Numbers never break inside; the line breaks between items. */
-    white-space: nowrap;
-  }
-  a {
-    color: var(--beian-badge-link-color);
-    text-decoration: var(--beian-badge-link-decoration);
-  }
-  a:hover {
-    text-decoration: underline;
-  }
-  a:focus-visible {
-    outline: 2px solid;
-    outline-offset: 2px;
   }
   [part~='icon'] {
     width: var(--beian-badge-icon-size, 1.2em);

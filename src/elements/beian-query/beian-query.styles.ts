@@ -13,18 +13,21 @@ export const styles = css`
     display: grid;
     gap: var(--_gap);
   }
+  /* Not a flex fieldset: WebKit unfloats a flex item, and an unfloated legend becomes the fieldset's title on a row
+     of its own. Floated in a block fieldset, the legend (still the group's name) leads the row of radios everywhere. */
   fieldset {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 1em;
     margin: 0;
     padding: 0;
     border: 0;
   }
   legend {
     float: left;
-    margin-inline-end: 1em;
+    margin-inline-end: 2em;
+    padding: 0;
     font-weight: 600;
+  }
+  fieldset > label {
+    margin: 0.125em 1em 0.125em 0;
   }
   label {
     display: inline-flex;
