@@ -43,7 +43,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
       footer: customElements.get('beian-footer') === BeianFooter && typeof mount === 'function',
       api: typeof api.renderBadgeHTML === 'function' && typeof api.LookupClient === 'function',
       worker: typeof createWorker({ data: { version: 1, icp: [], psb: [] } }).fetch === 'function',
-      tags: manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)),
+      tags: manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort(),
     };
     console.log(JSON.stringify(out));
   `);

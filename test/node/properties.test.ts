@@ -24,7 +24,8 @@ const validNumber = fc.oneof(
   fc.record({ p: province, cat: fc.constantFrom('B1', 'B2', 'A2'), num: digits(8), site })
     .map(({ p, cat, num, site }) => `${p.icp}${cat}-${num}${site ? `-${site}` : ''}`),
   fc.record({ p: province, rest: digits(19) }).map(({ p, rest }) => `网信算备${p.code}${rest}号`),
-).filter((n) => !isPlaceholder(n.replace(/^\D+/u, '').replace(/\D.*$/u, '')));
+  // No placeholder in any of its digit runs (a telecom licence's are after its dash: 京B1-66666600 is one).
+).filter((n) => !(n.match(/\d+/gu) ?? []).some(isPlaceholder));
 
 /** Numbers of canonical shape with every kind of defect: wrong or old prefixes, years, lengths, famous copies. */
 const anyPrefix = fc.constantFrom(...'京粤蜀川贵黔甘陇云滇秦楚萌港', '沪交', '');
