@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ICP_TYPES } from '../contract/values.js';
+import { escapeHTML } from '../core/render.js';
 import { explain, parseFiling, renderBadgeHTML, renderQueryHTML, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
 import { lintHtml } from './html.js';
 
@@ -44,7 +45,6 @@ const VERB_OPTIONS = {
   serve: ['data', 'port', 'bind'],
 } as const;
 
-const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 class UsageError extends Error {
   constructor(message: string, readonly showUsage = true) {
@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
       if (problems.length) io.err(problems.map((f) => checkText(f, lang, style)).join('\n'));
       const src = values.script ?? '/js/beian-badge.js';
       const html = renderBadgeHTML({ ...numbers, report: values.report, iconSrc: values['icon-src'] });
-      io.out(src ? `${html}\n<script type="module" src="${escapeAttribute(src)}"></script>` : html);
+      io.out(src ? `${html}\n<script type="module" src="${escapeHTML(src)}"></script>` : html);
       return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
     }
     if (verb === 'serve') {
@@ -180,7 +180,7 @@ function querySnippet(values: { lookup?: string; mode?: string; type?: string; '
   if (values.lookup !== undefined && !/^https?:\/\/[^/]/.test(values.lookup)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${values.lookup}".`);
   const html = renderQueryHTML({ lookup: values.lookup, mode: values.mode, type: values.type, urlState: values['url-state'] });
   const src = values.script ?? '/js/beian-query.js';
-  io.out(src ? `${html}\n<script src="${escapeAttribute(src)}" defer></script>` : html);
+  io.out(src ? `${html}\n<script src="${escapeHTML(src)}" defer></script>` : html);
   return 0;
 }
 

@@ -22,12 +22,14 @@ export interface BadgeHTMLOptions {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** Text made safe for HTML content and quoted attribute values. */
+export const escapeHTML = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
 
 // The element's drawing, sized for the fallback's line of text (attributes only: no style, for strict CSPs).
 const ICON = `<svg viewBox="${I.viewBox}" width="16" height="18" aria-hidden="true"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>`;
 
-const link = (href: string, content: string) => `<a href="${escape(href)}" target="_blank" rel="noopener noreferrer">${content}</a>`;
+const link = (href: string, content: string) => `<a href="${escapeHTML(href)}" target="_blank" rel="noopener noreferrer">${content}</a>`;
 
 /** The footer's HTML for these numbers. Invalid numbers are shown as given, never linked to a record. */
 export function renderBadgeHTML(options: BadgeHTMLOptions): string {
@@ -38,9 +40,9 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
     const value = options[key];
     if (!value?.trim()) continue;
     const filing = parseFiling(value);
-    const text = escape(formatFiling(filing, { spaced: true }));
+    const text = escapeHTML(formatFiling(filing, { spaced: true }));
     const url = officialLink(filing);
-    const icon = filing.kind === 'psb' ? (siteIcon ? `<img src="${escape(siteIcon)}" alt="" width="16" height="16">` : ICON) : '';
+    const icon = filing.kind === 'psb' ? (siteIcon ? `<img src="${escapeHTML(siteIcon)}" alt="" width="16" height="16">` : ICON) : '';
     const label = filing.kind === 'telecom-licence' ? TELECOM_LABEL : '';
     items.push(label + (url ? link(url, icon + text) : text));
   }
@@ -48,8 +50,8 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
   const html = items.join(' ');
   if (options.element === false) return html;
   const attrs = (['icp', 'telecom', 'psb', 'algorithm'] as const)
-    .filter((k) => options[k]?.trim()).map((k) => ` ${k}="${escape(options[k]!)}"`).join('')
-    + (options.report ? ' report' : '') + (siteIcon ? ` icon-src="${escape(siteIcon)}"` : '');
+    .filter((k) => options[k]?.trim()).map((k) => ` ${k}="${escapeHTML(options[k]!)}"`).join('')
+    + (options.report ? ' report' : '') + (siteIcon ? ` icon-src="${escapeHTML(siteIcon)}"` : '');
   return `<beian-badge${attrs}>${html}</beian-badge>`;
 }
 
@@ -80,6 +82,6 @@ const QUERY_WORDS: Record<Lang, readonly [string, string, string]> = {
 export function renderQueryHTML(options: QueryHTMLOptions = {}): string {
   const [intro, icp, psb] = QUERY_WORDS[langFromTag(options.lang ?? '')];
   const attrs = ([['lookup', options.lookup], ['lang', options.lang], ['mode', options.mode], ['type', options.type]] as const)
-    .filter(([, value]) => value?.trim()).map(([name, value]) => ` ${name}="${escape(value!)}"`).join('') + (options.urlState ? ' url-state' : '');
+    .filter(([, value]) => value?.trim()).map(([name, value]) => ` ${name}="${escapeHTML(value!)}"`).join('') + (options.urlState ? ' url-state' : '');
   return `<beian-query${attrs}><p>${intro}${link(MIIT_QUERY_URL, icp)} · ${link(MPS_QUERY_URL, psb)}</p></beian-query>`;
 }
