@@ -2,8 +2,9 @@
  * Placeholders and famous numbers copied into templates (L11). Source: `domain-data.json → denylist`.
  */
 
-// Applied to the digit part of a number (after normalisation, so `x` is already `X`).
-const PLACEHOLDER = /^0+$|[X*]{3,}|^12345678|^(\d)\1{5,}/u;
+// Applied to the digit part of a number (after normalisation, so `x` is already `X`). Numbers end in a serial:
+// six zeros there are a template's (`2024000000`, an ICP year with no serial), in every kind of number.
+const PLACEHOLDER = /^0+$|[X*]{3,}|^12345678|^(\d)\1{5,}|0{6}$/u;
 
 /** True when the digits of a number are a placeholder (`00000000`, `XXXX`, `12345678`, `666666…`). */
 export function isPlaceholder(digits: string): boolean {

@@ -1,46 +1,119 @@
-/** Finding filing numbers in running text, such as a page's footer. */
-import { normalizeText } from './normalize.js';
-import { LABEL, parseFiling, type Filing, type ParseOptions } from './parse.js';
+/**
+ * Finding filing numbers in running text, such as a page's footer. Linear in the text and bounded in memory
+ * whatever its size: only windows around the characters every number contains are normalised, a chunk at a time.
+ */
+import { normalizeText, type Token } from './normalize.js';
+import { ANY_LABEL, LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
 
-/** A filing number found in running text, with its offsets in that text. */
+/** A filing number found in running text, with its offsets in that text (its label, if any, left out). */
 export interface FoundFiling {
   readonly start: number;
   readonly end: number;
   readonly filing: Filing;
 }
 
-// Candidates are matched on the normalised text (no whitespace), then parsed from the original substring.
-const LABEL_SRC = LABEL.source.slice(1);
+// Candidates are matched on the normalised text (no whitespace, misspellings respelt), then parsed from the
+// original substring, label and all: the label can say what the number is (公安备案号：digits).
+const HEAD = '(?:沪交|云教|\\p{sc=Han})?ICP[备证]';
+const PENDING = '\\(?(?:备案中|申请中|申请ING)\\)?';
 const CANDIDATE = new RegExp(
-  `(?:${LABEL_SRC})?(?:` +
-    '(?:沪交|云教|\\p{sc=Han})?ICP[备证]:?(?:[AB]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?' +
+  `(?<label>${LABEL.source.slice(1)}|${ANY_LABEL.source.slice(1)})?(?:` +
+    `(?:${HEAD}|\\p{sc=Han}?公网安备)(?::?${PENDING}|(?<=备)案中|-号)|(?<=:)${PENDING}` +
+    `|${HEAD}:?(?:[A-D]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?` +
     '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
-    '|(?<=公安备案号?:?)[0-9X*]{6,}号?' +
+    // Bare digits after a label naming the 公安 system: `公安联网备案：11010502030143号`.
+    '|(?<=(?:公安|公网安)[\\p{sc=Han}A-Z/]{0,10}:?)[0-9X*]{6,}号?' +
     // A bounded head: unbounded, a long run of Chinese text made this alternative quadratic.
     '|\\p{sc=Han}{0,20}?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
     '|网信算备:?[0-9X*]+号?' +
-    '|\\p{sc=Han}?[AB]\\d{1,2}-\\d{8}(?:-\\d{1,3})?' +
+    '|\\p{sc=Han}?(?:合字)?[A-D]\\d{1,2}(?:\\.[A-D]\\d{1,2})*-\\d{8}(?:-\\d{1,3})?' +
   ')',
   'gu',
 );
+
+// Every number holds one of these (备 or 证, 申请 of a pending one, or a telecom category), in any width or
+// spelling; text far from all of them is never normalised.
+const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]/giu;
+/** How far a number (with its label and spacing) may reach before and after its anchor. */
+const BEFORE = 128;
+const AFTER = 192;
+/** Windows are normalised this many characters at a time, so memory stays bounded on any page. */
+const CHUNK = 1 << 16;
 
 /**
  * Finds every filing number in a text (a page's footer text, say), in order. Characters that are not
  * whitespace separate numbers; callers put U+001F between blocks of a page so numbers never join across them.
  */
 export function findFilings(text: string, options: ParseOptions = {}): FoundFiling[] {
-  const n = normalizeText(text);
   const found: FoundFiling[] = [];
-  for (const m of n.text.matchAll(CANDIDATE)) {
-    const from = n.tokenAt[m.index];
-    let to = n.tokenAt[m.index + m[0].length - 1];
-    // Whitespace goes between the parts of a number, never inside a run of digits: `号-1 2024` is `-1`, then a year.
-    for (let i = from + 1; i <= to; i++) {
-      if (n.tokens[i].space && /[\dX*]/.test(n.tokens[i - 1].ch) && /[\dA-Z*]/.test(n.tokens[i].ch)) to = i - 1;
+  for (const [from, to] of windows(text)) scanWindow(text, from, to, options, found);
+  return found;
+}
+
+/** The disjoint spans of text that lie near an anchor, in order. */
+function* windows(text: string): Generator<[from: number, to: number]> {
+  let from = 0;
+  let to = 0;
+  for (const { index } of text.matchAll(ANCHOR)) {
+    const start = Math.max(0, index - BEFORE);
+    if (start > to) {
+      if (to > from) yield [from, to];
+      from = start;
     }
+    to = Math.min(text.length, index + AFTER);
+  }
+  if (to > from) yield [from, to];
+}
+
+/**
+ * Scans one window a chunk at a time. Chunks overlap: a number that starts near a chunk's end is left to the next
+ * chunk, which begins far enough back to see its label too.
+ */
+function scanWindow(text: string, from: number, to: number, options: ParseOptions, found: FoundFiling[]): void {
+  let accepted = from;
+  for (let start = from; ; ) {
+    const end = Math.min(to, start + CHUNK);
+    const limit = end === to ? to : end - AFTER;
+    for (const f of candidates(text, start, end, options)) if (f.start >= accepted && f.start < limit) found.push(f);
+    if (end === to) return;
+    accepted = limit;
+    start = limit - BEFORE;
+  }
+}
+
+/** The numbers in `text[start, end)`, with offsets into `text`. */
+function candidates(text: string, start: number, end: number, options: ParseOptions): FoundFiling[] {
+  const n = normalizeText(text.slice(start, end));
+  const found: FoundFiling[] = [];
+  for (const m of respell(n.text).text.matchAll(CANDIDATE)) {
+    const from = n.tokenAt[m.index];
+    const to = lastToken(n.tokens, from, n.tokenAt[m.index + m[0].length - 1]);
+    const number = n.tokens[n.tokenAt[m.index + (m.groups!.label?.length ?? 0)]];
     const first = n.tokens[from];
     const last = n.tokens[to];
-    found.push({ start: first.start, end: last.end, filing: parseFiling(text.slice(first.start, last.end), options) });
+    if (number.start > last.start) continue; // the match was cut back into its label
+    const filing = parseFiling(text.slice(start + first.start, start + last.end), options);
+    found.push({ start: start + number.start, end: start + last.end, filing });
   }
   return found;
+}
+
+/**
+ * Where a candidate ends. Spaces may split a serial into groups (`1234 5678`, read as `check` reads it, §7.1),
+ * but a run of digits that is already whole (past 号, or a full serial or 公安 code) ends at a space: `号-1 2024`
+ * is `-1`, then a year.
+ */
+function lastToken(tokens: readonly Token[], from: number, to: number): number {
+  let digits = 0;
+  let whole = false;
+  let psb = false;
+  for (let i = from; i <= to; i++) {
+    const { ch, space } = tokens[i];
+    const inRun = digits > 0 && /[\dA-Z*]/.test(ch);
+    if (space && inRun && (whole || digits >= (psb ? 14 : 8))) return i - 1;
+    digits = /[\dX*]/.test(ch) ? digits + 1 : 0;
+    if (ch === '号') whole = true;
+    if (ch === '安') psb = true;
+  }
+  return to;
 }

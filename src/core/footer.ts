@@ -3,9 +3,12 @@
  * list of text, link and image parts so that the same checks serve parsed HTML (the CLI, with parse5) and a live
  * DOM (`domReader`, for pages in the browser) without touching either.
  */
-import { classifyLink, isHotlinkedIcon, type LinkInfo } from './links.js';
 import { findFilings } from './find.js';
-import type { Filing, ParseOptions } from './parse.js';
+import { formatFiling } from './format.js';
+import { badgeNumbers } from './badge-numbers.js';
+import { hostEntry } from './hosts.js';
+import { classifyLink, isHotlinkedIcon, officialLink, TELECOM_LABEL, type LinkInfo } from './links.js';
+import { parseFiling, type Filing, type ParseOptions } from './parse.js';
 import { diagnose, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 /** An `<a>` of the page; parts inside the same anchor share the same object. */
@@ -17,12 +20,14 @@ export type FooterPart =
   | { readonly type: 'text'; readonly text: string; readonly line: number; readonly link: FooterLink | null; readonly hidden: boolean }
   | { readonly type: 'img'; readonly src: string | null; readonly line: number; readonly link: FooterLink | null }
   /** The edge of a block (`<p>`, `<div>`, `<br>` …): numbers never continue across it. */
-  | { readonly type: 'break' };
+  | { readonly type: 'break' }
+  /** Numbers that only a script shows: a `<beian-badge>` given them as attributes, with no plain links inside. */
+  | { readonly type: 'scripted'; readonly line: number; readonly shown: string };
 
 export interface FooterFinding extends Diagnostic {
   /** 1-based line in the source, when known (0 otherwise). */
   readonly line: number;
-  /** The number as shown. */
+  /** The number as shown ('' for a finding about the whole page). */
   readonly text: string;
 }
 
@@ -31,6 +36,8 @@ export interface FooterItem {
   readonly line: number;
   /** The anchor the number sits in, or null. */
   readonly link: FooterLink | null;
+  /** The number is in hidden content. */
+  readonly hidden: boolean;
   /** This number's findings: its own diagnostics, then how it is linked and shown. */
   readonly findings: readonly FooterFinding[];
 }
@@ -38,72 +45,185 @@ export interface FooterItem {
 export interface FooterReport {
   /** Every filing number found, in document order. */
   readonly items: readonly FooterItem[];
-  /** Every item's findings, in document order. */
+  /** Every finding in document order: the items', then those about the page as a whole. */
   readonly findings: readonly FooterFinding[];
 }
+
+/** What a page is linted for, beyond how its numbers parse. */
+export interface LintOptions extends ParseOptions {
+  /** The page is a site's home page (domain-spec §7.1): it must show an ICP or 公安 number (L26). */
+  readonly home?: boolean;
+  /** Kinds the page must show, whatever page it is: each one missing is an L26 error. */
+  readonly require?: readonly RequiredKind[];
+}
+
+/** `icp`: an ICP filing or licence number; `psb`: a 公安 number. */
+export type RequiredKind = 'icp' | 'psb';
 
 const BREAK = '\u001f';
 const ICP_KINDS = new Set(['icp-filing', 'icp-licence']);
 
 interface Span { start: number; end: number; line: number; text: string; link: FooterLink | null; hidden: boolean }
-interface Image { at: number; src: string | null; line: number; link: FooterLink | null }
+interface Image { at: number; src: string | null; link: FooterLink | null }
 
-/** Finds the filing numbers among a page's parts and checks how each is linked and shown. */
-export function lintFooter(parts: readonly FooterPart[], options: ParseOptions = {}): FooterReport {
-  let text = '';
-  const spans: Span[] = [];
-  const images: Image[] = [];
-  for (const part of parts) {
-    if (part.type === 'text') {
-      spans.push({ start: text.length, end: text.length + part.text.length, line: part.line, text: part.text, link: part.link, hidden: part.hidden });
-      text += part.text;
-    } else if (part.type === 'img') {
-      images.push({ at: text.length, src: part.src, line: part.line, link: part.link });
-    } else if (!text.endsWith(BREAK)) {
-      text += BREAK;
+/** The page's parts as one text, with where each text part and image sits in it. */
+class Page {
+  text = '';
+  readonly spans: Span[] = [];
+  readonly images: Image[] = [];
+  /** Offsets of the block breaks in `text`, ascending. */
+  readonly breakAt: number[] = [];
+  readonly linkImages = new Map<FooterLink, Image[]>();
+  readonly scripted: FooterFinding[] = [];
+
+  constructor(parts: readonly FooterPart[]) {
+    for (const part of parts) this.#add(part);
+  }
+
+  #add(part: FooterPart): void {
+    const at = this.text.length;
+    switch (part.type) {
+      case 'text':
+        this.spans.push({ start: at, end: at + part.text.length, line: part.line, text: part.text, link: part.link, hidden: part.hidden });
+        this.text += part.text;
+        return;
+      case 'img': {
+        const image = { at, src: part.src, link: part.link };
+        this.images.push(image);
+        if (part.link) this.linkImages.set(part.link, [...(this.linkImages.get(part.link) ?? []), image]);
+        return;
+      }
+      case 'scripted':
+        this.scripted.push({ ...diagnose('L22', '', { shown: part.shown }), line: part.line, text: part.shown });
+        return;
+      default:
+        // (Not text.endsWith: on a text built by appending, that would flatten it at every break.)
+        if (this.breakAt[this.breakAt.length - 1] === at - 1) return;
+        this.breakAt.push(at);
+        this.text += BREAK;
     }
   }
 
-  const found = findFilings(text, options);
+  /** How many block breaks lie between two offsets. */
+  breaks(from: number, to: number): number {
+    return lowerBound(this.breakAt, to) - lowerBound(this.breakAt, from);
+  }
+}
+
+/** The first index of a sorted array whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Finds the filing numbers among a page's parts and checks how each is linked and shown. Linear in the page:
+ * numbers come in document order, so the text parts covering each are found by a cursor that only moves forward.
+ */
+export function lintFooter(parts: readonly FooterPart[], options: LintOptions = {}): FooterReport {
+  const page = new Page(parts);
+  const found = findFilings(page.text, options);
+  const cover = new Cover(page.spans);
   const items = found.map(({ start, end, filing }, i): FooterItem => {
-    const covering = spans.filter((s) => s.end > start && s.start < end);
-    const first = covering[0];
-    const line = first ? first.line + (first.text.slice(0, start - first.start).match(/\n/g)?.length ?? 0) : 0;
+    const covering = cover.spans(start, end);
+    const line = cover.line(start);
     const link = covering.find((s) => s.link)?.link ?? null;
-    const own = [...filing.diagnostics, ...linkRules(filing, classifyLink(link?.href ?? null))];
-    if (filing.kind === 'psb') {
-      const near = images.filter((img) =>
-        (link && img.link === link) ||
-        (img.at <= start && img.at >= (found[i - 1]?.end ?? 0) && breaks(text, img.at, start) <= 1) ||
-        (img.at >= end && img.at <= (found[i + 1]?.start ?? text.length) && breaks(text, end, img.at) === 0));
-      own.push(...iconRules(near));
-    }
-    const shown = { shown: filing.display };
-    if (filing.kind === 'icp-filing' && filing.suffixKind) own.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
-    if (filing.kind === 'icp-filing' && filing.valid && filing.site === null) own.push(diagnose('L17', '', shown));
-    if (covering.some((s) => s.hidden)) own.push(diagnose('L20', '', shown));
-    return { filing, line, link, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
+    const hidden = covering.some((s) => s.hidden);
+    const own = [...filing.diagnostics, ...linkRules(filing, link && classifyLink(link.href))];
+    if (filing.kind === 'psb') own.push(...iconRules(nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length)));
+    own.push(...shownRules(filing, hidden));
+    return { filing, line, link, hidden, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
-  return { items, findings: items.flatMap((i) => i.findings) };
+  const findings = [...items.flatMap((i) => i.findings), ...page.scripted, ...pageRules(items, options)];
+  return { items, findings };
 }
 
-function breaks(text: string, from: number, to: number): number {
-  return text.slice(from, to).split(BREAK).length - 1;
+/** The text parts over a range of the page's text, for ranges asked in ascending order. */
+class Cover {
+  #next = 0;
+  // Where the last line count stopped, so counting the lines of many numbers in one text part stays linear.
+  #counted = { span: -1, offset: 0, line: 0 };
+
+  constructor(readonly all: readonly Span[]) {}
+
+  spans(start: number, end: number): Span[] {
+    while (this.#next < this.all.length && this.all[this.#next].end <= start) this.#next++;
+    const covering: Span[] = [];
+    for (let i = this.#next; i < this.all.length && this.all[i].start < end; i++) covering.push(this.all[i]);
+    return covering;
+  }
+
+  /** The source line of an offset inside the current text part (its start line, plus the newlines before it). */
+  line(at: number): number {
+    const index = this.#next;
+    const span = this.all[index];
+    if (!span) return 0;
+    const counted = this.#counted;
+    if (counted.span !== index) Object.assign(counted, { span: index, offset: span.start, line: span.line });
+    for (let i = counted.offset - span.start; i < at - span.start; i++) if (span.text.charCodeAt(i) === 10) counted.line++;
+    counted.offset = Math.max(counted.offset, at);
+    return counted.line;
+  }
 }
 
-function linkRules(filing: Filing, link: LinkInfo): Diagnostic[] {
+/**
+ * The images that go with a 公安 number: those inside its link, those before it in its block or the one before
+ * (the icon often sits on a line of its own), and those after it in its block, up to the neighbouring numbers.
+ */
+function nearImages(page: Page, link: FooterLink | null, start: number, end: number, previous: number, next: number): Image[] {
+  const near = new Set(link ? page.linkImages.get(link) : []);
+  const { images } = page;
+  for (let k = firstImageAt(images, start + 1) - 1; k >= 0; k--) {
+    const img = images[k];
+    if (img.at < previous || page.breaks(img.at, start) > 1) break;
+    near.add(img);
+  }
+  for (let k = firstImageAt(images, end); k < images.length; k++) {
+    const img = images[k];
+    if (img.at > next || page.breaks(end, img.at) > 0) break;
+    near.add(img);
+  }
+  return [...near];
+}
+
+/** The index of the first image at or after an offset (images are in page order). */
+function firstImageAt(images: readonly Image[], at: number): number {
+  let lo = 0;
+  let hi = images.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (images[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How a number is linked; `anchor` is null when it is in no `<a>` at all. A 公安 number in no anchor is L23; one
+ * in an anchor that goes nowhere (no href, `#`, `javascript:`) is a broken link to its record, L04.
+ */
+function linkRules(filing: Filing, anchor: LinkInfo | null): Diagnostic[] {
   const say = (rule: RuleId, detail = '', args = {}, severity?: Severity) =>
     [diagnose(rule, detail, { shown: filing.display, ...args }, severity)];
+  if (anchor === null && filing.kind === 'psb') return say('L23');
+  const link = anchor ?? classifyLink(null);
   const toMps = link.target === 'mps' || link.target === 'mps-legacy';
+  // A retired MIIT address is dead whatever the number (§7.1).
+  if (link.target === 'miit-dead') return say('L02');
   if (ICP_KINDS.has(filing.kind)) {
-    if (link.target === 'miit') return [];
-    if (link.target === 'miit-dead') return say('L02');
+    if (link.target === 'miit' || (link.target === 'miit-licences' && filing.kind === 'icp-licence')) return [];
     return toMps ? say('L03', 'icp') : say('L01');
   }
   if (filing.kind !== 'psb') return toMps ? say('L03', 'other') : [];
   switch (link.target) {
     case 'miit':
-    case 'miit-dead':
+    case 'miit-licences':
       return say('L03', 'psb');
     case 'mps':
       if (link.code === null) {
@@ -132,6 +252,32 @@ function iconRules(near: readonly Image[]): Diagnostic[] {
   return hot ? [diagnose('L12', 'hotlink', { src: hot.src! })] : [];
 }
 
+/** How a number is shown: an app's number in a site footer, a subject number, hidden content. */
+function shownRules(filing: Filing, hidden: boolean): Diagnostic[] {
+  const shown = { shown: filing.display };
+  const found: Diagnostic[] = [];
+  if (filing.kind === 'icp-filing' && filing.suffixKind) found.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
+  // Independent of a missing 号 (L06): a subject number is one, with or without it (§7.1).
+  if (filing.kind === 'icp-filing' && filing.normalized !== null && filing.site === null) found.push(diagnose('L17', '', shown));
+  if (hidden) found.push(diagnose('L20', '', shown));
+  return found;
+}
+
+/** What the page as a whole must show: a home page some number (L26), and every kind `require` names. */
+function pageRules(items: readonly FooterItem[], options: LintOptions): FooterFinding[] {
+  const shown = new Set(items.filter(isShown).map((i) => (i.filing.kind === 'psb' ? 'psb' : 'icp')));
+  const page = (detail: string) => ({ ...diagnose('L26', detail), line: 0, text: '' });
+  const missing = (options.require ?? []).filter((kind) => !shown.has(kind));
+  if (missing.length) return missing.map(page);
+  return options.home && shown.size === 0 ? [page('')] : [];
+}
+
+/** A visible ICP or 公安 number that is a number (not a pending placeholder). */
+function isShown(item: FooterItem): boolean {
+  const { kind, diagnostics } = item.filing;
+  return (ICP_KINDS.has(kind) || kind === 'psb') && !item.hidden && !diagnostics.some((d) => d.rule === 'L11' && d.detail === 'pending');
+}
+
 /** Reads a page tree (parse5 or DOM) without depending on either. */
 export interface TreeReader<N> {
   /** Lower-case tag name; null for a text node; any other name (`#document`, `#comment`) walks its children. */
@@ -146,29 +292,103 @@ const BLOCKS = new Set(('address article aside blockquote body br dd div dl dt f
   'h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul').split(' '));
 const SKIPPED = new Set(['script', 'style', 'template', 'head']);
 
-/** Flattens a page tree into footer parts. */
-export function footerParts<N>(root: N, tree: TreeReader<N>): FooterPart[] {
+/** One element being walked: the rest of its children, and what they inherit. */
+interface Frame<N> {
+  readonly children: Iterator<N>;
+  readonly link: FooterLink | null;
+  readonly hidden: boolean;
+  readonly block: boolean;
+}
+
+/** Options of the walk: the host a page is shown on decides what a `<beian-badge>` with a `hosts` map renders. */
+export interface PartsOptions {
+  readonly host?: string;
+}
+
+/**
+ * Flattens a page tree into footer parts, without recursion (pages nest as deep as they like). A
+ * `<beian-badge>` given its numbers as attributes is read as what it renders for the page's host.
+ */
+export function footerParts<N>(root: N, tree: TreeReader<N>, options: PartsOptions = {}): FooterPart[] {
   const parts: FooterPart[] = [];
-  const walk = (node: N, link: FooterLink | null, hidden: boolean): void => {
-    const tag = tree.tag(node);
-    if (tag === null) {
-      parts.push({ type: 'text', text: tree.text(node), line: tree.line(node), link, hidden });
-      return;
+  const stack: Frame<N>[] = [{ children: [root][Symbol.iterator](), link: null, hidden: false, block: false }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    const next = frame.children.next();
+    if (next.done) {
+      stack.pop();
+      if (frame.block) parts.push({ type: 'break' });
+      continue;
     }
-    if (SKIPPED.has(tag)) return;
-    if (tag === 'img' || tag === 'svg') {
-      // An inline SVG is an icon drawn by the page itself, the safest kind (it cannot break or be hotlinked).
-      parts.push({ type: 'img', src: tag === 'svg' ? 'inline:svg' : tree.attr(node, 'src'), line: tree.line(node), link });
-      return;
-    }
-    const style = (tree.attr(node, 'style') ?? '').replace(/\s/g, '').toLowerCase();
-    const nowHidden = hidden || tree.attr(node, 'hidden') !== null || /display:none|visibility:hidden/.test(style);
-    const nowLink = tag === 'a' ? { href: tree.attr(node, 'href') } : link;
-    const block = BLOCKS.has(tag);
-    if (block) parts.push({ type: 'break' });
-    for (const child of tree.children(node)) walk(child, nowLink, nowHidden);
-    if (block) parts.push({ type: 'break' });
-  };
-  walk(root, null, false);
+    const child = visit(next.value, frame, tree, parts, options);
+    if (child) stack.push(child);
+  }
   return parts;
+}
+
+/** Adds a node's own parts; returns the frame to walk its children in, if they are walked. */
+function visit<N>(node: N, parent: Frame<N>, tree: TreeReader<N>, parts: FooterPart[], options: PartsOptions): Frame<N> | null {
+  const { link, hidden } = parent;
+  const tag = tree.tag(node);
+  if (tag === null) {
+    parts.push({ type: 'text', text: tree.text(node), line: tree.line(node), link, hidden });
+    return null;
+  }
+  if (SKIPPED.has(tag)) return null;
+  if (tag === 'img' || tag === 'svg') {
+    // An inline SVG is an icon drawn by the page itself, the safest kind (it cannot break or be hotlinked).
+    parts.push({ type: 'img', src: tag === 'svg' ? 'inline:svg' : tree.attr(node, 'src'), line: tree.line(node), link });
+    return null;
+  }
+  const style = (tree.attr(node, 'style') ?? '').replace(/\s/g, '').toLowerCase();
+  const nowHidden = hidden || tree.attr(node, 'hidden') !== null || /display:none|visibility:hidden/.test(style);
+  if (tag === 'beian-badge') return badge(node, tree, parts, { ...parent, hidden: nowHidden }, options);
+  const block = BLOCKS.has(tag);
+  if (block) parts.push({ type: 'break' });
+  return { children: tree.children(node)[Symbol.iterator](), link: tag === 'a' ? { href: tree.attr(node, 'href') } : link, hidden: nowHidden, block };
+}
+
+const BADGE_NUMBERS = ['icp', 'telecom', 'psb', 'algorithm'] as const;
+
+/**
+ * A `<beian-badge>`: from attributes, the parts it renders (each number linked to its official page, the police
+ * icon beside the 公安 number) and, with no plain links inside it, L22; from wrapped links, those links, which it
+ * reads and upgrades. Under a `hosts` map that does not list the host, nothing.
+ */
+function badge<N>(node: N, tree: TreeReader<N>, parts: FooterPart[], frame: Frame<N>, options: PartsOptions): Frame<N> | null {
+  const own = Object.fromEntries(BADGE_NUMBERS.map((k) => [k, tree.attr(node, k) ?? undefined]));
+  const hosts = tree.attr(node, 'hosts');
+  const listed = hosts === null ? own : hostEntry(hosts, options.host ?? '', own);
+  const children = { ...frame, children: tree.children(node)[Symbol.iterator](), block: true };
+  if (!listed) return null;
+  const numbers = badgeNumbers(listed);
+  parts.push({ type: 'break' });
+  if (!numbers.length) return children;
+  const line = tree.line(node);
+  const icon = tree.attr(node, 'icon-src');
+  const app = tree.attr(node, 'app') !== null;
+  numbers.forEach((number, i) => {
+    const filing = parseFiling(number, options);
+    const link = { href: officialLink(filing, { app }) };
+    const text = (content: string, linked: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link: linked, hidden: frame.hidden });
+    if (i) parts.push(text(' | ', null));
+    if (filing.kind === 'telecom-licence') parts.push(text(TELECOM_LABEL, null));
+    if (filing.kind === 'psb') parts.push({ type: 'img', src: icon && !isHotlinkedIcon(icon) ? icon : 'inline:svg', line, link });
+    parts.push(text(formatFiling(filing, { spaced: true }), link.href === null ? null : link));
+  });
+  parts.push({ type: 'break' });
+  if (!hasLink(node, tree)) parts.push({ type: 'scripted', line, shown: numbers.join(' ') });
+  return null;
+}
+
+/** Whether an element holds an `<a>` anywhere inside it (walked without recursion). */
+function hasLink<N>(node: N, tree: TreeReader<N>): boolean {
+  const pending = [...tree.children(node)];
+  while (pending.length) {
+    const next = pending.pop()!;
+    const tag = tree.tag(next);
+    if (tag === 'a') return true;
+    if (tag !== null) pending.push(...tree.children(next));
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ export type { IcpPrefixStatus } from './prefixes.js';
 export { officialLink, mpsRecordUrl, classifyLink, isHotlinkedIcon, MIIT_URL, MPS_URL, CAC_URL, REPORT_12377_URL } from './links.js';
 export type { LinkInfo, LinkTarget } from './links.js';
 export { lintFooter, footerParts } from './footer.js';
-export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, TreeReader } from './footer.js';
+export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, LintOptions, RequiredKind, TreeReader } from './footer.js';
 export { hasProblems } from './rules.js';
 export { explain } from './messages.js';
 export type { MessageLang } from './messages.js';

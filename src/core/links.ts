@@ -27,6 +27,7 @@ export function officialLink(filing: Filing, options: { app?: boolean } = {}): s
     case 'algorithm':
       return CAC_URL;
     case 'unknown':
+    case 'vanity':
       return null;
     default:
       return MIIT_URL;
@@ -39,7 +40,7 @@ export function mpsRecordUrl(code: string, options: { app?: boolean } = {}): str
 }
 
 /** What a link in a page points at. */
-export type LinkTarget = 'miit' | 'miit-dead' | 'mps' | 'mps-legacy' | 'cac' | 'other' | 'none';
+export type LinkTarget = 'miit' | 'miit-licences' | 'miit-dead' | 'mps' | 'mps-legacy' | 'cac' | 'other' | 'none';
 
 export interface LinkInfo {
   readonly target: LinkTarget;
@@ -64,9 +65,10 @@ export function classifyLink(href: string | null): LinkInfo {
     return { ...none, target: 'other' };
   }
   if (url.protocol === 'javascript:') return none;
-  const host = url.hostname.toLowerCase();
+  const host = hostOf(url);
   if (DEAD_MIIT_HOSTS.includes(host) || url.pathname === DEAD_MIIT_PATH) return { ...none, target: 'miit-dead' };
   if (host === 'beian.miit.gov.cn') return { ...none, target: 'miit' };
+  if (host === 'tsm.miit.gov.cn') return { ...none, target: 'miit-licences' };
   if (host === 'beian.cac.gov.cn') return { ...none, target: 'cac' };
   if (host === 'beian.mps.gov.cn') {
     // The record query lives in the hash route: #/query/webSearch?code=…
@@ -79,16 +81,23 @@ export function classifyLink(href: string | null): LinkInfo {
   return { ...none, target: 'other' };
 }
 
+/** The host name as DNS reads it: lower case, without the trailing dot of a fully qualified name (§7.1). */
+function hostOf(url: URL): string {
+  return url.hostname.toLowerCase().replace(/\.$/, '');
+}
+
 /** An absolute or protocol-relative (`//beian.miit.gov.cn/`, common in themes) URL; throws for anything else. */
 function absolute(href: string): URL {
   return new URL(href.startsWith('//') ? `https:${href}` : href);
 }
 
+// URL lower-cases the host names of http(s) URLs; a fully qualified name's trailing dot is the same host (§7.1).
+const HOTLINKED_ICON_HOSTS = /^(beian\.mps|www\.beian)\.gov\.cn\.?$/;
+
 /** True for image URLs that hotlink the MPS platform's hashed build assets (they break on every redeploy). */
 export function isHotlinkedIcon(src: string): boolean {
   try {
-    const host = absolute(src).hostname.toLowerCase();
-    return host === 'beian.mps.gov.cn' || host === 'www.beian.gov.cn';
+    return HOTLINKED_ICON_HOSTS.test(absolute(src).hostname);
   } catch {
     return false;
   }

@@ -37,19 +37,27 @@ export function normalizeText(input: string): NormalizedText {
   for (const char of input) {
     const start = i;
     i += char.length;
-    let ch = char.normalize('NFKC');
-    if (/^\s+$/u.test(ch)) {
+    let ch = settled(char) ? char : char.normalize('NFKC');
+    if (WHITESPACE.test(ch)) {
       // U+3000 becomes ' ' under NFKC; the original is kept so L21 can tell a plain space from others.
       space += char;
       continue;
     }
     if (DASH.test(ch)) ch = '-';
     const changed = ch !== char;
-    ch = ch.replace(/[a-z]/g, (c) => c.toUpperCase());
+    if (/[a-z]/.test(ch)) ch = ch.toUpperCase();
     for (let k = 0; k < ch.length; k++) tokenAt.push(tokens.length);
     tokens.push({ ch, start, end: i, space, changed });
     text += ch;
     space = '';
   }
   return { text, tokens, tokenAt };
+}
+
+const WHITESPACE = /^\s+$/u;
+
+/** Printable ASCII and the common CJK ideographs, which NFKC leaves as they are: most of any page, skipped fast. */
+function settled(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code > 0x20 && code < 0x7f) || (code >= 0x4e00 && code <= 0x9fff);
 }

@@ -5,11 +5,11 @@
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { icpPrefix, provinceByName, provinceByPsbPrefix, provinceName } from './prefixes.js';
+import { icpPrefix, isPlaceholderPrefix, provinceByName, provinceByPsbPrefix, provinceName } from './prefixes.js';
 import { provinceByCode, type Province } from './provinces.js';
 import { diagnose, hasProblems, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
-export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'unknown';
+export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'vanity' | 'unknown';
 export type SuffixKind = 'app' | 'miniapp';
 
 /** The verdict on one filing number. Parsing never throws: bad input yields diagnostics. */
@@ -47,10 +47,55 @@ export interface ParseOptions {
   readonly psb?: boolean;
 }
 
-// Labels that precede numbers in footers (after normalisation and with whitespace removed). `ICP证` only counts
-// as a label before a colon or another character, so a bare `ICP证030173号` stays a number.
+// Labels that precede numbers in footers (after normalisation and with whitespace removed): these, with or
+// without a colon, and any other short label ending in one (domain-spec §7.1), unless it is the head of a number
+// itself (`京ICP备:2021012345号`). `ICP证` only counts as a label before a colon or another character, so a bare
+// `ICP证030173号` stays a number.
 export const LABEL =
   /^(?:ICP备案号|ICP备案|ICP许可证号|ICP经营许可证|ICP证(?=:|\p{sc=Han})|工信部备案号|网站备案号|网站备案|公安备案号|公安备案|备案号|增值电信业务经营许可证|经营许可证|许可证号):?/u;
+/** Any label (§7.1): up to 12 letters or characters, or `/`, then a colon. */
+export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
+const NUMBER_HEAD = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备号?|网信算备|\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$/u;
+/** A label that names the 公安 system: digits after it are a 公安 code. */
+export const PSB_LABEL = /公安|公网安/u;
+
+/** The labels that begin a normalised text ('' when none): `备案号：ICP号：…` loses both. */
+export function labelOf(text: string): string {
+  let length = 0;
+  for (let next = oneLabel(text); next; next = oneLabel(text.slice(length))) length += next.length;
+  return text.slice(0, length);
+}
+
+function oneLabel(text: string): string {
+  const known = LABEL.exec(text)?.[0];
+  if (known) return known;
+  const any = ANY_LABEL.exec(text)?.[0] ?? '';
+  // A label labels something: text that is nothing but one is shown as it is.
+  return NUMBER_HEAD.test(any) || any.length === text.length ? '' : any;
+}
+
+/**
+ * Misspellings of a number's fixed words (L25), each the length of its correction, so offsets into the text stay
+ * right when it is respelt: the number is read as meant, and the slip reported.
+ */
+const MISSPELT: Readonly<Record<string, string>> = {
+  公安网备: '公网安备', 公网案备: '公网安备', 公網安備: '公网安备', 公网安備: '公网安备', 公網安备: '公网安备',
+  ICP備: 'ICP备', ICP證: 'ICP证', 網信算備: '网信算备', 网信算備: '网信算备',
+};
+export const MISSPELLING = new RegExp(Object.keys(MISSPELT).join('|'), 'gu');
+
+/** The text with its misspelt fixed words corrected, and what was corrected. */
+export function respell(text: string): { text: string; slips: [wrong: string, right: string][] } {
+  const slips: [string, string][] = [];
+  const fixed = text.replace(MISSPELLING, (wrong) => {
+    slips.push([wrong, MISSPELT[wrong]]);
+    return MISSPELT[wrong];
+  });
+  return { text: fixed, slips };
+}
+
+/** A number shown as pending (`备案中`, `申请中`, `京ICP备-号`): a placeholder (L11, §7.1). */
+const PENDING = /^(?:((?:沪交|云教|\p{sc=Han})?ICP([备证]))|(\p{sc=Han}?公网安备))?(?::?\(?(?:备案中|申请中|申请ING)\)?|(?<=ICP备)案中|(?<=[备证])-号)$/u;
 const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
 const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
 const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
@@ -58,24 +103,32 @@ const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
 const ICP_REST = /^:?([0-9X*]+)(号)?(?:-(\d+)([A-Z]*))?$/u;
 /** A `-N` site number: 1–999, never 0 or a leading 0. */
 const SITE = /^[1-9]\d{0,2}$/;
-const TELECOM = /^(\p{sc=Han})?([A-Z]\d{0,2})-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u;
+// Categories may be joined (`A2.B1.B2-…`); `合字` marks a foreign-invested licensee (`合字B2-…`).
+const TELECOM = /^(\p{sc=Han})?(合字)?([A-Z]\d{0,2}(?:\.[A-Z]\d{0,2})*)-([0-9X*]{4,})(?:-(\d{1,3}))?号?$/u;
+/** Registries of fun numbers (萌ICP, 喵ICP) that themes show beside the real one (L24). */
+const VANITY = /^([萌喵])ICP备:?(\d+)号?$/u;
 const ALGORITHM = /^网信算备:?([0-9X*]*)(号)?$/u;
 const LEGACY_PSB_PROVINCE: Record<string, string> = { 穗: '44' };
 
 /** Parses one filing number as an author typed it, label and all. */
 export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   const n = normalizeText(input);
-  const label = LABEL.exec(n.text)?.[0] ?? '';
-  const body = n.text.slice(label.length);
+  const { text, slips } = respell(n.text);
+  const label = labelOf(text);
+  const body = text.slice(label.length);
   const first = n.tokens[n.tokenAt[label.length]];
   const display = first ? input.slice(first.start, n.tokens[n.tokens.length - 1].end) : '';
   const ctx = new Context(input, display, n, label.length, options);
+  for (const [wrong, right] of slips) ctx.add('L25', '', { wrong, right });
+  const psbLabel = PSB_LABEL.test(label);
   let m: RegExpExecArray | null;
+  if ((m = PENDING.exec(body))) return pending(ctx, m[3] || psbLabel ? 'psb' : m[2] === '证' ? 'icp-licence' : 'icp-filing');
   if ((m = PSB.exec(body))) return psb(ctx, m[1] ?? '', m[2], !!m[3]);
-  if ((/公安/u.test(label) || options.psb) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
+  if ((psbLabel || options.psb) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
   if ((m = PSB_LEGACY.exec(body))) return psbLegacy(ctx, m[1]);
+  if ((m = VANITY.exec(body))) return vanity(ctx, m[1], m[2]);
   if ((m = ICP.exec(body))) return icp(ctx, m[1] ?? '', m[2] === '证', m[3], /证/u.test(label));
-  if ((m = TELECOM.exec(body))) return telecom(ctx, m[1] ?? '', m[2], m[3], m[4]);
+  if ((m = TELECOM.exec(body))) return telecom(ctx, (m[1] ?? '') + (m[2] ?? ''), m[3], m[4], m[5]);
   if ((m = ALGORITHM.exec(body))) return algorithm(ctx, m[1], !!m[2]);
   ctx.add('unrecognized');
   return ctx.result('unknown', null);
@@ -130,8 +183,8 @@ class Context {
   }
 
   result(kind: FilingKind, canonical: string | null): Filing {
-    // A missing 号 is still normalisable: the canonical form always renders it.
-    const blocking = this.diagnostics.filter((d) => d.rule !== 'L06');
+    // A missing 号 or a misspelt word is still normalisable: the canonical form always renders it right.
+    const blocking = this.diagnostics.filter((d) => d.rule !== 'L06' && d.rule !== 'L25');
     const normalized = canonical !== null && !hasProblems(blocking) ? canonical : null;
     return {
       input: this.input,
@@ -183,15 +236,19 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
     if (!owner) {
       // 71, 81, 82 (Taiwan, Hong Kong, Macao) and codes of no province: no filing is ever issued there.
       ctx.add('L08', 'none', { prefix, code });
+    } else if (!prefix && !ctx.options.psb) {
+      // Shown without its province character: an error, and the prefix is never invented (§7.1). A text known to
+      // be a 公安 code (a lookup box) is the exception: there the code alone says which province.
+      ctx.add('L08', 'missing', { code, province: provinceName(owner), expected: owner.psb[0] });
     } else if (prefix && !owner.psb.includes(prefix)) {
       const args = { prefix, code, province: provinceName(owner), expected: owner.psb[0] };
-      if (owner.placeholder === prefix) ctx.add('L08', 'placeholder', args, 'warn');
+      if (isPlaceholderPrefix(owner, prefix)) ctx.add('L08', 'placeholder', args, 'warn');
       else ctx.add('L08', '', args);
     }
     if (digits.length === 14) ctx.famous(digits);
   }
   missingHao(ctx, hasHao);
-  const shownPrefix = prefix || ctx.province?.psb[0] || '';
+  const shownPrefix = prefix || (ctx.options.psb ? ctx.province?.psb[0] : '') || '';
   return ctx.result('psb', ctx.psbCode && shownPrefix ? `${shownPrefix}公网安备${ctx.psbCode}号` : null);
 }
 
@@ -278,13 +335,13 @@ function checkYear(ctx: Context, main: string): void {
   if (!ok) ctx.add('L18', '', { digits: main, year });
 }
 
-function telecom(ctx: Context, prefix: string, category: string, num: string, sub: string | undefined): Filing {
+function telecom(ctx: Context, head: string, categories: string, num: string, sub: string | undefined): Filing {
   ctx.checkSpacing();
   // The province is optional on telecom licences (`B2-20090492`); when present it follows the ICP prefix rules.
+  const prefix = head.replace('合字', '');
   if (prefix) checkPrefix(ctx, prefix);
-  if (!/^[AB]\d{1,2}$/.test(category)) {
-    ctx.add('L07', 'category', { category });
-  }
+  const category = categories.split('.').find((c) => !/^[A-D]\d{1,2}$/.test(c));
+  if (category !== undefined) ctx.add('L07', 'category', { category });
   if (isPlaceholder(num)) ctx.add('L11');
   else if (!/^\d+$/.test(num)) ctx.add('L07', 'digits', { digits: num });
   else if (num.length !== 8) ctx.add('L07', 'telecom', { digits: num, count: num.length });
@@ -292,7 +349,7 @@ function telecom(ctx: Context, prefix: string, category: string, num: string, su
     if (SITE.test(sub)) ctx.site = Number(sub);
     else ctx.add('L10', 'seq', { seq: sub });
   }
-  return ctx.result('telecom-licence', `${prefix}${category}-${num}${sub ? `-${sub}` : ''}`);
+  return ctx.result('telecom-licence', `${head}${categories}-${num}${sub ? `-${sub}` : ''}`);
 }
 
 function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
@@ -303,4 +360,15 @@ function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
   else ctx.province = provinceByCode(digits.slice(0, 2));
   missingHao(ctx, hasHao);
   return ctx.result('algorithm', `网信算备${digits}号`);
+}
+
+function pending(ctx: Context, kind: FilingKind): Filing {
+  ctx.add('L11', 'pending');
+  return ctx.result(kind, null);
+}
+
+function vanity(ctx: Context, prefix: string, digits: string): Filing {
+  ctx.checkSpacing();
+  ctx.add('L24', '', { registry: `${prefix}ICP` });
+  return ctx.result('vanity', `${prefix}ICP备${digits}号`);
 }

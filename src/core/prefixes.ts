@@ -8,6 +8,14 @@ export function provinceName(province: Province): string {
   return NAMES[CODES.indexOf(province.code)];
 }
 
+// Abbreviations seen only in placeholders or fakes, by province code: 湖北 楚, 云南 云, 陕西 秦.
+const PLACEHOLDER: Readonly<Record<string, string>> = { 42: '楚', 53: '云', 61: '秦' };
+
+/** True when `char` is the abbreviation only placeholders and fakes give this province. */
+export function isPlaceholderPrefix(province: Province, char: string): boolean {
+  return PLACEHOLDER[province.code] === char;
+}
+
 /** How an ICP prefix character relates to the province table. */
 export type IcpPrefixStatus = 'preferred' | 'old' | 'placeholder' | 'unknown';
 
@@ -16,7 +24,7 @@ export function icpPrefix(char: string): { province: Province | undefined; statu
   for (const p of PROVINCES) {
     if (p.icp === char) return { province: p, status: 'preferred' };
     if (p.icpOld.includes(char)) return { province: p, status: 'old' };
-    if (p.placeholder.includes(char)) return { province: p, status: 'placeholder' };
+    if (isPlaceholderPrefix(p, char)) return { province: p, status: 'placeholder' };
   }
   return { province: undefined, status: 'unknown' };
 }

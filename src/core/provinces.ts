@@ -12,8 +12,6 @@ export interface Province {
   readonly icpOld: string;
   /** Every abbreviation a 公安 number may carry for this province (preferred first). */
   readonly psb: string;
-  /** Abbreviations seen only in placeholders or fakes (`云`, `秦`, `楚`). */
-  readonly placeholder: string;
 }
 
 // One entry per province, in code order (kept as strings so the browser bundle stays small).
@@ -21,12 +19,11 @@ export const CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 4
 const ICP = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新';
 // 四川, 贵州, 甘肃: the older ICP prefix is the one 公安 numbers prefer, and both stay valid for 公安.
 const OLD: Record<string, string> = { 51: '川', 52: '贵', 62: '甘' };
-const PLACEHOLDER: Record<string, string> = { 42: '楚', 53: '云', 61: '秦' };
 
 /** The 31 mainland provinces that issue filings. Taiwan, Hong Kong and Macao issue none and are absent. */
 export const PROVINCES: readonly Province[] = CODES.map((code, i) => {
   const old = OLD[code] ?? '';
-  return { code, icp: ICP[i], icpOld: old, psb: old + ICP[i], placeholder: PLACEHOLDER[code] ?? '' };
+  return { code, icp: ICP[i], icpOld: old, psb: old + ICP[i] };
 });
 
 /** The province with this GB/T 2260 code, if it issues filings. */

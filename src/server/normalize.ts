@@ -58,7 +58,7 @@ export function normalizeDomain(raw: string, tlds: ReadonlySet<string> = DEFAULT
 export function normalizeIcpNumber(raw: string): { filing: Filing; type?: IcpType } | QueryError {
   const filing = parseFiling(raw);
   const unsupported = filing.diagnostics.some((d) => d.rule === 'L09' && (d.detail === 'extended' || d.detail === ''));
-  if (filing.kind === 'telecom-licence' || unsupported) {
+  if (filing.kind === 'telecom-licence' || filing.kind === 'vanity' || unsupported) {
     return new QueryError('unsupported-number', `${raw} is not a number the registries can be queried by.`, `${raw} 不是可查询的备案号。`);
   }
   if ((filing.kind !== 'icp-filing' && filing.kind !== 'icp-licence') || filing.normalized === null) {

@@ -14,7 +14,10 @@ describe('公安 codes (domain-spec §2, §3)', () => {
       assert.deepEqual(rules(text), ['L08.none/error'], text);
       assert.match(explain(f.diagnostics[0], 'zh').message, /不是办理备案的省份代码/);
     }
-    assert.equal(parseFiling('公安备案号11010502030144号').normalized, '京公网安备11010502030144号', 'a mainland code still reads');
+    // A mainland code still reads (its province, its code), but the missing prefix is never invented (§7.1).
+    const mainland = parseFiling('公安备案号11010502030144号');
+    assert.deepEqual([mainland.province, mainland.psbCode, mainland.normalized], ['11', '11010502030144', null]);
+    assert.deepEqual(rules('公安备案号11010502030144号'), ['L08.missing/error']);
   });
 
   it('reads only 12-digit Beijing numbers as legacy (L19); other 12-digit numbers are the wrong length (L07)', () => {

@@ -21,8 +21,30 @@ const ICP_TYPES = new Set(['icp-filing', 'icp-licence', 'telecom-licence']);
 
 type Verdict = Pick<Filing, (typeof FIELDS)[number]>;
 
+/**
+ * Where the spec decided a case after the corpus was written, the spec stands: these cases are held to its newer
+ * verdict, each with the section that decides it.
+ */
+const SUPERSEDED: Record<string, { because: string; expect: Partial<CorpusCase['expect']> }> = {
+  c179: { because: '§5.1 and L24: 萌ICP is a vanity registry, reported as info, not an ICP error',
+    expect: { kind: 'vanity', valid: true, normalized: '萌ICP备20259514号', rules: ['L24'] } },
+  c209: { because: '§7.1: a 公安 number with no province character is L08, and the prefix is never invented',
+    expect: { normalized: null, rules: ['L06', 'L08'] } },
+  c223: { because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
+    expect: { rules: ['L01', 'L23', 'L12', 'L13'] } },
+  c238: { because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
+    expect: { rules: ['L11', 'L01', 'L23', 'L12'] } },
+};
+
+/** The case as the spec now decides it. */
+function current(c: CorpusCase): CorpusCase {
+  const superseded = SUPERSEDED[c.id];
+  return superseded ? { ...c, expect: { ...c.expect, ...superseded.expect } } : c;
+}
+
 /** Every way `actual` differs from the case: wrong fields and rules that should have fired but did not. */
-function mismatches(c: CorpusCase, actual: Verdict, fired: ReadonlySet<string>): string[] {
+function mismatches(original: CorpusCase, actual: Verdict, fired: ReadonlySet<string>): string[] {
+  const c = current(original);
   const wrong = FIELDS.filter((k) => actual[k] !== c.expect[k])
     .map((k) => `${k}: got ${JSON.stringify(actual[k])}, expected ${JSON.stringify(c.expect[k])}`);
   const missing = c.expect.rules.filter((r) => !fired.has(r))
@@ -48,7 +70,7 @@ export function footerMismatches(c: CorpusCase, report: FooterReport): string[] 
     valid: !report.findings.some((f) => f.severity !== 'info'),
   };
   const numbers = JSON.stringify(filings.map((f) => ({ kind: f.kind, display: f.display, normalized: f.normalized })));
-  const expected = JSON.stringify(c.expect.numbers);
+  const expected = JSON.stringify(current(c).expect.numbers);
   return [
     ...mismatches(c, actual, new Set(report.findings.map((f) => f.rule))),
     ...(numbers === expected ? [] : [`numbers: got ${numbers}, expected ${expected}`]),

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { formatFiling } from '../../core/format.js';
+import { badgeNumbers, type HostMap } from '../../core/badge-numbers.js';
 import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
 import type { Filing, ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
@@ -9,17 +10,7 @@ import { policeIcon } from '../internal/police-icon.js';
 import { setState } from '../internal/states.js';
 import { styles } from './beian-badge.styles.js';
 
-/** The numbers one host shows; the values of a `hosts` map. */
-export interface BadgeNumbers {
-  icp?: string;
-  psb?: string;
-  telecom?: string;
-  algorithm?: string;
-  filings?: readonly string[];
-}
-
-/** Host name (or `*` for any other host) → the numbers shown there. */
-export type HostMap = Readonly<Record<string, BadgeNumbers>>;
+export type { BadgeNumbers, HostMap } from '../../core/badge-numbers.js';
 
 type Diagnosis = typeof import('./diagnosis.js');
 type Verification = typeof import('./verification.js');
@@ -173,8 +164,7 @@ export class BeianBadge extends LitElement {
     const waiting = map != null && !full;
     const listed = map == null ? this : full?.hostEntry(map, host, this);
     this.#unlisted = !waiting && !listed;
-    const given = [listed?.icp, listed?.telecom, listed?.psb, listed?.algorithm, ...(Array.isArray(listed?.filings) ? listed.filings : [])]
-      .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+    const given = listed ? badgeNumbers(listed) : [];
     const filings = given.length || !listed
       ? given.map((n) => quickParse(n, options) ?? full?.parseFiling(n, options))
       : full?.findFilings(this.textContent ?? '', options).map((f) => f.filing);

@@ -5,39 +5,13 @@
 import { isHotlinkedIcon } from '../../core/links.js';
 import { explain } from '../../core/messages.js';
 import type { Filing } from '../../core/parse.js';
-import type { BadgeNumbers, BeianBadge, HostMap } from './beian-badge.js';
+import { readHosts } from '../../core/hosts.js';
+import type { BeianBadge } from './beian-badge.js';
 import { BeianBadgeInvalidEvent } from './events.js';
 
 export { findFilings } from '../../core/find.js';
 export { parseFiling } from '../../core/parse.js';
-
-/** A `hosts` value as a map of host names, or why it is not one. */
-function readHosts(hosts: HostMap | string): HostMap | 'not JSON' | 'not a map' {
-  let value: unknown = hosts;
-  if (typeof hosts === 'string') {
-    try {
-      value = JSON.parse(hosts);
-    } catch {
-      return 'not JSON';
-    }
-  }
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as HostMap) : 'not a map';
-}
-
-/**
- * The numbers `host` shows under a `hosts` map: the host's own entry, else its nearest listed parent domain's,
- * else `*`'s; undefined when none applies (the badge shows nothing there). A value that is no map is ignored
- * (review() says so): the badge's own numbers, `own`, are shown.
- */
-export function hostEntry(hosts: HostMap | string, host: string, own: BadgeNumbers): BadgeNumbers | undefined {
-  const map = readHosts(hosts);
-  if (typeof map === 'string') return own;
-  // Each step drops the first label; past the last one, '' ends the walk.
-  for (let h = host; h; h = h.slice(h.indexOf('.') + 1 || h.length)) {
-    if (Object.hasOwn(map, h)) return map[h];
-  }
-  return map['*'];
-}
+export { hostEntry } from '../../core/hosts.js';
 
 // Each problem is warned about once per page, not on every render or by every badge.
 const warned = new Set<string>();
