@@ -1,6 +1,6 @@
 /** Reads an HTML page with a real parser (parse5) into the footer parts that `core` lints. */
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
-import { footerParts, lintFooter, type FooterReport, type ParseOptions, type TreeReader } from '../core/index.js';
+import { footerParts, lintFooter, type FooterReport, type LintOptions, type TreeReader } from '../core/index.js';
 
 const reader: TreeReader<T.Node> = {
   tag: (node) => (node.nodeName === '#text' ? null : node.nodeName),
@@ -11,8 +11,8 @@ const reader: TreeReader<T.Node> = {
 };
 
 /** Lints the filing numbers of an HTML page or fragment. */
-export function lintHtml(html: string, options: ParseOptions = {}): FooterReport {
+export function lintHtml(html: string, options: LintOptions = {}): FooterReport {
   // Scripting off: a <noscript> fallback is parsed as markup, like a browser without JS would show it.
   const document = parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
-  return lintFooter(footerParts<T.Node>(document, reader), options);
+  return lintFooter(footerParts<T.Node>(document, reader, options), options);
 }

@@ -1,18 +1,24 @@
 /**
- * The `beian` command: `check` validates filing numbers, `lint` audits the numbers in HTML pages, `snippet`
- * prints the footer's HTML for a site's template, `serve` runs the lookup service.
- * Exit codes: 0 no error-level finding, 1 at least one, 2 usage error.
+ * The `beian` command: `check` validates filing numbers, `lint` audits the numbers of HTML pages (files, a built
+ * site's folder, URLs; optionally rendered in Chromium and checked with a lookup service), `snippet` prints the
+ * footer's HTML for a site's template, `serve` runs the lookup service.
+ * Exit codes: 0 no error-level finding, 1 at least one, 2 usage error or an input that could not be read,
+ * 3 internal failure (a bug: reported with a request to report it, the stack with BEIAN_DEBUG=1).
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ICP_TYPES } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
-import { explain, parseFiling, renderBadgeHTML, renderQueryHTML, type Diagnostic, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
-import { lintHtml } from './html.js';
+import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
+import { UsageError } from './errors.js';
+import { lintInputs, lintSettings, type LintValues } from './lint.js';
+import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
+import { diagnosticLines, painter, printable, type Style } from './terminal.js';
 
 const USAGE = `Usage:
   beian check <number>… [--json] [--host <domain>] [--lang en|zh]
-  beian lint <file.html>… [--json] [--host <domain>] [--lang en|zh]
+  beian lint <file|folder|url>… [--format text|json|github] [--json] [--host <domain>] [--lang en|zh]
+             [--home] [--require icp,psb] [--render] [--lookup <https://…/v1>]
+             [--timeout <seconds>] [--max-bytes <bytes>]
   beian snippet --icp <number> [--psb <number>] [--telecom <number>] [--algorithm <number>]
                 [--report] [--icon-src <url>] [--script <url>]
   beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
@@ -20,7 +26,9 @@ const USAGE = `Usage:
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
-  lint    find the filing numbers in HTML pages and check how they are linked and shown
+  lint    find the filing numbers in HTML pages and check how they are linked and shown: files, every
+          .html/.htm of a folder (its root index.html is the home page, which must show a number), or
+          http(s) URLs (fetched; a URL whose path is / is a home page)
   snippet print the footer's HTML to paste into a template: plain links that crawlers and
           visitors without JavaScript see, inside <beian-badge>, and the script that upgrades
           them (--script: where the site serves dist/cdn/beian-badge.js, default
@@ -29,28 +37,34 @@ const USAGE = `Usage:
           (default /js/beian-query.js)
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from
           BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
-  --json  machine-readable output
+  --json  machine-readable output (for lint: the same as --format json)
   --host  the site's domain: famous numbers copied from other sites become errors
   --lang  language of messages (default: from $LANG)
 
-Exit status: 0 no error-level finding, 1 some, 2 usage error.`;
+lint options:
+  --format    text (default), json, or github (GitHub Actions annotations)
+  --home      lint every page given as a home page
+  --require   numbers every page must show: icp, psb or icp,psb
+  --render    load each page in Chromium and lint it as rendered (needs playwright-core and a
+              Chromium: CHROMIUM_BIN, a system chromium/chrome, or @sparticuz/chromium)
+  --lookup    check the numbers with a lookup service for the page's host (default $BEIAN_LOOKUP);
+              local files need --host
+  --timeout   seconds per page to fetch, render or look up (default 15)
+  --max-bytes largest page fetched (default 20971520, 20 MB)
+
+Exit status: 0 no error-level finding, 1 some, 2 usage error or an input that could not be read,
+3 internal error.`;
 
 const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
 
 /** The options each verb takes (and --help). */
 const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
-  lint: ['json', 'host', 'lang'],
+  lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
   snippet: [...SNIPPET_NUMBERS, 'report', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
   serve: ['data', 'port', 'bind'],
 } as const;
 
-
-class UsageError extends Error {
-  constructor(message: string, readonly showUsage = true) {
-    super(message);
-  }
-}
 
 /** Where the command writes, and what it reads of its environment. */
 export interface Io {
@@ -87,6 +101,12 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         mode: { type: 'string' },
         type: { type: 'string' },
         'url-state': { type: 'boolean', default: false },
+        format: { type: 'string' },
+        home: { type: 'boolean', default: false },
+        require: { type: 'string' },
+        render: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        'max-bytes': { type: 'string' },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -97,7 +117,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     const lang = values.lang ?? (io.env.LANG?.startsWith('zh') ? 'zh' : 'en');
     if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "en" or "zh", not "${lang}".`);
     const options: ParseOptions = { host: values.host };
-    const style = painter(io.env, values.json);
+    const style = painter(io.env, values.json || (values.format !== undefined && values.format !== 'text'));
     // Options of another verb are refused, not ignored: `beian check --icp …` would check nothing.
     const allowed: readonly string[] | undefined = VERB_OPTIONS[verb as keyof typeof VERB_OPTIONS];
     const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k) && k !== 'help' && values[k as 'json'] !== false);
@@ -108,28 +128,8 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
       io.out(values.json ? JSON.stringify(filings.map((f) => filingJson(f, lang)), null, 2) : filings.map((f) => checkText(f, lang, style)).join('\n'));
       return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
     }
-    if (verb === 'lint') {
-      if (inputs.length === 0) throw new UsageError('beian lint needs at least one HTML file, e.g. beian lint public/index.html');
-      const reports = await Promise.all(inputs.map(async (file) => {
-        let html: string;
-        try {
-          html = await readFile(file, 'utf8');
-        } catch (e) {
-          throw new UsageError(`cannot read ${file}: ${(e as Error).message}`, false);
-        }
-        return { file, ...lintHtml(html, options) };
-      }));
-      if (values.json) {
-        io.out(JSON.stringify(reports.map((r) => ({
-          file: r.file,
-          items: r.items.map((i) => filingJson(i.filing, lang)),
-          findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: explain(f, lang).message, line: f.line, text: f.text })),
-        })), null, 2));
-      } else {
-        io.out(reports.map((r) => lintText(r, lang, style)).join('\n\n'));
-      }
-      return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
-    }
+    // Awaited here, so that its errors reach the catch below.
+    if (verb === 'lint') return await lintVerb(inputs, values, io, lang, style);
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
       if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
@@ -166,8 +166,38 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
       io.err(`beian: ${(e as Error).message}${e instanceof UsageError && !e.showUsage ? '' : `\n\n${USAGE}`}`);
       return 2;
     }
-    throw e;
+    return internalError(e, io);
   }
+}
+
+/** An exception nothing expected: a bug. Said as such, with the stack for the report when BEIAN_DEBUG=1. */
+function internalError(e: unknown, io: Io): number {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const stack = io.env.BEIAN_DEBUG === '1' ? `\n${error.stack}` : '\n(run again with BEIAN_DEBUG=1 for the stack)';
+  io.err(`beian: internal error: ${error.message}\nThis is a bug in beian; please report it with the command you ran.${stack}`);
+  return 3;
+}
+
+/**
+ * `beian lint`: the report on stdout in the chosen format; the inputs that could not be read on stderr (in
+ * `github` format, as error annotations), which make the exit status 2.
+ */
+async function lintVerb(inputs: readonly string[], values: LintValues & { json: boolean; format?: string }, io: Io, lang: MessageLang, style: Style): Promise<number> {
+  if (inputs.length === 0) throw new UsageError('beian lint needs at least one HTML file, folder or URL, e.g. beian lint public/');
+  const format = lintFormat(values.format, values.json);
+  const run = await lintInputs(inputs, lintSettings(values, inputs, io.env), io.env);
+  if (format !== 'github' && run.failures.length) io.err(failureLines(run).join('\n'));
+  if (format === 'json') io.out(JSON.stringify(lintJson(run, lang), null, 2));
+  else io.out(format === 'github' ? lintGithub(run, lang) : lintText(run, lang, style));
+  if (run.failures.length) return 2;
+  return run.pages.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** `--format`, or `--json` (its alias for json); both given must agree. */
+function lintFormat(format: string | undefined, json: boolean): LintFormat {
+  if (format !== undefined && !['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}".`);
+  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${format}.`);
+  return json ? 'json' : (format as LintFormat | undefined) ?? 'text';
 }
 
 
@@ -184,44 +214,10 @@ function querySnippet(values: { lookup?: string; mode?: string; type?: string; '
   return 0;
 }
 
-function filingJson(f: Filing, lang: MessageLang) {
-  return {
-    input: f.input, kind: f.kind, valid: f.valid, normalized: f.normalized, province: f.province,
-    psbCode: f.psbCode, site: f.site, suffixKind: f.suffixKind,
-    diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: explain(d, lang).message })),
-  };
-}
-
-type Style = (code: number, text: string) => string;
-
-function painter(env: NodeJS.ProcessEnv, json: boolean): Style {
-  // https://no-color.org; FORCE_COLOR wins for CI logs that render ANSI.
-  const on = !json && !env.NO_COLOR && (!!env.FORCE_COLOR || process.stdout.isTTY === true);
-  return (code, text) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
-}
-
-const MARK = { error: [31, '✖'], warn: [33, '!'], info: [36, 'i'] } as const;
 const KIND = {
   'icp-filing': ['ICP filing', 'ICP备案'], 'icp-licence': ['ICP licence', 'ICP许可证'], 'telecom-licence': ['telecom licence', '增值电信许可证'],
-  psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], unknown: ['not a filing number', '无法识别'],
+  psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], vanity: ['vanity registry number', '趣味备案号'], unknown: ['not a filing number', '无法识别'],
 } as const;
-
-/**
- * Text from the input (a page's links, a number as typed) shown on a terminal: control characters become �, so a
- * page cannot clear the screen or retitle the window through our output.
- */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
-}
-
-function diagnosticLines(ds: readonly Diagnostic[], lang: MessageLang, style: Style, indent: string): string[] {
-  return ds.map((d) => {
-    const [color, mark] = MARK[d.severity];
-    const { message, fix } = explain(d, lang);
-    return `${indent}${style(color, `${mark} ${d.severity.padEnd(5)} ${d.rule}`)}  ${printable(message)}\n${indent}             ${style(2, fix)}`;
-  });
-}
 
 function checkText(f: Filing, lang: MessageLang, style: Style): string {
   const status = f.valid ? style(32, '✔') : f.diagnostics.some((d) => d.severity === 'error') ? style(31, '✖') : style(33, '!');
@@ -233,17 +229,4 @@ function checkText(f: Filing, lang: MessageLang, style: Style): string {
   ].filter(Boolean).join(' · ');
   const shown = f.normalized && f.normalized !== f.input ? `${printable(f.input)} → ${style(1, f.normalized)}` : style(1, printable(f.input));
   return [`${status} ${shown}  ${style(2, facts)}`, ...diagnosticLines(f.diagnostics, lang, style, '    ')].join('\n');
-}
-
-function lintText(r: { file: string } & ReturnType<typeof lintHtml>, lang: MessageLang, style: Style): string {
-  const head = style(4, printable(r.file));
-  if (r.items.length === 0) return `${head}\n  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`;
-  const items = r.items.map(({ filing, line, findings }) => {
-    const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warn');
-    const mark = worst ? style(MARK[worst.severity][0], MARK[worst.severity][1]) : style(32, '✔');
-    const shown = printable(filing.normalized && filing.normalized !== filing.display ? `${filing.display} → ${filing.normalized}` : filing.display);
-    return [`  ${style(2, `${String(line).padStart(4)}:`)} ${mark} ${style(1, shown)}`, ...diagnosticLines(findings, lang, style, '         ')].join('\n');
-  });
-  const counts = (['error', 'warn', 'info'] as const).map((s) => `${r.findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
-  return [head, ...items, `  ${counts}`].join('\n');
 }
