@@ -38,7 +38,7 @@ const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]/giu;
 const BEFORE = 128;
 const AFTER = 192;
 /** Windows are normalised this many characters at a time, so memory stays bounded on any page. */
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 13;
 
 /**
  * Finds every filing number in a text (a page's footer text, say), in order. Characters that are not

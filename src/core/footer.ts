@@ -4,11 +4,8 @@
  * DOM (`domReader`, for pages in the browser) without touching either.
  */
 import { findFilings } from './find.js';
-import { formatFiling } from './format.js';
-import { badgeNumbers } from './badge-numbers.js';
-import { hostEntry } from './hosts.js';
-import { classifyLink, isHotlinkedIcon, officialLink, TELECOM_LABEL, type LinkInfo } from './links.js';
-import { parseFiling, type Filing, type ParseOptions } from './parse.js';
+import { classifyLink, isHotlinkedIcon, type LinkInfo } from './links.js';
+import type { Filing, ParseOptions } from './parse.js';
 import { diagnose, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
 /** An `<a>` of the page; parts inside the same anchor share the same object. */
@@ -135,8 +132,12 @@ export function lintFooter(parts: readonly FooterPart[], options: LintOptions = 
     const line = cover.line(start);
     const link = covering.find((s) => s.link)?.link ?? null;
     const hidden = covering.some((s) => s.hidden);
-    const own = [...filing.diagnostics, ...linkRules(filing, link && classifyLink(link.href))];
-    if (filing.kind === 'psb') own.push(...iconRules(nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length)));
+    const own = [...filing.diagnostics];
+    // A placeholder (`备案中`) is no number yet: how it is linked and iconed waits for the real one.
+    if (!isPending(filing)) {
+      own.push(...linkRules(filing, link && classifyLink(link.href)));
+      if (filing.kind === 'psb') own.push(...iconRules(nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length)));
+    }
     own.push(...shownRules(filing, hidden));
     return { filing, line, link, hidden, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
@@ -274,121 +275,11 @@ function pageRules(items: readonly FooterItem[], options: LintOptions): FooterFi
 
 /** A visible ICP or 公安 number that is a number (not a pending placeholder). */
 function isShown(item: FooterItem): boolean {
-  const { kind, diagnostics } = item.filing;
-  return (ICP_KINDS.has(kind) || kind === 'psb') && !item.hidden && !diagnostics.some((d) => d.rule === 'L11' && d.detail === 'pending');
+  const { kind } = item.filing;
+  return (ICP_KINDS.has(kind) || kind === 'psb') && !item.hidden && !isPending(item.filing);
 }
 
-/** Reads a page tree (parse5 or DOM) without depending on either. */
-export interface TreeReader<N> {
-  /** Lower-case tag name; null for a text node; any other name (`#document`, `#comment`) walks its children. */
-  tag(node: N): string | null;
-  children(node: N): Iterable<N>;
-  text(node: N): string;
-  attr(node: N, name: string): string | null;
-  line(node: N): number;
-}
-
-const BLOCKS = new Set(('address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form ' +
-  'h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul').split(' '));
-const SKIPPED = new Set(['script', 'style', 'template', 'head']);
-
-/** One element being walked: the rest of its children, and what they inherit. */
-interface Frame<N> {
-  readonly children: Iterator<N>;
-  readonly link: FooterLink | null;
-  readonly hidden: boolean;
-  readonly block: boolean;
-}
-
-/** Options of the walk: the host a page is shown on decides what a `<beian-badge>` with a `hosts` map renders. */
-export interface PartsOptions {
-  readonly host?: string;
-}
-
-/**
- * Flattens a page tree into footer parts, without recursion (pages nest as deep as they like). A
- * `<beian-badge>` given its numbers as attributes is read as what it renders for the page's host.
- */
-export function footerParts<N>(root: N, tree: TreeReader<N>, options: PartsOptions = {}): FooterPart[] {
-  const parts: FooterPart[] = [];
-  const stack: Frame<N>[] = [{ children: [root][Symbol.iterator](), link: null, hidden: false, block: false }];
-  while (stack.length) {
-    const frame = stack[stack.length - 1];
-    const next = frame.children.next();
-    if (next.done) {
-      stack.pop();
-      if (frame.block) parts.push({ type: 'break' });
-      continue;
-    }
-    const child = visit(next.value, frame, tree, parts, options);
-    if (child) stack.push(child);
-  }
-  return parts;
-}
-
-/** Adds a node's own parts; returns the frame to walk its children in, if they are walked. */
-function visit<N>(node: N, parent: Frame<N>, tree: TreeReader<N>, parts: FooterPart[], options: PartsOptions): Frame<N> | null {
-  const { link, hidden } = parent;
-  const tag = tree.tag(node);
-  if (tag === null) {
-    parts.push({ type: 'text', text: tree.text(node), line: tree.line(node), link, hidden });
-    return null;
-  }
-  if (SKIPPED.has(tag)) return null;
-  if (tag === 'img' || tag === 'svg') {
-    // An inline SVG is an icon drawn by the page itself, the safest kind (it cannot break or be hotlinked).
-    parts.push({ type: 'img', src: tag === 'svg' ? 'inline:svg' : tree.attr(node, 'src'), line: tree.line(node), link });
-    return null;
-  }
-  const style = (tree.attr(node, 'style') ?? '').replace(/\s/g, '').toLowerCase();
-  const nowHidden = hidden || tree.attr(node, 'hidden') !== null || /display:none|visibility:hidden/.test(style);
-  if (tag === 'beian-badge') return badge(node, tree, parts, { ...parent, hidden: nowHidden }, options);
-  const block = BLOCKS.has(tag);
-  if (block) parts.push({ type: 'break' });
-  return { children: tree.children(node)[Symbol.iterator](), link: tag === 'a' ? { href: tree.attr(node, 'href') } : link, hidden: nowHidden, block };
-}
-
-const BADGE_NUMBERS = ['icp', 'telecom', 'psb', 'algorithm'] as const;
-
-/**
- * A `<beian-badge>`: from attributes, the parts it renders (each number linked to its official page, the police
- * icon beside the 公安 number) and, with no plain links inside it, L22; from wrapped links, those links, which it
- * reads and upgrades. Under a `hosts` map that does not list the host, nothing.
- */
-function badge<N>(node: N, tree: TreeReader<N>, parts: FooterPart[], frame: Frame<N>, options: PartsOptions): Frame<N> | null {
-  const own = Object.fromEntries(BADGE_NUMBERS.map((k) => [k, tree.attr(node, k) ?? undefined]));
-  const hosts = tree.attr(node, 'hosts');
-  const listed = hosts === null ? own : hostEntry(hosts, options.host ?? '', own);
-  const children = { ...frame, children: tree.children(node)[Symbol.iterator](), block: true };
-  if (!listed) return null;
-  const numbers = badgeNumbers(listed);
-  parts.push({ type: 'break' });
-  if (!numbers.length) return children;
-  const line = tree.line(node);
-  const icon = tree.attr(node, 'icon-src');
-  const app = tree.attr(node, 'app') !== null;
-  numbers.forEach((number, i) => {
-    const filing = parseFiling(number, options);
-    const link = { href: officialLink(filing, { app }) };
-    const text = (content: string, linked: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link: linked, hidden: frame.hidden });
-    if (i) parts.push(text(' | ', null));
-    if (filing.kind === 'telecom-licence') parts.push(text(TELECOM_LABEL, null));
-    if (filing.kind === 'psb') parts.push({ type: 'img', src: icon && !isHotlinkedIcon(icon) ? icon : 'inline:svg', line, link });
-    parts.push(text(formatFiling(filing, { spaced: true }), link.href === null ? null : link));
-  });
-  parts.push({ type: 'break' });
-  if (!hasLink(node, tree)) parts.push({ type: 'scripted', line, shown: numbers.join(' ') });
-  return null;
-}
-
-/** Whether an element holds an `<a>` anywhere inside it (walked without recursion). */
-function hasLink<N>(node: N, tree: TreeReader<N>): boolean {
-  const pending = [...tree.children(node)];
-  while (pending.length) {
-    const next = pending.pop()!;
-    const tag = tree.tag(next);
-    if (tag === 'a') return true;
-    if (tag !== null) pending.push(...tree.children(next));
-  }
-  return false;
+/** A number shown as pending (`备案中`, `京ICP备-号`): a placeholder, not a number (L11, §7.1). */
+function isPending(filing: Filing): boolean {
+  return filing.diagnostics.some((d) => d.rule === 'L11' && d.detail === 'pending');
 }

@@ -56,6 +56,7 @@ export const LABEL =
 /** Any label (§7.1): up to 12 letters or characters, or `/`, then a colon. */
 export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
 const NUMBER_HEAD = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备号?|网信算备|\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$/u;
+const NUMBER_START = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备|网信算备)/u;
 /** A label that names the 公安 system: digits after it are a 公安 code. */
 export const PSB_LABEL = /公安|公网安/u;
 
@@ -67,11 +68,11 @@ export function labelOf(text: string): string {
 }
 
 function oneLabel(text: string): string {
-  const known = LABEL.exec(text)?.[0];
-  if (known) return known;
-  const any = ANY_LABEL.exec(text)?.[0] ?? '';
-  // A label labels something: text that is nothing but one is shown as it is.
-  return NUMBER_HEAD.test(any) || any.length === text.length ? '' : any;
+  const label = LABEL.exec(text)?.[0] || ANY_LABEL.exec(text)?.[0] || '';
+  // A label labels something: text that is nothing but one is shown as it is. What reads as a number's own head
+  // (`京ICP备:`, `公网安备号:`) is that head, unless another number's head follows it (`公网安备号：京公网安备…`).
+  if (label.length === text.length) return '';
+  return NUMBER_HEAD.test(label) && !NUMBER_START.test(text.slice(label.length)) ? '' : label;
 }
 
 /**
@@ -80,15 +81,23 @@ function oneLabel(text: string): string {
  */
 const MISSPELT: Readonly<Record<string, string>> = {
   公安网备: '公网安备', 公网案备: '公网安备', 公網安備: '公网安备', 公网安備: '公网安备', 公網安备: '公网安备',
-  ICP備: 'ICP备', ICP證: 'ICP证', 網信算備: '网信算备', 网信算備: '网信算备',
+  ICP備: 'ICP备', ICP證: 'ICP证', 網信算備: '网信算备', 网信算備: '网信算备', 號: '号',
 };
-export const MISSPELLING = new RegExp(Object.keys(MISSPELT).join('|'), 'gu');
+// 號 only where a number's 号 stands, after its digits: a label's 备案號 is no number's word.
+export const MISSPELLING = new RegExp(Object.keys(MISSPELT).join('|').replace('號', '(?<=[\\dX*])號'), 'gu');
+
+/** A corrected slip: the word as written, its right spelling, and where it was in the text. */
+export interface Slip {
+  readonly wrong: string;
+  readonly right: string;
+  readonly at: number;
+}
 
 /** The text with its misspelt fixed words corrected, and what was corrected. */
-export function respell(text: string): { text: string; slips: [wrong: string, right: string][] } {
-  const slips: [string, string][] = [];
-  const fixed = text.replace(MISSPELLING, (wrong) => {
-    slips.push([wrong, MISSPELT[wrong]]);
+export function respell(text: string): { text: string; slips: Slip[] } {
+  const slips: Slip[] = [];
+  const fixed = text.replace(MISSPELLING, (wrong: string, at: number) => {
+    slips.push({ wrong, right: MISSPELT[wrong], at });
     return MISSPELT[wrong];
   });
   return { text: fixed, slips };
@@ -119,7 +128,8 @@ export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   const first = n.tokens[n.tokenAt[label.length]];
   const display = first ? input.slice(first.start, n.tokens[n.tokens.length - 1].end) : '';
   const ctx = new Context(input, display, n, label.length, options);
-  for (const [wrong, right] of slips) ctx.add('L25', '', { wrong, right });
+  // A misspelt label (`公網安備：`) is only a label: the number's own words are what L25 is about.
+  for (const { wrong, right, at } of slips) if (at >= label.length) ctx.add('L25', '', { wrong, right });
   const psbLabel = PSB_LABEL.test(label);
   let m: RegExpExecArray | null;
   if ((m = PENDING.exec(body))) return pending(ctx, m[3] || psbLabel ? 'psb' : m[2] === '证' ? 'icp-licence' : 'icp-filing');
