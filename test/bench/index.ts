@@ -5,6 +5,7 @@ import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
 import { findFilings, parseFiling, quickParse } from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
 import { hexoFilterTimes } from './hexo.js';
+import { lintRuns } from './lint.js';
 import { memory, throughput as serverThroughput } from './server.js';
 import { sizeReport } from './size.js';
 
@@ -27,6 +28,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const sizes = await sizeReport();
 const hexo = await hexoFilterTimes([100_000, 500_000, 1_000_000, 1_900_000]);
+const lint = lintRuns([1, 10, 50]);
 const http = await serverThroughput(10);
 const mem = await memory();
 const core = [
@@ -77,6 +79,21 @@ alone. Time per 100 kB stays about level (the smallest page also pays the warm-u
 | page | ms | ms per 100 kB |
 |---|---|---|
 ${hexo.map((h) => `| ${fmt(h.kB)} kB | ${h.ms.toFixed(1)} | ${((h.ms / h.kB) * 100).toFixed(1)} |`).join('\n')}
+
+## \`beian lint\` on large pages
+
+The command as CI runs it (\`beian lint page.html --json\`), each in its own process: wall-clock time (best of three;
+one run at 50 MB) and the process's peak resident memory, then a further run with V8's heap held to
+${lint.runs.map((r) => `${r.heapCapMB} MB`).join(', ')} (Node's own 32 MB plus 8× the page), which it completes within. The page: a
+blog's posts of Chinese and Latin text with links and the words numbers are looked for near (every post is
+scanned), then the footer. "Over the empty page" takes away what Node, tsx and the CLI cost on a page of nothing
+(${fmt(lint.baseline.ms)} ms, ${lint.baseline.rssMB.toFixed(0)} MB). parse5 reads the page while the linter takes its text, so
+the tree is never held; V8 lets its heap grow past what is live when it may, which is why peak memory grows more
+slowly than the page.
+
+| page | time | ms per MB over the empty page | peak memory | MB over the empty page, per MB of page | heap held to |
+|---|---|---|---|---|---|
+${lint.runs.map((r) => `| ${r.MB} MB | ${fmt(r.ms)} ms | ${fmt((r.ms - lint.baseline.ms) / r.MB)} | ${r.rssMB.toFixed(0)} MB | ${((r.rssMB - lint.baseline.rssMB) / r.MB).toFixed(1)} | ${r.heapCapMB} MB ✔ |`).join('\n')}
 
 ## Lookup server
 
