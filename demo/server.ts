@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../src/server/providers/types.js';
  * it does not have, and a registry that is throttling. Asked first, as a deploy's registries are: for any other
  * number it has nothing to confirm, and the demo dataset answers.
  */
-export const DEMO_NOT_FOUND = '京ICP备2026000000号-1';
+export const DEMO_NOT_FOUND = '京ICP备2026000001号-1';
 export const DEMO_THROTTLED = '京ICP备2026999999号-1';
 const demoRegistry = () => new FixtureProvider({
   id: 'demo-registry', kinds: ['icp'], authority: 'official-mirror', upstream: 'miit',

@@ -21,7 +21,7 @@ const ANSWERS: Record<string, unknown> = {
   'domain=mi.cn': answer('valid', [XIAOMI]),
   'domain=qq.com': answer('valid', [QQ]),
   'code=44030002000001': answer('valid', [QQ]),
-  'number=京ICP备2026000000号-1': answer('not-found'),
+  'number=京ICP备2026000001号-1': answer('not-found'),
   'number=京ICP备2026999999号-1': answer('unknown'),
 };
 
@@ -73,7 +73,7 @@ export const Empty: Story = {};
 export const IcpRecords: Story = { args: { value: '小米科技有限责任公司', run: true } };
 /** 公安 records, MPS columns, deep link to the record. */
 export const PsbRecords: Story = { args: { value: '44030002000001', mode: 'psb', run: true } };
-export const NotFound: Story = { args: { value: '京ICP备2026000000号-1', run: true } };
+export const NotFound: Story = { args: { value: '京ICP备2026000001号-1', run: true } };
 export const Unavailable: Story = { args: { value: '京ICP备2026999999号-1', run: true } };
 /** Inline validation, before any request. */
 export const InvalidInput: Story = { args: { value: '1101050201234', run: true } };

@@ -132,7 +132,7 @@ describe('<beian-badge>', () => {
       el.separator = '·';
       await el.updateComplete;
       expect(events, 'not announced again for the same numbers').to.have.length(1);
-      el.icp = '萌ICP备20259514号';
+      el.icp = '港ICP备20259514号'; // Hong Kong files no numbers (L09)
       await el.updateComplete;
       expect(events).to.have.length(2);
       expect(events[1].filings[0].diagnostics[0].rule).to.equal('L09');

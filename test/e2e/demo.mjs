@@ -77,7 +77,7 @@ export const tests = {
     assert(focused === 'search', `focus stays in the box: ${focused}`);
 
     // A shared link runs the search it holds.
-    await page.goto(`${(await demo()).url}?q=${encodeURIComponent('京ICP备2026000000号-1')}&type=web`);
+    await page.goto(`${(await demo()).url}?q=${encodeURIComponent('京ICP备2026000001号-1')}&type=web`);
     await query.locator('[part~="message"]').waitFor();
     assert((await query.locator('[part~="message"]').textContent()).includes('未查到备案记录'), 'not found from a shared link');
     assert(problems.length === 0, problems.join('\n'));
