@@ -8,7 +8,8 @@
 import { parseArgs } from 'node:util';
 import { ICP_TYPES } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
-import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type MessageLang, type ParseOptions } from '../core/index.js';
+import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type FilingKind, type MessageLang, type ParseOptions } from '../core/index.js';
+import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
 import { UsageError } from './errors.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
 import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
@@ -214,15 +215,19 @@ function querySnippet(values: { lookup?: string; mode?: string; type?: string; '
   return 0;
 }
 
-const KIND = {
+const KIND: Readonly<Record<Exclude<FilingKind, LicenceKind>, readonly [en: string, zh: string]>> = {
   'icp-filing': ['ICP filing', 'ICP备案'], 'icp-licence': ['ICP licence', 'ICP许可证'], 'telecom-licence': ['telecom licence', '增值电信许可证'],
   psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], vanity: ['vanity registry number', '趣味备案号'], unknown: ['not a filing number', '无法识别'],
-} as const;
+};
+
+function kindName(kind: FilingKind, lang: MessageLang): string {
+  return isLicence(kind) ? LICENCES[kind].label[lang === 'zh' ? 'zh-CN' : 'en'] : KIND[kind][lang === 'zh' ? 1 : 0];
+}
 
 function checkText(f: Filing, lang: MessageLang, style: Style): string {
   const status = f.valid ? style(32, '✔') : f.diagnostics.some((d) => d.severity === 'error') ? style(31, '✖') : style(33, '!');
   const facts = [
-    KIND[f.kind][lang === 'zh' ? 1 : 0],
+    kindName(f.kind, lang),
     f.province && `${lang === 'zh' ? '省份' : 'province'} ${f.province}`,
     f.site !== null && `${lang === 'zh' ? '网站序号' : 'site'} ${f.site}${f.suffixKind ? ` (${f.suffixKind})` : ''}`,
     f.psbCode && `code ${f.psbCode}`,

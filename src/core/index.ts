@@ -28,3 +28,5 @@ export { explain } from './messages.js';
 export type { MessageLang } from './messages.js';
 export type { Diagnostic, RuleId, Severity } from './rules.js';
 export { isPlaceholder } from './denylist.js';
+export { isLicence, LICENCES } from './licences.js';
+export type { LicenceInfo, LicenceKind } from './licences.js';

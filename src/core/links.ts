@@ -26,11 +26,13 @@ export function officialLink(filing: Filing, options: { app?: boolean } = {}): s
       return filing.normalized === null ? MPS_URL : mpsRecordUrl(filing.psbCode!, options);
     case 'algorithm':
       return CAC_URL;
-    case 'unknown':
-    case 'vanity':
-      return null;
-    default:
+    case 'icp-filing':
+    case 'icp-licence':
+    case 'telecom-licence':
       return MIIT_URL;
+    default:
+      // Vanity numbers, unknown text, and the licences that have no public query (§5.1).
+      return null;
   }
 }
 

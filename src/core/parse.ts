@@ -5,11 +5,12 @@
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
+import { LICENCES, licenceOfLabel, licenceOfShape, PINYIN_PROVINCES, type LicenceKind } from './licences.js';
 import { icpPrefix, isPlaceholderPrefix, provinceByName, provinceByPsbPrefix, provinceName } from './prefixes.js';
 import { provinceByCode, type Province } from './provinces.js';
 import { diagnose, hasProblems, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
-export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'vanity' | 'unknown';
+export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'vanity' | LicenceKind | 'unknown';
 export type SuffixKind = 'app' | 'miniapp';
 
 /** The verdict on one filing number. Parsing never throws: bad input yields diagnostics. */
@@ -56,6 +57,11 @@ export const LABEL =
 /** Any label (§7.1): up to 12 letters or characters, or `/`, then a colon. */
 export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
 const NUMBER_HEAD = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备号?|网信算备|\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$/u;
+// The names of the other licences (§5), some longer than any other label: `医疗器械网络交易服务第三方平台备案：`.
+const LICENCE_LABEL = new RegExp(
+  `^(?:${Object.values(LICENCES).flatMap((l) => l.labels).sort((a, b) => b.length - a.length).join('|')})(?:备案号|编号|证号|号)?:?`,
+  'u',
+);
 const NUMBER_START = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备|网信算备)/u;
 /** A label that names the 公安 system: digits after it are a 公安 code. */
 export const PSB_LABEL = /公安|公网安/u;
@@ -68,7 +74,7 @@ export function labelOf(text: string): string {
 }
 
 function oneLabel(text: string): string {
-  const label = LABEL.exec(text)?.[0] || ANY_LABEL.exec(text)?.[0] || '';
+  const label = LABEL.exec(text)?.[0] || LICENCE_LABEL.exec(text)?.[0] || ANY_LABEL.exec(text)?.[0] || '';
   // A label labels something: text that is nothing but one is shown as it is. What reads as a number's own head
   // (`京ICP备:`, `公网安备号:`) is that head, unless another number's head follows it (`公网安备号：京公网安备…`).
   if (label.length === text.length) return '';
@@ -140,6 +146,9 @@ export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   if ((m = ICP.exec(body))) return icp(ctx, m[1] ?? '', m[2] === '证', m[3], /证/u.test(label));
   if ((m = TELECOM.exec(body))) return telecom(ctx, (m[1] ?? '') + (m[2] ?? ''), m[3], m[4], m[5]);
   if ((m = ALGORITHM.exec(body))) return algorithm(ctx, m[1], !!m[2]);
+  const named = licenceOfLabel(label);
+  const shaped = licenceOfShape(body);
+  if (named || shaped) return licence(ctx, named, shaped, body);
   ctx.add('unrecognized');
   return ctx.result('unknown', null);
 }
@@ -375,6 +384,35 @@ function algorithm(ctx: Context, digits: string, hasHao: boolean): Filing {
 function pending(ctx: Context, kind: FilingKind): Filing {
   ctx.add('L11', 'pending');
   return ctx.result(kind, null);
+}
+
+/**
+ * One of the other licences (§5): the kind its label names (a free-form kind has nothing more to check), else
+ * the kind its shape shows. Brackets and widths vary in real footers and are normalised, not reported.
+ */
+function licence(ctx: Context, named: LicenceKind | undefined, shaped: [LicenceKind, string[]] | undefined, body: string): Filing {
+  const info = named && LICENCES[named];
+  const own = info?.shape?.exec(body);
+  const [kind, groups] = own ? [named!, own.slice(1)] : (shaped ?? [named!, null]);
+  const asWritten = ctx.display.normalize('NFKC').replace(/\s+/gu, '');
+  if (named && info?.shape && !own) {
+    if (!shaped) {
+      ctx.add('L10', 'licence', { label: info.label['zh-CN'] });
+      return ctx.result(named, null);
+    }
+    ctx.add('L13', 'licence', { label: info.label['zh-CN'], kind: LICENCES[shaped[0]].label['zh-CN'] });
+  }
+  // The province character, where the kind has one: the first group that is a single Chinese character.
+  const prefix = groups?.find((g) => g !== undefined && /^\p{sc=Han}$/u.test(g));
+  if (prefix) {
+    ctx.province = icpPrefix(prefix).province;
+    if (!ctx.province) ctx.add('L09', '', { prefix });
+  }
+  if (kind === 'genai' && groups && !PINYIN_PROVINCES.some((p) => p.toUpperCase() === groups[0])) {
+    ctx.add('L09', 'genai', { segment: asWritten.split('-')[0] }, 'warn');
+  }
+  const canonical = LICENCES[kind].canonical;
+  return ctx.result(kind, canonical && groups ? canonical(groups) : asWritten);
 }
 
 function vanity(ctx: Context, prefix: string, digits: string): Filing {
