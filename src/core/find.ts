@@ -3,7 +3,7 @@
  * whatever its size: only windows around the characters every number contains are normalised, a chunk at a time.
  */
 import { normalizeText, type Token } from './normalize.js';
-import { ANY_LABEL, LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
+import { ANY_LABEL, LABEL, LICENCE_LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
 
 /** A filing number found in running text, with its offsets in that text (its label, if any, left out). */
 export interface FoundFiling {
@@ -16,8 +16,10 @@ export interface FoundFiling {
 // original substring, label and all: the label can say what the number is (公安备案号：digits).
 const HEAD = '(?:沪交|云教|\\p{sc=Han})?ICP[备证]';
 const PENDING = '\\(?(?:备案中|申请中|申请ING)\\)?';
+const OPEN = '[〔【(\\[]';
+const CLOSE = '[〕】)\\]]';
 const CANDIDATE = new RegExp(
-  `(?<label>${LABEL.source.slice(1)}|${ANY_LABEL.source.slice(1)})?(?:` +
+  `(?<label>${LABEL.source.slice(1)}|${LICENCE_LABEL.source.slice(1)}|${ANY_LABEL.source.slice(1)})?(?:` +
     `(?:${HEAD}|\\p{sc=Han}?公网安备)(?::?${PENDING}|(?<=备)案中|-号)|(?<=:)${PENDING}` +
     `|${HEAD}:?(?:[A-D]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?` +
     '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
@@ -27,13 +29,22 @@ const CANDIDATE = new RegExp(
     '|\\p{sc=Han}{0,20}?(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?\\d+号?' +
     '|网信算备:?[0-9X*]+号?' +
     '|\\p{sc=Han}?(?:合字)?[A-D]\\d{1,2}(?:\\.[A-D]\\d{1,2})*-\\d{8}(?:-\\d{1,3})?' +
+    // The other licences of §5 whose numbers have a shape of their own, in any brackets.
+    `|\\p{sc=Han}网文${OPEN}\\d{4}${CLOSE}\\d{3,5}-\\d{3}号?` +
+    `|\\(\\p{sc=Han}\\)网(?:药械信息|械平台)备字${OPEN}\\d{4}${CLOSE}第\\d{5}号` +
+    '|\\(?\\p{sc=Han}\\)?-非?经营性-\\d{4}-\\d{4}' +
+    '|(?:\\(总\\))?(?:网出证)?\\(\\p{sc=Han}\\)字第\\d{1,6}号' +
+    '|\\p{sc=Han}\\(\\d{4}\\)\\d{7}' +
+    // Shapes too plain to stand alone, read only after their label: 7 and 11 digits, a generative-AI number.
+    '|(?<=视听节目许可证(?:编号|证号|号)?:?)\\d{7}|(?<=新闻信息服务许可证(?:编号|证号|号)?:?)\\d{11}' +
+    '|(?<=(?:上线编号|备案号|模型备案号|登记编号):?)[A-Z]+-[A-Z0-9]+-\\d{8}(?:\\d{4})?' +
   ')',
   'gu',
 );
 
-// Every number holds one of these (备 or 证, 申请 of a pending one, or a telecom category), in any width or
-// spelling; text far from all of them is never normalised.
-const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]/giu;
+// Every number holds one of these (备 or 证, 申请 of a pending one, a telecom category, the words or the bracketed
+// year of the other licences), in any width or spelling; text far from all of them is never normalised.
+const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]|网文|字第|经营性|编号|[(（]\s*[0-9０-９]{4}\s*[)）]/giu;
 /** How far a number (with its label and spacing) may reach before and after its anchor. */
 const BEFORE = 128;
 const AFTER = 192;

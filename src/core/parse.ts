@@ -58,7 +58,7 @@ export const LABEL =
 export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
 const NUMBER_HEAD = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备号?|网信算备|\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$/u;
 // The names of the other licences (§5), some longer than any other label: `医疗器械网络交易服务第三方平台备案：`.
-const LICENCE_LABEL = new RegExp(
+export const LICENCE_LABEL = new RegExp(
   `^(?:${Object.values(LICENCES).flatMap((l) => l.labels).sort((a, b) => b.length - a.length).join('|')})(?:备案号|编号|证号|号)?:?`,
   'u',
 );

@@ -2,7 +2,8 @@
 // every style, full width), given its label in three languages, and linked nowhere (no public query).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explain, isLicence, LICENCES, officialLink, parseFiling, type FilingKind } from '../../src/core/index.js';
+import { explain, findFilings, isLicence, LICENCES, officialLink, parseFiling, type FilingKind } from '../../src/core/index.js';
+import { lintHtml } from '../../src/cli/html.js';
 
 const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
 
@@ -77,3 +78,29 @@ describe('the other licences of §5', () => {
     assert.equal(parseFiling('京公网安备11010802012345号').kind, 'psb');
   });
 });
+
+describe('a big site’s footer (bilibili’s shape, our own numbers) as beian lint reads it', () => {
+  const footer = `<footer>
+    <p><a href="https://beian.miit.gov.cn/">沪ICP备13002172号-3</a> | <a href="https://tsm.miit.gov.cn/dxxzsp/">增值电信业务经营许可证：沪B2-20100043</a>
+      | 信息网络传播视听节目许可证：0910417 | 网络文化经营许可证：沪网文【2019】3804-274号
+      | 广播电视节目制作经营许可证：（沪）字第01248号 | 互联网药品信息服务资格证书：(沪)-非经营性-2023-0144
+      | 营业性演出许可证：沪市文演（经）00-2253 | 出版物经营许可证：沪批字第U6699号</p>
+    <p><a href="https://beian.mps.gov.cn/#/query/webSearch?code=31011502017008"><img src="/police.png" alt="">沪公网安备31011502017008号</a>
+      | <a href="https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf">网信算备310115124334401240013号</a></p>
+    <p>生成式人工智能服务：Index 模型 上线编号：Shanghai-Index-202402050047 | 互联网新闻信息服务许可证：31120170002
+      | （京）网药械信息备字（2022）第00334号 | 互联网宗教信息服务许可证：京（2022）0000043</p></footer>`;
+
+  it('finds each number with a shape, and raises nothing against a compliant footer', () => {
+    const report = lintHtml(footer, { home: true, host: 'www.example.cn' });
+    assert.deepEqual(report.items.map((i) => i.filing.kind), [
+      'icp-filing', 'telecom-licence', 'audiovisual-licence', 'culture-licence', 'broadcast-licence', 'drug-info-certificate',
+      'psb', 'algorithm', 'genai', 'news-licence', 'drug-device-filing', 'religion-licence',
+    ]);
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('does not take plain digits or dashed words in running text for licences', () => {
+    assert.deepEqual(findFilings('订单 0910417，电话 31120170002，构建 BUILD-ABC-20240101，（2024）年报').map((f) => f.filing.kind), []);
+  });
+});
+
