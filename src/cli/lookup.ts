@@ -30,12 +30,13 @@ export function lookupClient(endpoint: string, timeoutMs: number): LookupClient 
 }
 
 /**
- * The lookup findings of a page's numbers, by item. Numbers that parse without an error are asked, an ICP and a
- * 公安 number per request (a footer has one of each, so one request per page), each distinct number once.
+ * The lookup findings of a page's numbers, by item. Numbers that normalise (none with an error does) are asked,
+ * an ICP and a 公安 number per request (a footer has one of each, so one request per page), each distinct number
+ * once.
  */
 export async function lookupFindings(items: readonly FooterItem[], host: string, client: LookupClient): Promise<Map<FooterItem, FooterFinding[]>> {
-  const icps = distinct(items.filter((i) => ICP_KINDS.has(i.filing.kind) && askable(i)));
-  const psbs = distinct(items.filter((i) => i.filing.kind === 'psb' && askable(i)));
+  const icps = askable(items, (kind) => ICP_KINDS.has(kind));
+  const psbs = askable(items, (kind) => kind === 'psb');
   const verdicts = new Map<string, Diagnostic | null>();
   const asks = Array.from({ length: Math.max(icps.length, psbs.length) }, async (_, k) => {
     const [icp, psb] = [icps[k], psbs[k]];
@@ -52,12 +53,9 @@ export async function lookupFindings(items: readonly FooterItem[], host: string,
   return found;
 }
 
-function askable(item: FooterItem): boolean {
-  return item.filing.normalized !== null && !item.filing.diagnostics.some((d) => d.severity === 'error');
-}
-
-function distinct(items: readonly FooterItem[]): string[] {
-  return [...new Set(items.map((i) => i.filing.normalized!))];
+/** The distinct numbers of the kinds asked for that normalise (a number with an error never does). */
+function askable(items: readonly FooterItem[], asked: (kind: string) => boolean): string[] {
+  return [...new Set(items.flatMap(({ filing: f }) => (asked(f.kind) && f.normalized !== null ? [f.normalized] : [])))];
 }
 
 /**

@@ -3,7 +3,7 @@
  * whatever its size: only windows around the characters every number contains are normalised, a chunk at a time.
  */
 import { normalizeText, type Token } from './normalize.js';
-import { ANY_LABEL, LABEL, LICENCE_LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
+import { ANY_LABEL, ICP_HEAD, LABEL, LICENCE_LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
 
 /** A filing number found in running text, with its offsets in that text (its label, if any, left out). */
 export interface FoundFiling {
@@ -14,14 +14,13 @@ export interface FoundFiling {
 
 // Candidates are matched on the normalised text (no whitespace, misspellings respelt), then parsed from the
 // original substring, label and all: the label can say what the number is (公安备案号：digits).
-const HEAD = '(?:沪交|云教|\\p{sc=Han})?ICP[备证]';
 const PENDING = '\\(?(?:备案中|申请中|申请ING)\\)?';
 const OPEN = '[〔【(\\[]';
 const CLOSE = '[〕】)\\]]';
 const CANDIDATE = new RegExp(
   `(?<label>${LABEL.source.slice(1)}|${LICENCE_LABEL.source.slice(1)}|${ANY_LABEL.source.slice(1)})?(?:` +
-    `(?:${HEAD}|\\p{sc=Han}?公网安备)(?::?${PENDING}|(?<=备)案中|-号)|(?<=:)${PENDING}` +
-    `|${HEAD}:?(?:[A-D]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?` +
+    `(?:${ICP_HEAD}|\\p{sc=Han}?公网安备)(?::?${PENDING}|(?<=备)案中|-号)|(?<=:)${PENDING}` +
+    `|${ICP_HEAD}:?(?:[A-D]\\d{1,2}-)?[-0-9X*]*[0-9X*]号?(?:-\\d{1,3})?(?:[AX](?![A-Z]))?号?` +
     '|\\p{sc=Han}?公网安备号?:?[0-9X*]*号?' +
     // Bare digits after a label naming the 公安 system: `公安联网备案：11010502030143号`.
     '|(?<=(?:公安|公网安)[\\p{sc=Han}A-Z/]{0,10}:?)[0-9X*]{6,}号?' +

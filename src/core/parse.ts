@@ -56,13 +56,15 @@ export const LABEL =
   /^(?:ICP备案号|ICP备案|ICP许可证号|ICP经营许可证|ICP证(?=:|\p{sc=Han})|工信部备案号|网站备案号|网站备案|公安备案号|公安备案|备案号|增值电信业务经营许可证|经营许可证|许可证号):?/u;
 /** Any label (§7.1): up to 12 letters or characters, or `/`, then a colon. */
 export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
-const NUMBER_HEAD = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备号?|网信算备|\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$/u;
+/** The head of an ICP number or licence: its province (or the two-character 沪交, 云教), ICP, 备 or 证. */
+export const ICP_HEAD = '(?:沪交|云教|\\p{sc=Han})?ICP[备证]';
+const NUMBER_HEAD = new RegExp(`^(?:${ICP_HEAD}|\\p{sc=Han}?公网安备号?|网信算备|\\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$`, 'u');
 // The names of the other licences (§5), some longer than any other label: `医疗器械网络交易服务第三方平台备案：`.
 export const LICENCE_LABEL = new RegExp(
   `^(?:${Object.values(LICENCES).flatMap((l) => l.labels).sort((a, b) => b.length - a.length).join('|')})(?:备案号|编号|证号|号)?:?`,
   'u',
 );
-const NUMBER_START = /^(?:(?:沪交|云教|\p{sc=Han})?ICP[备证]|\p{sc=Han}?公网安备|网信算备)/u;
+const NUMBER_START = new RegExp(`^(?:${ICP_HEAD}|\\p{sc=Han}?公网安备|网信算备)`, 'u');
 /** A label that names the 公安 system: digits after it are a 公安 code. */
 export const PSB_LABEL = /公安|公网安/u;
 
