@@ -1,19 +1,35 @@
-/** The numbers a `<beian-badge>` is given, and the order it shows them in (the badge and the linter agree). */
+/** What a `<beian-badge>` is given: its attributes, or one entry of its `hosts` map (the badge and the linter agree). */
 
-/** The numbers one host shows; the values of a `hosts` map. */
+/** A list attribute: entries separated by `;` or new lines, or the entries themselves (as a property). */
+export type BadgeList = string | readonly string[];
+
+/** What one host shows; the values of a `hosts` map, and the badge's own attributes. */
 export interface BadgeNumbers {
   icp?: string;
   psb?: string;
   telecom?: string;
   algorithm?: string;
-  filings?: readonly string[];
+  /** Further numbers of any kind, each `[label：]number [https://…]`. */
+  filings?: BadgeList;
+  /** Generative-AI models, each `model number [https://…]`. */
+  genai?: BadgeList;
+  /** Vanity numbers (萌ICP), shown after the legal ones, each `number [https://…]`. */
+  vanity?: BadgeList;
+  /** The site's own report contacts, each `text [tel:…|mailto:…|https://…]`. */
+  contacts?: BadgeList;
+  /** Report links: true (or an empty attribute) for 12377, or some of `12377 12321 cyberpolice 12318`. */
+  report?: boolean | string | null;
 }
 
 /** Host name (or `*` for any other host) → the numbers shown there. */
 export type HostMap = Readonly<Record<string, BadgeNumbers>>;
 
-/** The numbers given to a badge, in the order it shows them. */
+/** The four numbers a badge is given one by one, in the order it shows them. */
 export function badgeNumbers(n: BadgeNumbers): string[] {
-  return [n.icp, n.telecom, n.psb, n.algorithm, ...(Array.isArray(n.filings) ? n.filings : [])]
-    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return [n.icp, n.telecom, n.psb, n.algorithm].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+/** Whether it asks for more than those numbers (lists, report links), which the badge's full chunk draws. */
+export function hasExtras(n: BadgeNumbers): boolean {
+  return !!(n.filings?.length || n.genai?.length || n.vanity?.length || n.contacts?.length || (n.report ?? false) !== false);
 }

@@ -3,6 +3,7 @@
  * whatever its size: only windows around the characters every number contains are normalised, a chunk at a time.
  */
 import { normalizeText, type Token } from './normalize.js';
+import { LICENCES } from './licences.js';
 import { ANY_LABEL, ICP_HEAD, LABEL, LICENCE_LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
 
 /** A filing number found in running text, with its offsets in that text (its label, if any, left out). */
@@ -16,6 +17,12 @@ export interface FoundFiling {
 // original substring, label and all: the label can say what the number is (公安备案号：digits).
 const PENDING = '\\(?(?:备案中|申请中|申请ING)\\)?';
 const OPEN = '[〔【(\\[]';
+// Free-form licences (营业性演出许可证, 出版物经营许可证, 营业执照) have no shape: their number is what follows their
+// label and a colon, up to a separator, the next number or label, or a space (cut in `candidates`, on the
+// original text: the normalised one has none).
+const FREE_LABELS = Object.values(LICENCES).filter((l) => !l.shape).flatMap((l) => l.labels).join('|');
+const NEXT = `${Object.values(LICENCES).flatMap((l) => l.labels).join('|')}|\\p{sc=Han}?ICP|公网安备|网信算备|增值电信`;
+const FREE = `(?:(?!${NEXT})[^:|·,;，；、\u001f]){1,24}`;
 const CLOSE = '[〕】)\\]]';
 const CANDIDATE = new RegExp(
   `(?<label>${LABEL.source.slice(1)}|${LICENCE_LABEL.source.slice(1)}|${ANY_LABEL.source.slice(1)})?(?:` +
@@ -37,13 +44,14 @@ const CANDIDATE = new RegExp(
     // Shapes too plain to stand alone, read only after their label: 7 and 11 digits, a generative-AI number.
     '|(?<=视听节目许可证(?:编号|证号|号)?:?)\\d{7}|(?<=新闻信息服务许可证(?:编号|证号|号)?:?)\\d{11}' +
     '|(?<=(?:上线编号|备案号|模型备案号|登记编号):?)[A-Z]+-[A-Z0-9]+-\\d{8}(?:\\d{4})?' +
+    `|(?<=(?:${FREE_LABELS})(?:编号|证号|号)?:)(?<free>${FREE})` +
   ')',
   'gu',
 );
 
 // Every number holds one of these (备 or 证, 申请 of a pending one, a telecom category, the words or the bracketed
 // year of the other licences), in any width or spelling; text far from all of them is never normalised.
-const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]|网文|字第|经营性|编号|[(（]\s*[0-9０-９]{4}\s*[)）]/giu;
+const ANCHOR = /[备備证證]|申请|[A-DＡ-Ｄ]\s*[0-9０-９]|网文|字第|经营性|编号|执照|[(（]\s*[0-9０-９]{4}\s*[)）]/giu;
 /** How far a number (with its label and spacing) may reach before and after its anchor. */
 const BEFORE = 128;
 const AFTER = 192;
@@ -97,8 +105,10 @@ function candidates(text: string, start: number, end: number, options: ParseOpti
   const found: FoundFiling[] = [];
   for (const m of respell(n.text).text.matchAll(CANDIDATE)) {
     const from = n.tokenAt[m.index];
-    const to = lastToken(n.tokens, from, n.tokenAt[m.index + m[0].length - 1]);
-    const number = n.tokens[n.tokenAt[m.index + (m.groups!.label?.length ?? 0)]];
+    const at = n.tokenAt[m.index + (m.groups!.label?.length ?? 0)];
+    const end = n.tokenAt[m.index + m[0].length - 1];
+    const to = m.groups!.free ? spaceBefore(n.tokens, at, end) : lastToken(n.tokens, from, end);
+    const number = n.tokens[at];
     const first = n.tokens[from];
     const last = n.tokens[to];
     if (number.start > last.start) continue; // the match was cut back into its label
@@ -106,6 +116,12 @@ function candidates(text: string, start: number, end: number, options: ParseOpti
     found.push({ start: start + number.start, end: start + last.end, filing });
   }
   return found;
+}
+
+/** Where a free-form number ends: before the first space inside it. */
+function spaceBefore(tokens: readonly Token[], from: number, to: number): number {
+  for (let i = from + 1; i <= to; i++) if (tokens[i].space) return i - 1;
+  return to;
 }
 
 /**

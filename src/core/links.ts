@@ -6,14 +6,12 @@ import type { Filing } from './parse.js';
 export const MIIT_URL = 'https://beian.miit.gov.cn/';
 export const MPS_URL = 'https://beian.mps.gov.cn/';
 export const CAC_URL = 'https://beian.cac.gov.cn/#/index';
+/** 电信业务市场综合管理信息系统, where telecom licences are published (§5.1). */
+export const TSM_URL = 'https://tsm.miit.gov.cn/dxxzsp/';
 export const REPORT_12377_URL = 'https://www.12377.cn/';
 /** The official query pages: MIIT's ICP record search and the MPS website search (domain-spec §6). */
 export const MIIT_QUERY_URL = 'https://beian.miit.gov.cn/#/Integrated/recordQuery';
 export const MPS_QUERY_URL = 'https://beian.mps.gov.cn/#/query/webSearch';
-
-// The footer's fixed Chinese wording, as sites print it: the report link's text and the telecom licence's label.
-export const REPORT_12377_TEXT = '违法和不良信息举报电话：12377';
-export const TELECOM_LABEL = '增值电信业务经营许可证：';
 
 /**
  * The official page for a filing. A 公安 number deep-links to its record only when it validates (links are never
@@ -28,8 +26,9 @@ export function officialLink(filing: Filing, options: { app?: boolean } = {}): s
       return CAC_URL;
     case 'icp-filing':
     case 'icp-licence':
-    case 'telecom-licence':
       return MIIT_URL;
+    case 'telecom-licence':
+      return TSM_URL;
     default:
       // Vanity numbers, unknown text, and the licences that have no public query (§5.1).
       return null;

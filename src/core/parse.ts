@@ -413,8 +413,9 @@ function licence(ctx: Context, named: LicenceKind | undefined, shaped: [LicenceK
   if (kind === 'genai' && groups && !PINYIN_PROVINCES.some((p) => p.toUpperCase() === groups[0])) {
     ctx.add('L09', 'genai', { segment: asWritten.split('-')[0] }, 'warn');
   }
-  const canonical = LICENCES[kind].canonical;
-  return ctx.result(kind, canonical && groups ? canonical(groups) : asWritten);
+  const { canonical, shape } = LICENCES[kind];
+  // A free-form number has no canonical form: it is shown as written, without its spaces.
+  return ctx.result(kind, canonical && groups ? canonical(groups) : shape ? asWritten : ctx.display.replace(/\s+/gu, ''));
 }
 
 function vanity(ctx: Context, prefix: string, digits: string): Filing {

@@ -5,12 +5,11 @@
  * it parses and keep nothing of what it has read (the CLI's parse5 reader), and `footerParts` feeds it from a
  * tree (a live DOM, or any tree a `TreeReader` reads).
  */
-import { badgeNumbers } from './badge-numbers.js';
+import { badgeItems, readDeclaration } from './badge-declaration.js';
+import type { BadgeNumbers } from './badge-numbers.js';
 import type { FooterLink, FooterPart } from './footer.js';
-import { formatFiling } from './format.js';
 import { hostEntry } from './hosts.js';
-import { isHotlinkedIcon, officialLink, TELECOM_LABEL } from './links.js';
-import { parseFiling } from './parse.js';
+import { isHotlinkedIcon } from './links.js';
 
 /** Options of the reading: the host a page is shown on decides what a `<beian-badge>` with a `hosts` map renders. */
 export interface PartsOptions {
@@ -45,7 +44,8 @@ export interface ElementInfo {
 const BLOCKS = new Set(('address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form ' +
   'h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul').split(' '));
 const SKIPPED = new Set(['script', 'style', 'template', 'head']);
-const BADGE_NUMBERS = ['icp', 'telecom', 'psb', 'algorithm'] as const;
+// What a badge is given in its attributes (`report` is read below: present with no value, it means 12377).
+const BADGE_ATTRIBUTES = ['icp', 'telecom', 'psb', 'algorithm', 'filings', 'genai', 'vanity', 'contacts'] as const;
 
 export class PartsReader {
   static readonly ROOT: PartsContext = { link: null, hidden: false, skip: false, block: false, badge: null };
@@ -95,27 +95,32 @@ export class PartsReader {
    * links, which it reads and upgrades. Under a `hosts` map that does not list the host, nothing.
    */
   #badge(el: ElementInfo, frame: PartsContext): PartsContext {
-    const own = Object.fromEntries(BADGE_NUMBERS.map((k) => [k, el.attr(k) ?? undefined]));
+    const own: BadgeNumbers = Object.fromEntries(BADGE_ATTRIBUTES.map((k) => [k, el.attr(k) ?? undefined]));
+    const report = el.attr('report');
+    if (report !== null) own.report = report || true;
     const hosts = el.attr('hosts');
     const listed = hosts === null ? own : hostEntry(hosts, this.#options.host ?? '', own);
     if (!listed) return { ...frame, skip: true, block: false, badge: null };
-    const numbers = badgeNumbers(listed);
+    const layout = el.attr('layout');
+    const options = { lang: 'zh-CN', app: el.attr('app') !== null, about: layout === 'about', host: this.#options.host } as const;
+    const declaration = readDeclaration(listed, []);
+    const { items } = badgeItems(declaration, options);
     this.#emit({ type: 'break' });
-    if (!numbers.length) return { ...frame, skip: false, block: true, badge: null };
+    if (!items.length) return { ...frame, skip: false, block: true, badge: null };
     const { line } = el;
     const icon = el.attr('icon-src');
-    const app = el.attr('app') !== null;
     const text = (content: string, link: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link, hidden: frame.hidden });
-    numbers.forEach((number, i) => {
-      const filing = parseFiling(number, this.#options);
-      const link = { href: officialLink(filing, { app }) };
-      if (i) this.#emit(text(' | ', null));
-      if (filing.kind === 'telecom-licence') this.#emit(text(TELECOM_LABEL, null));
-      if (filing.kind === 'psb') this.#emit({ type: 'img', src: icon && !isHotlinkedIcon(icon) ? icon : 'inline:svg', line, link });
-      this.#emit(text(formatFiling(filing, { spaced: true }), link.href === null ? null : link));
+    items.forEach((item, i) => {
+      const link = item.href === null ? null : { href: item.href };
+      // Stacked and about layouts put each item on a line of its own; inline ones are separated.
+      if (i) this.#emit(layout === 'stacked' || layout === 'about' ? { type: 'break' } : text(' | ', null));
+      if (item.label) this.#emit(text(item.label, null));
+      if (item.icon) this.#emit({ type: 'img', src: icon && !isHotlinkedIcon(icon) ? icon : 'inline:svg', line, link });
+      this.#emit(text(item.text, link));
     });
     this.#emit({ type: 'break' });
-    return { ...frame, skip: true, block: false, badge: { line, shown: numbers.join(' '), hasLink: false } };
+    const shown = declaration.numbers.map((n) => n.text).join(' ');
+    return { ...frame, skip: true, block: false, badge: { line, shown, hasLink: false } };
   }
 }
 

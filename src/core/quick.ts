@@ -1,8 +1,9 @@
 /**
  * The fast path for numbers that are already canonical and valid, which is what a footer should hold. It answers
- * exactly what `parseFiling` answers for them, or `undefined` for anything else (spacing, labels, a missing 号,
- * an old prefix, a famous or placeholder number, any error), which then needs the full parser. It exists so the
- * badge's first paint does not download the diagnosing parser; a property test holds the two to agreement.
+ * exactly what `parseFiling` answers for them, for the kinds a footer shows without a label (ICP, 公安 and
+ * algorithm numbers), or `undefined` for anything else (other kinds, spacing, labels, a missing 号, an old prefix,
+ * a famous or placeholder number, any error), which then needs the full parser. It exists so the badge's first
+ * paint does not download the diagnosing parser; a property test holds the two to agreement.
  */
 import { famousOwner, isPlaceholder } from './denylist.js';
 import type { Filing, ParseOptions } from './parse.js';
@@ -12,7 +13,6 @@ const CANONICAL = new RegExp(
   '^(?:(.)ICP(备)(\\d{8}|\\d{10})号(?:-([1-9]\\d{0,2})([AX]?))?' +
   '|(.)ICP(证)(\\d{6})号(?:-([1-9]\\d{0,2}))?' +
   '|(.)公网安备 ?(\\d{14}) ?号' +
-  '|(.?)([AB]\\d{1,2}-\\d{8})(?:-([1-9]\\d{0,2}))?' +
   '|网信算备(\\d{21})号)$',
   'u',
 );
@@ -20,15 +20,15 @@ const CANONICAL = new RegExp(
 export function quickParse(input: string, options: ParseOptions = {}): Filing | undefined {
   const m = CANONICAL.exec(input);
   if (!m) return undefined;
-  const [, p1, , serial, seq1, letter = '', p2, , licence, seq2, p3, code, p4, telecom, seq4, algorithm] = m;
-  const prefix = p1 ?? p2 ?? p3 ?? p4 ?? '';
+  const [, p1, , serial, seq1, letter = '', p2, , licence, seq2, p3, code, algorithm] = m;
+  const prefix = p1 ?? p2 ?? p3 ?? '';
   const province = p3
     ? provinceByCode(code.slice(0, 2))
     : algorithm ? provinceByCode(algorithm.slice(0, 2)) : PROVINCES.find((p) => p.icp === prefix);
-  const digits = serial ?? licence ?? code ?? telecom?.slice(-8) ?? algorithm;
+  const digits = serial ?? licence ?? code ?? algorithm;
   const now = (options.now ?? new Date()).getFullYear();
   const year = serial?.length === 10 ? +serial.slice(0, 4) : 2000 + +(serial ?? '00').slice(0, 2);
-  const seq = seq1 ?? seq2 ?? seq4;
+  const seq = seq1 ?? seq2;
   const mainLicence = p1 ? `${p1}ICP备${serial}号` : p2 ? `${p2}ICP证${licence}号` : null;
   if (
     isPlaceholder(digits) ||
@@ -40,7 +40,7 @@ export function quickParse(input: string, options: ParseOptions = {}): Filing | 
   return {
     input,
     display: input,
-    kind: p1 ? 'icp-filing' : p2 ? 'icp-licence' : p3 ? 'psb' : algorithm ? 'algorithm' : 'telecom-licence',
+    kind: p1 ? 'icp-filing' : p2 ? 'icp-licence' : p3 ? 'psb' : 'algorithm',
     valid: true,
     normalized,
     province: province?.code ?? null,

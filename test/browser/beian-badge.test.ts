@@ -10,7 +10,7 @@ const PSB = '京公网安备11010602202215号';
 
 // Every console.warn is recorded; a test that expects one takes it, and any left over fails the test.
 const warnings = recordWarnings();
-afterEach(() => expect(warnings, 'no unexpected warnings').to.deep.equal([]));
+afterEach(function () { expect(warnings, 'no unexpected warnings in ' + this.currentTest?.title + ': ' + warnings.join(' // ')).to.deep.equal([]); });
 
 /** Waits for the lazily loaded diagnosing part to have warned, and takes the warnings. */
 async function takeWarnings(): Promise<string[]> {
@@ -77,7 +77,7 @@ describe('<beian-badge>', () => {
         report .filings=${['粤ICP备2026023717号-2X']}></beian-badge>`);
       expect(texts(el)).to.deep.equal(['京ICP证030173号', '增值电信业务经营许可证：浙B2-20080101', '网信算备310115124334401240013号',
         '粤ICP备2026023717号-2X', '违法和不良信息举报电话：12377']);
-      expect(links(el).map((a) => a.href)).to.deep.equal(['https://beian.miit.gov.cn/', 'https://beian.miit.gov.cn/',
+      expect(links(el).map((a) => a.href)).to.deep.equal(['https://beian.miit.gov.cn/', 'https://tsm.miit.gov.cn/dxxzsp/',
         'https://beian.cac.gov.cn/#/index', 'https://beian.miit.gov.cn/', 'https://www.12377.cn/']);
       expect(parts(el, 'item').map((i) => i.getAttribute('part'))).to.deep.equal(['item icp', 'item telecom', 'item algorithm', 'item icp', 'item report']);
       expect(parts(el, 'separator').map((s) => s.textContent)).to.deep.equal(['|', '|', '|', '|']);
@@ -337,17 +337,20 @@ describe('<beian-badge>', () => {
   });
 
   describe('languages', () => {
+    // Labels are the legal wording, shown in Chinese on every page (§5.1); other languages name them in titles.
     const cases = [
-      ['zh-CN', '（beian.miit.gov.cn，在新标签页打开）', '增值电信业务经营许可证：'],
-      ['zh-TW', '（beian.miit.gov.cn，在新分頁開啟）', '增值電信業務經營許可證：'],
-      ['en', ' (beian.miit.gov.cn, opens in a new tab)', 'Telecom licence: '],
+      ['zh-CN', '（beian.miit.gov.cn，在新标签页打开）', '', '（tsm.miit.gov.cn，在新标签页打开）'],
+      ['zh-TW', '（beian.miit.gov.cn，在新分頁開啟）', '增值電信業務經營許可證', '增值電信業務經營許可證 浙B2-20080101（tsm.miit.gov.cn，在新分頁開啟）'],
+      ['en', ' (beian.miit.gov.cn, opens in a new tab)', 'Value-added telecom licence', 'Value-added telecom licence 浙B2-20080101 (tsm.miit.gov.cn, opens in a new tab)'],
     ] as const;
-    for (const [lang, note, telecom] of cases) {
+    for (const [lang, note, telecom, telecomLink] of cases) {
       it(`speaks ${lang}, never translating the numbers`, async () => {
         const el = await badge(html`<beian-badge lang=${lang} icp=${ICP} telecom="浙B2-20080101" psb=${PSB} report></beian-badge>`);
         expect(links(el)[0].getAttribute('aria-label')).to.equal(ICP + note);
         expect(texts(el)[0]).to.equal(ICP);
-        expect(texts(el)[1]).to.equal(`${telecom}浙B2-20080101`);
+        expect(texts(el)[1]).to.equal('增值电信业务经营许可证：浙B2-20080101');
+        expect(parts(el, 'label')[0].title).to.equal(telecom);
+        expect(links(el)[1].getAttribute('aria-label')).to.equal(lang === 'zh-CN' ? `浙B2-20080101${telecomLink}` : telecomLink);
         await expect(el).to.be.accessible();
       });
     }
@@ -366,7 +369,7 @@ describe('<beian-badge>', () => {
       wrapper.setAttribute('lang', 'en');
       await waitUntil(() => links(el)[0].getAttribute('aria-label')!.includes('opens in a new tab'), 'switched to English');
       el.setAttribute('lang', 'zh-TW');
-      await waitUntil(() => el.shadowRoot!.textContent!.includes('增值電信業務經營許可證'), 'switched to Traditional Chinese');
+      await waitUntil(() => parts(el, 'label')[0].title === '增值電信業務經營許可證', 'switched to Traditional Chinese');
     });
   });
 

@@ -7,7 +7,9 @@ describe('officialLink', () => {
   it('links each kind to its official site', () => {
     assert.equal(officialLink(parseFiling('京ICP备2021012345号-1')), 'https://beian.miit.gov.cn/');
     assert.equal(officialLink(parseFiling('京ICP证030173号')), 'https://beian.miit.gov.cn/');
-    assert.equal(officialLink(parseFiling('浙B2-20080101')), 'https://beian.miit.gov.cn/');
+    // Telecom licences are published in 电信业务市场综合管理信息系统, not the ICP system (§5.1).
+    assert.equal(officialLink(parseFiling('浙B2-20080101')), 'https://tsm.miit.gov.cn/dxxzsp/');
+    assert.equal(officialLink(parseFiling('A2.B1.B2-20100001')), 'https://tsm.miit.gov.cn/dxxzsp/');
     assert.equal(officialLink(parseFiling('网信算备310115124334401240013号')), 'https://beian.cac.gov.cn/#/index');
   });
 

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { formatFiling } from '../../core/format.js';
-import { badgeNumbers, type HostMap } from '../../core/badge-numbers.js';
-import { isHotlinkedIcon, officialLink, REPORT_12377_URL } from '../../core/links.js';
-import type { Filing, ParseOptions } from '../../core/parse.js';
+import { filingItem, type BadgeItem } from '../../core/badge-item.js';
+import { badgeNumbers, hasExtras, type BadgeList, type HostMap } from '../../core/badge-numbers.js';
+import { isHotlinkedIcon } from '../../core/links.js';
+import type { ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
 import { langOf, strings, watchLang, type Lang, type Strings } from '../internal/i18n.js';
@@ -30,8 +30,10 @@ let loadingDiagnosis: Promise<Diagnosis> | undefined;
  *   numbers from it; without JavaScript it is what visitors see.
  *
  * @csspart base - The footer line (a flex container).
- * @csspart item - One filing; also `icp`, `psb`, `telecom`, `algorithm` or `report`, and `invalid`.
- * @csspart link - A link to an official site.
+ * @csspart item - One filing; also `icp`, `psb`, `telecom`, `algorithm`, `licence` (with its kind, e.g.
+ *   `culture-licence`), `genai`, `report`, `contact`, `system` (an app's filing-system address) or `vanity`, and `invalid`.
+ * @csspart label - A filing's label (`增值电信业务经营许可证：`), always in Chinese; its title translates it.
+ * @csspart link - A link to an official site, or the site's own page for a filing.
  * @csspart icon - The police icon.
  * @csspart separator - The separator before an item, in the gap (hidden in the stacked layout and where a line begins).
  *
@@ -64,8 +66,12 @@ export class BeianBadge extends LitElement {
     psb: {},
     telecom: {},
     algorithm: {},
-    filings: { attribute: false },
-    report: { type: Boolean },
+    filings: {},
+    genai: {},
+    vanity: {},
+    contacts: {},
+    // An empty `report` attribute is 12377's link alone; a value names the links.
+    report: {},
     app: { type: Boolean },
     layout: { reflect: true },
     align: { reflect: true },
@@ -86,14 +92,27 @@ export class BeianBadge extends LitElement {
   declare telecom: string | undefined;
   /** Algorithm filing, e.g. `网信算备310115124334401240013号`. */
   declare algorithm: string | undefined;
-  /** Further numbers of any kind, shown after the attributes' ones (property only). */
-  declare filings: readonly string[] | undefined;
-  /** Show the 12377 illegal-content report link. */
-  declare report: boolean;
+  /**
+   * Further numbers of any kind (licences, filings), after the ones above: entries separated by `;` or new lines,
+   * each `[label：]number`, then, for the licences without a public query and an algorithm filing's notice, the
+   * site's own `https:` link (`营业执照 https://zzlz.gsxt.gov.cn/…` links the label alone).
+   */
+  declare filings: BadgeList | undefined;
+  /** Generative-AI models: entries `model number [https://…]`, e.g. `云雀大模型 Beijing-YunQue-20230821`. */
+  declare genai: BadgeList | undefined;
+  /** Vanity numbers (萌ICP), shown after the legal ones and not validated: entries `number [https://…]`. */
+  declare vanity: BadgeList | undefined;
+  /** The site's own report contacts: entries `text [tel:…|mailto:…|https://…]`, e.g. `举报电话：400-000-0000 tel:4000000000`. */
+  declare contacts: BadgeList | undefined;
+  /** Report links: the attribute alone for 12377, or some of `12377 12321 cyberpolice 12318`. */
+  declare report: boolean | string | undefined;
   /** The numbers belong to an app or mini-program: the 公安 link opens the MPS app search. */
   declare app: boolean;
-  /** `inline` (one centred line that wraps) or `stacked` (one item per line). */
-  declare layout: 'inline' | 'stacked';
+  /**
+   * `inline` (one centred line that wraps), `stacked` (one item per line) or `about` (an app's about page: one
+   * per line, the filing system's address below the ICP number, app links).
+   */
+  declare layout: 'inline' | 'stacked' | 'about';
   /** `center`, `start` or `end`. */
   declare align: 'center' | 'start' | 'end';
   /** Text between items in the inline layout. */
@@ -114,18 +133,18 @@ export class BeianBadge extends LitElement {
 
   readonly #internals = this.attachInternals();
   #observer?: MutationObserver;
-  #filings: Filing[] = [];
+  #items: BadgeItem[] = [];
   #pending = false;
   #loading?: Promise<void>;
   #unlisted = false;
   #given = '';
+  #lang: Lang = 'zh-CN';
   #verifier?: InstanceType<Verification['Verifier']>;
   #verify: import('./verification.js').VerifyInput = ['', '', []];
   #lines?: ResizeObserver;
 
   constructor() {
     super();
-    this.report = false;
     this.app = false;
     this.layout = 'inline';
     this.align = 'center';
@@ -158,6 +177,7 @@ export class BeianBadge extends LitElement {
     // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP:
     // a dotted name whose last label ends in a letter, as every top-level domain does (punycode ones included).
     const options: ParseOptions = /\.[a-z\d-]*[a-z]$/.test(host) ? { host } : {};
+    const lang = (this.#lang = langOf(this));
     const map = this.hosts;
     const full = diagnosis;
     // A hosts map is read by the lazily loaded chunk (few sites have one): until it is here, nothing is decided.
@@ -165,24 +185,29 @@ export class BeianBadge extends LitElement {
     const listed = map == null ? this : full?.hostEntry(map, host, this);
     this.#unlisted = !waiting && !listed;
     const given = listed ? badgeNumbers(listed) : [];
-    const filings = given.length || !listed
-      ? given.map((n) => quickParse(n, options) ?? full?.parseFiling(n, options))
-      : full?.findFilings(this.textContent ?? '', options).map((f) => f.filing);
-    // Until the full parser is here the fallback content stays, so nothing is drawn twice.
-    this.#pending = waiting || !filings || filings.includes(undefined);
     this.#given = given.join(' ');
-    this.#filings = this.#pending ? [] : (filings as Filing[]);
-    this.invalid = this.#filings.some((f) => f.normalized === null);
+    // The first paint draws canonical numbers given one by one; all else (other kinds, lists, report links, the
+    // about page, the numbers of wrapped links) is drawn by the full chunk. Until it is here the fallback stays.
+    const fast = listed && !hasExtras(listed) && this.layout != 'about' ? given.map((n) => quickParse(n, options)) : [];
+    const items = !listed
+      ? []
+      : fast.length && !fast.includes(undefined)
+        ? fast.map((f) => filingItem(f!, this))
+        : full?.drawItems(this, listed, { ...options, lang, app: this.app, about: this.layout == 'about' });
+    this.#pending = waiting || !items;
+    this.#items = items ?? [];
+    const filings = this.#items.flatMap((i) => i.filing ?? []);
+    this.invalid = filings.some((f) => f.normalized === null);
     // Verification: an endpoint and a fileable host (or a `domain` given for previews); the verifier asks only
     // about valid numbers, and nothing when there is none.
     const endpoint = lookupEndpoint(this.lookup);
-    this.#verify = [endpoint, this.domain ?? options.host ?? '', this.#filings];
+    this.#verify = [endpoint, this.domain ?? options.host ?? '', filings];
     if (endpoint && this.#verify[1] && !this.#verifier) {
       loadingVerification ??= import('./verification.js');
       // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
       loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)), () => {});
     }
-    const needed = this.#pending || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#filings.length);
+    const needed = this.#pending || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#items.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
       // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
@@ -204,7 +229,8 @@ export class BeianBadge extends LitElement {
     super.updated(changed);
     setState(this.#internals, 'invalid', this.invalid);
     setState(this.#internals, 'unlisted', this.#unlisted);
-    diagnosis?.review(this, this.#filings, !this.#unlisted && !this.#pending && !this.#filings.length);
+    const filings = this.#items.flatMap((i) => i.filing ?? []);
+    diagnosis?.review(this, filings, !this.#unlisted && !this.#pending && !this.#items.length);
     for (const item of this.renderRoot.querySelectorAll('[part~=item]')) this.#lines!.observe(item);
     this.#tidySeparators();
   }
@@ -231,34 +257,35 @@ export class BeianBadge extends LitElement {
     if (this.#unlisted) return nothing;
     // Until the numbers are read: the wrapped links, or else the numbers as given (whitespace around them in the
     // markup is not content), never a blank footer.
-    if (!this.#filings.length) return this.textContent!.trim() ? html`<slot></slot>` : this.#given;
-    const lang = langOf(this);
-    const t = strings(lang);
-    const items = this.#filings.map((f) => this.#item(f, t, lang));
-    if (this.report) items.push(['report', link(REPORT_12377_URL, nothing, t.report, t)]);
+    if (!this.#items.length) return this.textContent!.trim() ? html`<slot></slot>` : this.#given;
+    const t = strings(this.#lang);
     // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line. Stacked
     // items all begin one: none is drawn (so none shows where no script runs to hide it, under server rendering).
-    const separator = this.layout == 'stacked' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
-    return html`<div part="base">${items.map(([parts, content], i) =>
-      html`<span part="item ${parts}">${i ? separator : nothing}${content}</span>`)}</div>`;
+    const separator = this.layout != 'inline' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
+    return html`<div part="base">${this.#items.map((item, i) =>
+      html`<span part="item ${item.part}">${i ? separator : nothing}${this.#content(item, t)}</span>`)}</div>`;
   }
 
-  /** One filing's parts (its kind, and `invalid`) and its content. */
-  #item(f: Filing, t: Strings, lang: Lang): [string, TemplateResult] {
-    const kind = f.kind.split('-')[0]; // icp (filings and licences), telecom, psb, algorithm, unknown
-    const text = formatFiling(f, { spaced: true });
-    const url = officialLink(f, { app: this.app });
+  /** One item's label, its number or words (linked, with the police icon beside a 公安 number) and its mark. */
+  #content(item: BadgeItem, t: Strings): TemplateResult {
+    const lang = this.#lang;
     const src = this.#siteIcon();
-    const icon = f.kind !== 'psb' ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
-    return [kind + (f.normalized === null ? ' invalid' : ''), html`${f.kind === 'telecom-licence' ? t.telecom : ''}${
-      url ? link(url, icon, text, t) : text}${this.#verifier?.mark(f, lang)}`];
+    const icon = !item.icon ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
+    // The label may wrap on a narrow screen; the number never does.
+    const label = item.label && html`<span part="label" title=${item.name || nothing}>${item.label}</span>`;
+    return html`${label}${item.href ? link(item, icon, t) : item.text}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
   }
 }
 
-/** An official link; its accessible name and title say which site it opens, and that it opens in a new tab. */
-function link(url: string, icon: unknown, text: string, t: Strings): TemplateResult {
-  const note = t.newTab.replace('$', url.split('/')[2]);
-  return html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer" title=${note} aria-label=${text + note}>${icon}${text}</a>`;
+/**
+ * A filing's link; its accessible name says what it is, and for a web page which site it opens in a new tab
+ * (`tel:` and `mailto:` links open where they are).
+ */
+function link({ href, text, name }: BadgeItem, icon: unknown, t: Strings): TemplateResult {
+  const host = href!.split('/')[2];
+  const note = host ? t.newTab.replace('$', host) : '';
+  return html`<a part="link" href=${href} target=${host ? '_blank' : nothing} rel="noopener noreferrer" title=${note || nothing}
+    aria-label=${(name && name != text ? `${name} ` : '') + text + note}>${icon}${text}</a>`;
 }
 
 declare global {

@@ -1,7 +1,11 @@
 /**
- * The diagnosing half of `<beian-badge>`, loaded only when something is not canonical and valid (the fast path,
- * `quickParse`, answers for those): the full parser, and the warnings and event that tell the author what to fix.
+ * The full half of `<beian-badge>`, loaded only when the first paint cannot draw a footer alone (it draws canonical
+ * numbers given one by one): the full parser and the other kinds of filing, lists, report links, contacts, the
+ * about page and the reading of wrapped links; and the warnings and event that tell the author what to fix.
  */
+import { badgeItems, readDeclaration, readWrapped, type DeclarationOptions, type Entry } from '../../core/badge-declaration.js';
+import type { BadgeItem } from '../../core/badge-item.js';
+import { badgeNumbers, hasExtras, type BadgeNumbers } from '../../core/badge-numbers.js';
 import { isHotlinkedIcon } from '../../core/links.js';
 import { explain } from '../../core/messages.js';
 import type { Filing } from '../../core/parse.js';
@@ -9,8 +13,6 @@ import { readHosts } from '../../core/hosts.js';
 import type { BeianBadge } from './beian-badge.js';
 import { BeianBadgeInvalidEvent } from './events.js';
 
-export { findFilings } from '../../core/find.js';
-export { parseFiling } from '../../core/parse.js';
 export { hostEntry } from '../../core/hosts.js';
 
 // Each problem is warned about once per page, not on every render or by every badge.
@@ -46,4 +48,42 @@ export function review(el: BeianBadge, filings: readonly Filing[], empty: boolea
     announced.set(el, key);
     if (invalid.length) el.dispatchEvent(new BeianBadgeInvalidEvent(invalid));
   }
+}
+
+/**
+ * The items of a badge's footer: from what `entry` declares, else from the plain links and text the badge wraps.
+ * What cannot be used as given is warned about, once.
+ */
+export function drawItems(el: BeianBadge, entry: BadgeNumbers, options: DeclarationOptions): BadgeItem[] {
+  const problems: string[] = [];
+  const declared = badgeNumbers(entry).length > 0 || hasExtras(entry);
+  const drawn = badgeItems(declared ? readDeclaration(entry, problems) : readWrapped(wrappedPieces(el), options), options);
+  for (const problem of [...problems, ...drawn.problems]) warn(problem, problem);
+  return drawn.items;
+}
+
+// Elements that begin a new piece of wrapped text: a number, label or contact never runs across them.
+const BREAKS = new Set(['BR', 'P', 'DIV', 'LI', 'SECTION', 'FOOTER', 'TR', 'TD']);
+
+/** A badge's wrapped content as pieces: each link on its own (text and href), and the runs of text between. */
+function wrappedPieces(el: Element): Entry[] {
+  const pieces: Entry[] = [];
+  let run = '';
+  const flush = () => {
+    if (run.trim()) pieces.push({ text: run });
+    run = '';
+  };
+  // A tree walker, not recursion: wrapped markup nests as deep as a theme likes.
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const anchor = node.parentElement?.closest('a');
+    if (node instanceof Text) {
+      if (!anchor || !el.contains(anchor)) run += node.data;
+    } else if ((node as Element).tagName === 'A') {
+      flush();
+      pieces.push({ text: node.textContent ?? '', href: (node as Element).getAttribute('href') ?? undefined });
+    } else if (BREAKS.has((node as Element).tagName)) flush();
+  }
+  flush();
+  return pieces;
 }

@@ -1,20 +1,17 @@
 /** The words the elements show or announce, per language. Filing numbers themselves are never translated. */
 import { langFromTag, type Lang } from '../../core/lang.js';
-import { REPORT_12377_TEXT, TELECOM_LABEL } from '../../core/links.js';
 
 export type { Lang };
 
 export interface Strings {
   /** A link's destination note, appended to its accessible name and title; `$` is the official host. */
   readonly newTab: string;
-  readonly telecom: string;
-  readonly report: string;
 }
 
 const STRINGS: Record<Lang, Strings> = {
-  'zh-CN': { newTab: '（$，在新标签页打开）', telecom: TELECOM_LABEL, report: REPORT_12377_TEXT },
-  'zh-TW': { newTab: '（$，在新分頁開啟）', telecom: '增值電信業務經營許可證：', report: '違法和不良信息舉報電話：12377' },
-  en: { newTab: ' ($, opens in a new tab)', telecom: 'Telecom licence: ', report: 'Report illegal content: 12377' },
+  'zh-CN': { newTab: '（$，在新标签页打开）' },
+  'zh-TW': { newTab: '（$，在新分頁開啟）' },
+  en: { newTab: ' ($, opens in a new tab)' },
 };
 
 /** The element's language: its own `lang`, else the nearest ancestor's, else the document's; zh-CN by default. */
