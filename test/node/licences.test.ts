@@ -25,7 +25,8 @@ const EXAMPLES: [string, FilingKind, string, string | null][] = [
   ['网络出版服务许可证（京）字第338号', 'publishing-licence', '（京）字第338号', '11'],
   ['信息网络传播视听节目许可证：0110516', 'audiovisual-licence', '0110516', null],
   ['互联网新闻信息服务许可证：11220180008', 'news-licence', '11220180008', null],
-  ['营业性演出许可证：沪市文演（经）00-2253', 'performance-licence', '沪市文演(经)00-2253', null],
+  // Free-form numbers have no canonical form: shown as written.
+  ['营业性演出许可证：沪市文演（经）00-2253', 'performance-licence', '沪市文演（经）00-2253', null],
   ['出版物经营许可证：沪批字第U6699号', 'publication-licence', '沪批字第U6699号', null],
   ['营业执照：91310000MA1FL1234X', 'business-licence', '91310000MA1FL1234X', null],
   ['Beijing-YunQue-20230821', 'genai', 'Beijing-YunQue-20230821', null],
@@ -90,17 +91,24 @@ describe('a big site’s footer (bilibili’s shape, our own numbers) as beian l
     <p>生成式人工智能服务：Index 模型 上线编号：Shanghai-Index-202402050047 | 互联网新闻信息服务许可证：31120170002
       | （京）网药械信息备字（2022）第00334号 | 互联网宗教信息服务许可证：京（2022）0000043</p></footer>`;
 
-  it('finds each number with a shape, and raises nothing against a compliant footer', () => {
+  it('finds each number, free-form ones after their label, and raises nothing against a compliant footer', () => {
     const report = lintHtml(footer, { home: true, host: 'www.example.cn' });
     assert.deepEqual(report.items.map((i) => i.filing.kind), [
       'icp-filing', 'telecom-licence', 'audiovisual-licence', 'culture-licence', 'broadcast-licence', 'drug-info-certificate',
-      'psb', 'algorithm', 'genai', 'news-licence', 'drug-device-filing', 'religion-licence',
+      'performance-licence', 'publication-licence', 'psb', 'algorithm', 'genai', 'news-licence', 'drug-device-filing', 'religion-licence',
     ]);
     assert.deepEqual(report.findings, []);
   });
 
   it('does not take plain digits or dashed words in running text for licences', () => {
     assert.deepEqual(findFilings('订单 0910417，电话 31120170002，构建 BUILD-ABC-20240101，（2024）年报').map((f) => f.filing.kind), []);
+  });
+
+  it('ends a free-form number at a space, a separator, or the next label or number', () => {
+    const text = '营业性演出许可证：沪市文演（经）00-2253出版物经营许可证：沪批字第U6699号京ICP备2021012345号-1 营业执照：91310000MA1FL1234X 版权所有';
+    assert.deepEqual(findFilings(text).map((f) => text.slice(f.start, f.end)),
+      ['沪市文演（经）00-2253', '沪批字第U6699号', '京ICP备2021012345号-1', '91310000MA1FL1234X']);
+    assert.deepEqual(findFilings('营业执照 | 营业性演出许可证 | 版权所有').map((f) => f.filing.kind), [], 'a label without a colon and number is no number');
   });
 });
 
