@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../src/beian-badge.js';
 import { LookupClient, shareClient } from '../src/client/index.js';
+import { AI_APP, APP_ABOUT, BIG_SITE, VANITY_BLOG } from '../demo/footers.js';
 
 // Storybook has no lookup service: the badges' endpoint answers from these, in the contract's shapes.
 const STORY_LOOKUP = 'https://lookup.example/v1';
@@ -32,8 +33,13 @@ export interface BadgeArgs {
   psb?: string;
   telecom?: string;
   algorithm?: string;
-  report?: boolean;
-  layout?: 'inline' | 'stacked';
+  filings?: string;
+  genai?: string;
+  vanity?: string;
+  contacts?: string;
+  /** true for 12377 alone, or the names of the report links. */
+  report?: boolean | string;
+  layout?: 'inline' | 'stacked' | 'about';
   align?: 'center' | 'start' | 'end';
   lang?: string;
   /** The site's domain, for the stories that verify against the stories' lookup endpoint. */
@@ -47,7 +53,9 @@ export interface BadgeArgs {
 /** Renders one state; the browser tests render every story through this same function. */
 export function render(args: BadgeArgs) {
   const badge = html`<beian-badge icp=${args.icp ?? nothing} psb=${args.psb ?? nothing} telecom=${args.telecom ?? nothing}
-    algorithm=${args.algorithm ?? nothing} ?report=${args.report} layout=${args.layout ?? nothing} align=${args.align ?? nothing}
+    algorithm=${args.algorithm ?? nothing} filings=${args.filings ?? nothing} genai=${args.genai ?? nothing}
+    vanity=${args.vanity ?? nothing} contacts=${args.contacts ?? nothing} report=${args.report === true ? '' : args.report || nothing}
+    layout=${args.layout ?? nothing} align=${args.align ?? nothing}
     lang=${args.lang ?? nothing} lookup=${args.verifyAs ? STORY_LOOKUP : nothing} domain=${args.verifyAs ?? nothing}>${(args.fallback ?? []).map(([href, text]) => html`<a href=${href}>${text}</a> `)}</beian-badge>`;
   const page = args.page;
   return page
@@ -62,7 +70,7 @@ const meta: Meta<BadgeArgs> = {
   excludeStories: ['render'],
   args: { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' },
   argTypes: {
-    layout: { control: 'inline-radio', options: ['inline', 'stacked'] },
+    layout: { control: 'inline-radio', options: ['inline', 'stacked', 'about'] },
     align: { control: 'inline-radio', options: ['center', 'start', 'end'] },
     lang: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
   },
@@ -126,3 +134,24 @@ export const Mismatch: Story = { args: { psb: undefined, verifyAs: 'elsewhere.ex
 
 /** The service could not tell (a throttled registry): no alarm, only ⓘ "could not verify right now". */
 export const CouldNotVerify: Story = { args: { psb: undefined, verifyAs: 'throttled.example.cn' } };
+
+/**
+ * A big platform's footer: every licence with its label (legal wording, in Chinese), the site's own links for the
+ * business licence and the algorithm's notice, telecom to tsm.miit.gov.cn, report links and contacts.
+ */
+export const BigSiteFooter: Story = { args: { ...BIG_SITE } };
+
+/** The same footer on a phone: items wrap between them, labels wrap where they must, numbers never break. */
+export const BigSiteOnAPhone: Story = { args: { ...BIG_SITE, page: { background: 'transparent', color: 'inherit', width: '360px' } } };
+
+/** Labels stay in Chinese (the legal wording); their titles and the links' accessible names are in English. */
+export const BigSiteInEnglish: Story = { args: { ...BIG_SITE, lang: 'en' } };
+
+/** An AI assistant's disclosure: each model's name with its 备案号 or 上线编号. */
+export const AiDisclosure: Story = { args: { ...AI_APP } };
+
+/** An app's about page: one number per line, the filing system's address below the ICP number, the MPS app search. */
+export const AppAboutPage: Story = { args: { ...APP_ABOUT, layout: 'about' } };
+
+/** A blog with a 萌ICP number: after the legal ones, linked to its registry, never validated as ICP. */
+export const BlogWithVanity: Story = { args: { ...VANITY_BLOG } };

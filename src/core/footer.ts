@@ -14,7 +14,15 @@ export interface FooterLink {
 }
 
 export type FooterPart =
-  | { readonly type: 'text'; readonly text: string; readonly line: number; readonly link: FooterLink | null; readonly hidden: boolean }
+  | {
+      readonly type: 'text';
+      readonly text: string;
+      readonly line: number;
+      readonly link: FooterLink | null;
+      readonly hidden: boolean;
+      /** Shown as an app's numbers (a badge with `app` or the about layout): its -nA number is right there (L16). */
+      readonly app?: boolean;
+    }
   | { readonly type: 'img'; readonly src: string | null; readonly line: number; readonly link: FooterLink | null }
   /** The edge of a block (`<p>`, `<div>`, `<br>` …): numbers never continue across it. */
   | { readonly type: 'break' }
@@ -60,7 +68,7 @@ export type RequiredKind = 'icp' | 'psb';
 const BREAK = '\u001f';
 const ICP_KINDS = new Set(['icp-filing', 'icp-licence']);
 
-interface Span { start: number; end: number; line: number; text: string; link: FooterLink | null; hidden: boolean }
+interface Span { start: number; end: number; line: number; text: string; link: FooterLink | null; hidden: boolean; app: boolean }
 interface Image { at: number; src: string | null; link: FooterLink | null }
 
 /** The page's parts as one text, with where each text part and image sits in it. */
@@ -81,7 +89,7 @@ class Page {
     const at = this.text.length;
     switch (part.type) {
       case 'text':
-        this.spans.push({ start: at, end: at + part.text.length, line: part.line, text: part.text, link: part.link, hidden: part.hidden });
+        this.spans.push({ start: at, end: at + part.text.length, line: part.line, text: part.text, link: part.link, hidden: part.hidden, app: !!part.app });
         this.text += part.text;
         return;
       case 'img': {
@@ -138,7 +146,7 @@ export function lintFooter(parts: readonly FooterPart[], options: LintOptions = 
       own.push(...linkRules(filing, link && classifyLink(link.href)));
       if (filing.kind === 'psb') own.push(...iconRules(nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length)));
     }
-    own.push(...shownRules(filing, hidden));
+    own.push(...shownRules(filing, hidden, covering.some((s) => s.app)));
     return { filing, line, link, hidden, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
   const findings = [...items.flatMap((i) => i.findings), ...page.scripted, ...pageRules(items, options)];
@@ -253,11 +261,11 @@ function iconRules(near: readonly Image[]): Diagnostic[] {
   return hot ? [diagnose('L12', 'hotlink', { src: hot.src! })] : [];
 }
 
-/** How a number is shown: an app's number in a site footer, a subject number, hidden content. */
-function shownRules(filing: Filing, hidden: boolean): Diagnostic[] {
+/** How a number is shown: an app's number in a site footer (not on an app's own page), a subject number, hidden content. */
+function shownRules(filing: Filing, hidden: boolean, app: boolean): Diagnostic[] {
   const shown = { shown: filing.display };
   const found: Diagnostic[] = [];
-  if (filing.kind === 'icp-filing' && filing.suffixKind) found.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
+  if (filing.kind === 'icp-filing' && filing.suffixKind && !app) found.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
   // Independent of a missing 号 (L06): a subject number is one, with or without it (§7.1).
   if (filing.kind === 'icp-filing' && filing.normalized !== null && filing.site === null) found.push(diagnose('L17', '', shown));
   if (hidden) found.push(diagnose('L20', '', shown));

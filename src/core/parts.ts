@@ -102,14 +102,16 @@ export class PartsReader {
     const listed = hosts === null ? own : hostEntry(hosts, this.#options.host ?? '', own);
     if (!listed) return { ...frame, skip: true, block: false, badge: null };
     const layout = el.attr('layout');
-    const options = { lang: 'zh-CN', app: el.attr('app') !== null, about: layout === 'about', host: this.#options.host } as const;
+    const about = layout === 'about';
+    const options = { lang: 'zh-CN', app: about || el.attr('app') !== null, about, host: this.#options.host } as const;
     const declaration = readDeclaration(listed, []);
     const { items } = badgeItems(declaration, options);
     this.#emit({ type: 'break' });
     if (!items.length) return { ...frame, skip: false, block: true, badge: null };
     const { line } = el;
     const icon = el.attr('icon-src');
-    const text = (content: string, link: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link, hidden: frame.hidden });
+    const { app } = options;
+    const text = (content: string, link: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link, hidden: frame.hidden, app });
     items.forEach((item, i) => {
       const link = item.href === null ? null : { href: item.href };
       // Stacked and about layouts put each item on a line of its own; inline ones are separated.

@@ -17,7 +17,8 @@ describe('stories', () => {
   it('cover the badge’s visual states', () => {
     expect(named.map(([name]) => name)).to.include.members(['Default', 'LicenceOnly', 'PsbOnly', 'AllItems', 'Invalid',
       'Stacked', 'DarkPage', 'TraditionalChinese', 'English', 'NarrowWidth', 'WrappingPlainLinks',
-      'Verified', 'SelfDeclared', 'Mismatch', 'CouldNotVerify']);
+      'Verified', 'SelfDeclared', 'Mismatch', 'CouldNotVerify', 'BigSiteFooter', 'BigSiteOnAPhone', 'BigSiteInEnglish',
+      'AiDisclosure', 'AppAboutPage', 'BlogWithVanity']);
   });
 
   for (const [name, story] of named) {

@@ -199,6 +199,22 @@ describe('L22: our own element as the linter reads it', () => {
     assert.deepEqual(findings(hotlinked), ['L22/warn']);
   });
 
+  it('a badge’s lists, report links and labels are read as it draws them, in its layout', () => {
+    const report = lint(`<beian-badge telecom="浙B2-20080101" filings="网络文化经营许可证：京网文〔2020〕1039-165号; 营业执照 https://zzlz.gsxt.gov.cn/x"
+      genai="Index Shanghai-Index-202402050047" vanity="萌ICP备20250059号" report="12377 12321"><a href="${MIIT}">京ICP备2021012345号-1</a></beian-badge>`);
+    assert.deepEqual(report.items.map((i) => [i.filing.kind, i.link?.href ?? null]), [
+      ['telecom-licence', 'https://tsm.miit.gov.cn/dxxzsp/'], ['culture-licence', null], ['genai', null], ['vanity', 'https://icp.gov.moe/?keyword=20250059'],
+    ]);
+    assert.deepEqual(findings(report), ['L24/info']);
+  });
+
+  it('an app’s -nA number is right on its about page or in an app badge (no L16), not in a site footer', () => {
+    const number = '京ICP备2021012345号-3A';
+    assert.deepEqual(findings(lint(`<a href="${MIIT}">${number}</a>`)), ['L16/warn']);
+    assert.deepEqual(findings(lint(`<beian-badge layout="about" icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)), []);
+    assert.deepEqual(findings(lint(`<beian-badge app icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)), []);
+  });
+
   it('a hosts map shows the page host’s entry (or its parent domain’s, or *), and nothing for an unlisted host', () => {
     const hosts = JSON.stringify({ 'example.cn': { icp: '京ICP备2021012345号-1' }, '*': { icp: '京ICP备2021012345号-9' } });
     const badge = `<beian-badge hosts='${hosts}'></beian-badge>`;

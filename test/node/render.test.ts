@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderBadgeHTML, renderQueryHTML } from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
+import { AI_APP, APP_ABOUT, BIG_SITE, VANITY_BLOG } from '../../demo/footers.js';
+
+const rules = (html: string, options = {}) => lintHtml(html, options).findings.map((f) => `${f.rule}/${f.severity}`);
 
 describe('renderBadgeHTML', () => {
   it('renders the canonical numbers with official links and the icon, and lints clean', () => {
@@ -35,6 +38,50 @@ describe('renderBadgeHTML', () => {
     assert.ok(html.startsWith('<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44130202001617"'));
     assert.match(html, /<img src="\/img\/police\.png" alt="" width="16" height="16">/);
     assert.deepEqual(lintHtml(html).findings.map((f) => f.rule), []);
+  });
+});
+
+describe('renderBadgeHTML with every filing of §5.1', () => {
+  it('prints a big site’s footer that lints clean as a home page, every number found', () => {
+    const html = renderBadgeHTML(BIG_SITE);
+    const report = lintHtml(html, { home: true, host: 'www.example.cn' });
+    assert.deepEqual(report.findings, []);
+    assert.deepEqual(report.items.map((i) => i.filing.kind), ['icp-filing', 'telecom-licence', 'psb', 'algorithm', 'audiovisual-licence',
+      'culture-licence', 'broadcast-licence', 'publication-licence', 'drug-info-certificate', 'performance-licence']);
+    assert.match(html, /增值电信业务经营许可证：<\/span><a href="https:\/\/tsm\.miit\.gov\.cn\/dxxzsp\/" target="_blank"/);
+    assert.match(html, /<a href="https:\/\/zzlz\.gsxt\.gov\.cn\/businessCheck\/verifKey\.do\?showType=p&amp;serial=91310000MA1FL1234X" target="_blank" rel="noopener noreferrer">营业执照<\/a>/);
+    assert.match(html, /<a href="tel:4000233233" rel="noopener noreferrer">举报电话：400-023-3233<\/a>/);
+    assert.match(html, /report="12377 12321 cyberpolice"/);
+  });
+
+  it('prints an AI app’s disclosure, an app’s about page and a blog with 萌ICP, each linting clean', () => {
+    assert.deepEqual(rules(renderBadgeHTML(AI_APP), { home: true }), []);
+    assert.match(renderBadgeHTML(AI_APP), /模型名称：Index · 上线编号：<\/span>Shanghai-Index-202402050047/);
+    const about = renderBadgeHTML({ ...APP_ABOUT, layout: 'about' });
+    assert.deepEqual(rules(about), []);
+    assert.match(about, /^<beian-badge icp="京ICP备2021012345号-3A" psb="京公网安备11010502040012号" layout="about">.*3A<\/a><br><a href="https:\/\/beian\.miit\.gov\.cn\/" target="_blank" rel="noopener noreferrer">https:\/\/beian\.miit\.gov\.cn\/<\/a><br>.*appSearch\?code=11010502040012/);
+    // A vanity number is only noted (L24), never an error, and it comes last.
+    const blog = renderBadgeHTML(VANITY_BLOG);
+    assert.deepEqual(rules(blog), ['L24/info']);
+    assert.match(blog, /公网安备 51012402001727号<\/a> <a href="https:\/\/icp\.gov\.moe\/\?keyword=20250059"[^>]*>萌ICP备20250059号<\/a><\/beian-badge>$/);
+  });
+
+  it('names each label in the page’s language in its title', () => {
+    assert.match(renderBadgeHTML({ telecom: '浙B2-20080101', lang: 'en' }), /<span title="Value-added telecom licence">增值电信业务经营许可证：<\/span>/);
+    assert.match(renderBadgeHTML({ telecom: '浙B2-20080101' }), /<span>增值电信业务经营许可证：<\/span>/);
+  });
+
+  it('throws a RangeError naming every entry it cannot use as given', () => {
+    assert.throws(() => renderBadgeHTML({ icp: '京ICP备2021012345号-1', report: '12377 110', contacts: '举报电话：110 javascript:alert(1)' }), (e: Error) =>
+      e instanceof RangeError && /report "110" is not a report link it knows/.test(e.message) && /javascript:alert\(1\) of "举报电话：110" is not used/.test(e.message));
+  });
+
+  it('is what the linter reads a bare <beian-badge> as: the same items (with L22, as no plain link is inside)', () => {
+    const printed = lintHtml(renderBadgeHTML(BIG_SITE), { host: 'www.example.cn' }).items.map((i) => [i.filing.normalized, i.link?.href ?? null]);
+    const bare = renderBadgeHTML(BIG_SITE).replace(/>.*<\/beian-badge>$/, '></beian-badge>');
+    const drawn = lintHtml(bare, { host: 'www.example.cn' });
+    assert.deepEqual(drawn.items.map((i) => [i.filing.normalized, i.link?.href ?? null]), printed);
+    assert.deepEqual(drawn.findings.map((f) => f.rule), ['L22']);
   });
 });
 

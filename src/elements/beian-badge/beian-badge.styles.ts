@@ -7,8 +7,11 @@ import { css } from 'lit';
 // that gzips smallest with the rest of the first-paint bundle (its budget is 10,000 bytes; `npm run size`).
 export const styles = css`
   [part~='item'] {
-    /* Numbers never break inside; the line breaks between items. */
+    /* Numbers never break inside; the line breaks between items, and inside a long label on a narrow screen. */
     white-space: nowrap;
+  }
+  [part='label'] {
+    white-space: normal;
   }
   [part~='base'] {
     display: flex;
@@ -31,7 +34,8 @@ export const styles = css`
   :host([align='start']) {
     --_align: flex-start;
   }
-  :host([layout='stacked']) [part~='base'] {
+  :host([layout='stacked']) [part~='base'],
+  :host([layout='about']) [part~='base'] {
     flex-direction: column;
     align-items: var(--_align);
   }
