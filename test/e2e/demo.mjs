@@ -1,7 +1,25 @@
 // The built demo in Chromium: every badge state, verification against the local lookup service, the query form,
 // the React wrapper, server rendering, layout shift, the strict-CSP page and the page without JavaScript.
 import { STRICT_CSP } from '../../demo/server.ts';
-import { assert, demo, FOOTER, OUT, open, upgraded } from './harness.mjs';
+import { BIG_SITE } from '../../demo/footers.ts';
+import { assert, assertVisibleFooter, demo, FOOTER, OUT, open, upgraded } from './harness.mjs';
+
+// A big platform's footer (bilibili's shape, our own numbers), link by link: [text, href].
+const BIG_SITE_LINKS = [
+  ['沪ICP备13002172号-3', 'https://beian.miit.gov.cn/'],
+  ['沪B2-20100043', 'https://tsm.miit.gov.cn/dxxzsp/'],
+  ['沪公网安备 31011502017008号', 'https://beian.mps.gov.cn/#/query/webSearch?code=31011502017008'],
+  ['网信算备310115124334401240013号', 'https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf'],
+  ['营业执照', 'https://zzlz.gsxt.gov.cn/businessCheck/verifKey.do?showType=p&serial=91310000MA1FL1234X'],
+  ['违法和不良信息举报电话：12377', 'https://www.12377.cn/'],
+  ['网络不良与垃圾信息举报：12321', 'https://www.12321.cn/'],
+  ['网络违法犯罪举报', 'https://cyberpolice.mps.gov.cn/wfjb/'],
+  ['举报电话：400-023-3233', 'tel:4000233233'],
+  ['举报邮箱：help@example.cn', 'mailto:help@example.cn'],
+];
+// Its licences without a public query: shown with their labels, linked nowhere.
+const BIG_SITE_TEXTS = ['信息网络传播视听节目许可证：0910417', '网络文化经营许可证：沪网文〔2019〕3804-274号', '广播电视节目制作经营许可证：（沪）字第01248号',
+  '出版物经营许可证：沪批字第U6699号', '互联网药品信息服务资格证书：（沪）-非经营性-2023-0144', '营业性演出许可证：沪市文演（经）00-2253'];
 
 /** The elements wider than the viewport (light DOM), to name in a failure. */
 const overflowing = () => [...document.querySelectorAll('body *')]
@@ -23,6 +41,38 @@ export const tests = {
     await page.screenshot({ path: `${OUT}demo.png`, fullPage: true });
     assert(problems.length === 0, problems.join('\n'));
     await close();
+  },
+
+  async 'a big platform’s footer, declared in HTML alone, checked link by link on a desktop and on a phone'() {
+    for (const width of [1200, 375]) {
+      const { page, problems, warnings, close } = await open('', { width });
+      await upgraded(page);
+      const badge = page.locator('#big-site');
+      // The demo's markup is the declaration the stories and unit tests use (demo/footers.ts).
+      const declared = await badge.evaluate((el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])));
+      for (const [name, value] of Object.entries(BIG_SITE)) assert(declared[name] === value, `${width} px: the demo's ${name} is not demo/footers.ts's: ${declared[name]}`);
+      // Each link visible, not covered, with its text and address; tel: and mailto: open where they are.
+      await assertVisibleFooter(page, `big site at ${width} px`, { selector: '#big-site', expected: BIG_SITE_LINKS });
+      const targets = await badge.evaluate((el) => [...el.shadowRoot.querySelectorAll('[part~="link"]')].map((a) => a.target || '-'));
+      assert(targets.join(' ') === `${'_blank '.repeat(8)}- -`, `${width} px: link targets ${targets}`);
+      const texts = await badge.evaluate((el) => [...el.shadowRoot.querySelectorAll('[part~="licence"]:not(:has(a))')].map((i) => i.textContent.replace('|', '').trim()));
+      assert(JSON.stringify(texts) === JSON.stringify(BIG_SITE_TEXTS), `${width} px: licences shown as text: ${JSON.stringify(texts)}`);
+      // Wrapped, never wider than the page; no number split over two lines.
+      const layout = await badge.evaluate((el) => ({
+        overflow: el.shadowRoot.querySelector('[part~="base"]').scrollWidth - el.clientWidth,
+        broken: [...el.shadowRoot.querySelectorAll('[part~="link"]')].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent),
+        lines: new Set([...el.shadowRoot.querySelectorAll('[part~="item"]')].map((i) => Math.round(i.getBoundingClientRect().top))).size,
+      }));
+      assert(layout.overflow <= 0, `${width} px: the footer overflows by ${layout.overflow} px`);
+      assert(layout.broken.length === 0, `${width} px: numbers broken across lines: ${layout.broken}`);
+      assert(layout.lines > (width < 400 ? 8 : 2), `${width} px: the footer wraps onto ${layout.lines} lines`);
+      await badge.screenshot({ path: `${OUT}big-site-${width}.png` });
+      assert(problems.length === 0, problems.join('\n'));
+      // (The demo's invalid and carelessly typed cards warn; this footer must not.)
+      const own = warnings.filter((w) => /13002172|B2-20100043|31011502017008|is not used|report "/.test(w));
+      assert(own.length === 0, `warnings: ${own.join('\n')}`);
+      await close();
+    }
   },
 
   async 'the demo verifies its badges against the local lookup service; a reload within the TTL asks nothing'() {
@@ -181,7 +231,7 @@ export const tests = {
         const code = f.querySelector('.snippet code');
         return { text: code?.textContent, elements: code?.children.length, button: f.querySelector('.snippet button')?.getAttribute('aria-label') };
       }));
-      assert(cards.length === 18 && cards.every((c) => c.elements === 0 && /^<beian-badge[^]*<\/beian-badge>$/.test(c.text)),
+      assert(cards.length === 22 && cards.every((c) => c.elements === 0 && /^<beian-badge[^]*<\/beian-badge>$/.test(c.text)),
         `${what}: every card shows its badge's HTML as text: ${JSON.stringify(cards)}`);
       assert(cards.every((c) => c.button?.startsWith('Copy the HTML of “')), `${what}: each copy button names its card`);
       // The markup as written, not what the element made of it (it reflects layout, align and invalid).
