@@ -13,6 +13,7 @@ import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
 import { UsageError } from './errors.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
 import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
+import { badgeItems, readDeclaration } from '../core/badge-declaration.js';
 import { diagnosticLines, painter, printable, type Style } from './terminal.js';
 
 const USAGE = `Usage:
@@ -20,8 +21,10 @@ const USAGE = `Usage:
   beian lint <file|folder|url>… [--format text|json|github] [--json] [--host <domain>] [--lang en|zh]
              [--home] [--require icp,psb] [--render] [--lookup <https://…/v1>]
              [--timeout <seconds>] [--max-bytes <bytes>]
-  beian snippet --icp <number> [--psb <number>] [--telecom <number>] [--algorithm <number>]
-                [--report] [--icon-src <url>] [--script <url>]
+  beian snippet --icp <number> [--psb <number>] [--telecom <number>] [--algorithm <number> [<url>]]
+                [--filing <[label：]number [url]>]… [--genai <model number>]… [--vanity <number>]…
+                [--contact <text url>]… [--report | --report-links 12377,12321,cyberpolice,12318]
+                [--layout inline|stacked|about] [--app] [--icon-src <url>] [--script <url>]
   beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
                 [--url-state] [--script <url>]
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
@@ -35,7 +38,8 @@ const USAGE = `Usage:
           them (--script: where the site serves dist/cdn/beian-badge.js, default
           /js/beian-badge.js; --script "" leaves it out); with --query, the query form
           around links to the official query sites, and its classic script
-          (default /js/beian-query.js)
+          (default /js/beian-query.js). --filing, --genai, --vanity and --contact may be repeated:
+          the other licences, AI models, 萌ICP numbers and the site's report contacts
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from
           BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
   --json  machine-readable output (for lint: the same as --format json)
@@ -62,7 +66,7 @@ const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
 const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
-  snippet: [...SNIPPET_NUMBERS, 'report', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
+  snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
   serve: ['data', 'port', 'bind'],
 } as const;
 
@@ -95,6 +99,13 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         telecom: { type: 'string' },
         algorithm: { type: 'string' },
         report: { type: 'boolean', default: false },
+        'report-links': { type: 'string' },
+        filing: { type: 'string', multiple: true },
+        genai: { type: 'string', multiple: true },
+        vanity: { type: 'string', multiple: true },
+        contact: { type: 'string', multiple: true },
+        layout: { type: 'string' },
+        app: { type: 'boolean', default: false },
         'icon-src': { type: 'string' },
         script: { type: 'string' },
         query: { type: 'boolean', default: false },
@@ -134,16 +145,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
       if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
-      const numbers = Object.fromEntries(SNIPPET_NUMBERS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]!]));
-      if (!Object.keys(numbers).length) throw new UsageError('beian snippet needs a number, e.g. beian snippet --icp 京ICP备2021012345号-1 --psb 京公网安备11010502030143号');
-      // A number with problems is still printed as given (as the badge shows it); what to fix goes to stderr.
-      const filings = Object.values(numbers).map((n) => parseFiling(n, options));
-      const problems = filings.filter((f) => f.diagnostics.some((d) => d.severity !== 'info'));
-      if (problems.length) io.err(problems.map((f) => checkText(f, lang, style)).join('\n'));
-      const src = values.script ?? '/js/beian-badge.js';
-      const html = renderBadgeHTML({ ...numbers, report: values.report, iconSrc: values['icon-src'] });
-      io.out(src ? `${html}\n<script type="module" src="${escapeHTML(src)}"></script>` : html);
-      return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+      return badgeSnippet(values, io, options, lang, style);
     }
     if (verb === 'serve') {
       if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
@@ -201,6 +203,41 @@ function lintFormat(format: string | undefined, json: boolean): LintFormat {
   return json ? 'json' : (format as LintFormat | undefined) ?? 'text';
 }
 
+
+/** `beian snippet`: the footer's plain HTML inside <beian-badge> (renderBadgeHTML), and the script that upgrades it. */
+function badgeSnippet(
+  values: Partial<Record<'icp' | 'psb' | 'telecom' | 'algorithm' | 'report-links' | 'layout' | 'icon-src' | 'script', string>> &
+    Partial<Record<'filing' | 'genai' | 'vanity' | 'contact', string[]>> & { report?: boolean; app?: boolean },
+  io: Io, options: ParseOptions, lang: 'en' | 'zh', style: Style,
+): number {
+  const numbers = Object.fromEntries(SNIPPET_NUMBERS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]!]));
+  const lists = { filings: values.filing, genai: values.genai, vanity: values.vanity, contacts: values.contact };
+  if (!Object.keys(numbers).length && !values.filing?.length && !values.genai?.length) {
+    throw new UsageError('beian snippet needs a number, e.g. beian snippet --icp 京ICP备2021012345号-1 --psb 京公网安备11010502030143号');
+  }
+  const layout = values.layout;
+  if (layout !== undefined && layout !== 'inline' && layout !== 'stacked' && layout !== 'about') {
+    throw new UsageError(`--layout must be inline, stacked or about, not "${layout}".`);
+  }
+  if (values.report && values['report-links']) throw new UsageError('--report is 12377 alone; give either it or --report-links, not both.');
+  const declared = { ...numbers, ...lists, report: values['report-links']?.replaceAll(',', ' ') ?? values.report };
+  let html: string;
+  try {
+    html = renderBadgeHTML({ ...declared, layout, app: values.app, iconSrc: values['icon-src'] });
+  } catch (e) {
+    // An entry it cannot use as given (a link of the wrong kind, an unknown report link): nothing is dropped silently.
+    if (e instanceof RangeError) throw new UsageError(e.message.replace(/^renderBadgeHTML: /, ''), false);
+    throw e;
+  }
+  // A number with problems is still printed as given (as the badge shows it); what to fix goes to stderr.
+  const { items } = badgeItems(readDeclaration(declared, []), { ...options, lang: 'zh-CN' });
+  const filings = items.flatMap((item) => item.filing ?? []);
+  const problems = filings.filter((f) => f.diagnostics.some((d) => d.severity !== 'info'));
+  if (problems.length) io.err(problems.map((f) => checkText(f, lang, style)).join('\n'));
+  const src = values.script ?? '/js/beian-badge.js';
+  io.out(src ? `${html}\n<script type="module" src="${escapeHTML(src)}"></script>` : html);
+  return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
 
 /** `beian snippet --query`: the form with its fallback (renderQueryHTML) and the classic script that upgrades it. */
 function querySnippet(values: { lookup?: string; mode?: string; type?: string; 'url-state': boolean; script?: string } & Record<string, unknown>, io: Io): number {

@@ -125,6 +125,27 @@ describe('beian snippet', () => {
     assert.deepEqual([lint.items.length, lint.findings], [2, []]);
   });
 
+  it('prints every filing of §5.1: repeated --filing, --genai, --vanity and --contact, report links and the about layout', async () => {
+    const r = await run(['snippet', '--icp', '沪ICP备13002172号-3', '--filing', '营业执照 https://zzlz.gsxt.gov.cn/x', '--filing', '网络文化经营许可证：沪网文【2019】3804-274号',
+      '--genai', 'Index Shanghai-Index-202402050047', '--vanity', '萌ICP备20250059号', '--contact', '举报电话：400-023-3233 tel:4000233233',
+      '--report-links', '12377,12321', '--script', '']);
+    assert.deepEqual([r.code, r.stderr], [0, '']);
+    assert.match(r.stdout, /^<beian-badge icp="沪ICP备13002172号-3" filings="营业执照 https:\/\/zzlz\.gsxt\.gov\.cn\/x; 网络文化经营许可证：沪网文【2019】3804-274号" genai="Index Shanghai-Index-202402050047" vanity="萌ICP备20250059号" contacts="举报电话：400-023-3233 tel:4000233233" report="12377 12321">/);
+    const lint = lintHtml(`<footer>${r.stdout}</footer>`);
+    assert.deepEqual(lint.items.map((i) => i.filing.kind), ['icp-filing', 'culture-licence', 'genai', 'vanity']);
+    assert.deepEqual(lint.findings.map((f) => f.rule), ['L24']);
+    const about = await run(['snippet', '--icp', '京ICP备2021012345号-3A', '--layout', 'about', '--script', '']);
+    assert.match(about.stdout, /layout="about"><a[^>]*>京ICP备2021012345号-3A<\/a><br><a href="https:\/\/beian\.miit\.gov\.cn\/"/);
+  });
+
+  it('refuses what it cannot print as given, naming each entry, with exit 2', async () => {
+    const r = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--report-links', '12377,110', '--filing', '网络文化经营许可证：沪网文【2019】3804-274号 http://example.cn/a.png']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /report "110" is not a report link it knows[^]*http:\/\/example\.cn\/a\.png .* is not used: only https: links are/);
+    assert.match((await run(['snippet', '--icp', '京ICP备2021012345号-1', '--layout', 'grid'])).stderr, /--layout must be inline, stacked or about, not "grid"/);
+  });
+
   it('takes where the site serves the bundle, or leaves the script out', async () => {
     const at = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--script', '/static/beian-badge.js?v="1"']);
     assert.ok(at.stdout.endsWith('<script type="module" src="/static/beian-badge.js?v=&quot;1&quot;"></script>'), at.stdout);
