@@ -142,7 +142,13 @@ describe('optionsFromScript', () => {
     expect(optionsFromScript(script({ 'data-icp': ICP, 'data-psb-number': PSB }))).to.deep.equal({ icp: ICP });
     expect(warnings[0]).to.contain('unknown attribute data-psb-number is ignored; use data-icp, data-psb,');
     expect(warnings[0]).to.contain('data-icon-src');
-    expect(warnings[0]).to.not.contain('data-filings');
+    // Lists are attributes now, as on the badge.
+    expect(warnings[0]).to.contain('data-filings, data-genai, data-vanity, data-contacts, data-report');
+  });
+
+  it('reads lists and named report links, as the badge’s attributes', () => {
+    const options = optionsFromScript(script({ 'data-icp': ICP, 'data-filings': '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516', 'data-report': '12377 12321', 'data-layout': 'about' }));
+    expect(options).to.deep.equal({ icp: ICP, filings: '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516', report: '12377 12321', layout: 'about' });
   });
 });
 

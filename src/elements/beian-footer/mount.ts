@@ -1,16 +1,10 @@
-import type { HostMap } from '../beian-badge/beian-badge.js';
+import type { BadgeNumbers, HostMap } from '../beian-badge/beian-badge.js';
 import type { BeianFooter } from './beian-footer.js';
 
 /** What `mount()` takes: every option of `<beian-badge>` (as its properties), and where to put the strip. */
-export interface FooterOptions {
-  icp?: string;
-  psb?: string;
-  telecom?: string;
-  algorithm?: string;
-  filings?: readonly string[];
-  report?: boolean;
+export interface FooterOptions extends BadgeNumbers {
   app?: boolean;
-  layout?: 'inline' | 'stacked';
+  layout?: 'inline' | 'stacked' | 'about';
   align?: 'center' | 'start' | 'end';
   separator?: string;
   iconSrc?: string;
@@ -21,12 +15,9 @@ export interface FooterOptions {
   target?: string;
 }
 
-const BADGE_OPTIONS = ['icp', 'psb', 'telecom', 'algorithm', 'filings', 'report', 'app', 'layout', 'align', 'separator',
-  'iconSrc', 'domain', 'lookup', 'hosts'] as const;
+const BADGE_OPTIONS = ['icp', 'psb', 'telecom', 'algorithm', 'filings', 'genai', 'vanity', 'contacts', 'report', 'app', 'layout',
+  'align', 'separator', 'iconSrc', 'domain', 'lookup', 'hosts'] as const;
 const OPTIONS: readonly string[] = [...BADGE_OPTIONS, 'target'];
-// `filings` is a list, which the badge too takes as a property only.
-const SCRIPT_OPTIONS = OPTIONS.filter((k) => k !== 'filings');
-const BOOLEANS: readonly string[] = ['report', 'app'];
 
 /** `iconSrc` → `data-icon-src`: how an option is written on a script tag. */
 const dataAttribute = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -52,14 +43,17 @@ export function mount(options: FooterOptions): BeianFooter {
 }
 
 /**
- * The options a `<script data-…>` gives: `data-icp`, `data-icon-src`, `data-report` (a boolean: present, or any
- * value but "false")… Unknown attributes are named in a warning, as they were written.
+ * The options a `<script data-…>` gives: `data-icp`, `data-filings` (a list, as the badge's attribute),
+ * `data-app` (present, or any value but "false"), `data-report` (present for 12377, or the names of the report
+ * links)… Unknown attributes are named in a warning, as they were written.
  */
 export function optionsFromScript(script: HTMLOrSVGScriptElement): FooterOptions {
   const options: Record<string, unknown> = {};
   for (const [key, value = ''] of Object.entries(script.dataset)) {
-    if (SCRIPT_OPTIONS.includes(key)) options[key] = BOOLEANS.includes(key) ? value !== 'false' : value;
-    else console.warn(`beian-footer.js: unknown attribute ${dataAttribute(key)} is ignored; use ${SCRIPT_OPTIONS.map(dataAttribute).join(', ')}.`);
+    if (!OPTIONS.includes(key)) {
+      console.warn(`beian-footer.js: unknown attribute ${dataAttribute(key)} is ignored; use ${OPTIONS.map(dataAttribute).join(', ')}.`);
+    } else if (key === 'app' || (key === 'report' && (value === '' || value === 'false'))) options[key] = value !== 'false';
+    else options[key] = value;
   }
   return options;
 }
