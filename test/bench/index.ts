@@ -53,8 +53,10 @@ Sizes are deterministic (CI checks the budgets with \`npm run size\`); throughpu
 Each entry bundled as a site ships it: Lit included, minified by Rolldown, gzip level 9. "First paint" is the entry
 and what it imports statically. The other chunks load only when needed:
 
-- \`diagnosis.js\`: the full parser and the wording of diagnostics, when a number is not canonical and valid, the
-  badge reads the plain links it wraps, or it has a \`hosts\` map;
+- \`diagnosis.js\`: the badge's full half, when the first paint cannot draw the footer alone (it draws canonical
+  ICP, 公安 and algorithm numbers given one by one): the full parser and the wording of diagnostics, the other
+  kinds of §5 with their labels (telecom licences included), lists, report links, contacts, AI models, vanity
+  numbers and the about layout, the reading of wrapped links, and \`hosts\` maps;
 - \`client.js\` (the budgeted verification chunk) and \`verification.js\` (@lit/task and the marks), fetched together
   when a lookup endpoint is configured: about 10 kB in all; zod/mini alone is 4.3 kB of it;
 - \`events.js\`: the event classes both share;
