@@ -29,7 +29,12 @@ export function badgeNumbers(n: BadgeNumbers): string[] {
   return [n.icp, n.telecom, n.psb, n.algorithm].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
+/** Everything given, as text: what the badge shows until its full chunk draws it (or if that cannot load). */
+export function givenText(n: BadgeNumbers): string {
+  return [...badgeNumbers(n), n.filings, n.genai, n.vanity, n.contacts].flat().filter((v) => typeof v == 'string').join(' ');
+}
+
 /** Whether it asks for more than those numbers (lists, report links), which the badge's full chunk draws. */
 export function hasExtras(n: BadgeNumbers): boolean {
-  return !!(n.filings?.length || n.genai?.length || n.vanity?.length || n.contacts?.length || (n.report ?? false) !== false);
+  return !!(n.filings || n.genai || n.vanity || n.contacts) || (n.report ?? false) !== false;
 }

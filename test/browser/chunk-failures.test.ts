@@ -28,6 +28,10 @@ describe('without the lazy chunks', () => {
       expect(el.shadowRoot!.textContent).to.include('沪ICP备 15045419号－1');
       expect(el.getBoundingClientRect().height).to.be.greaterThan(0);
     }
+    // Lists are drawn by the full chunk only: without it, what was given is shown.
+    const listed = await fixture<BeianBadge>(html`<beian-badge filings="网络文化经营许可证：京网文〔2020〕1039-165号" report></beian-badge>`);
+    await listed.updateComplete;
+    expect(listed.shadowRoot!.textContent).to.equal('网络文化经营许可证：京网文〔2020〕1039-165号');
   });
 
   it('the badge verifies nothing and throws nothing when the verification code cannot load', async () => {

@@ -1,11 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { filingItem, type BadgeItem } from '../../core/badge-item.js';
-import { badgeNumbers, hasExtras, type BadgeList, type HostMap } from '../../core/badge-numbers.js';
+import { badgeNumbers, givenText, hasExtras, type BadgeList, type HostMap } from '../../core/badge-numbers.js';
 import { isHotlinkedIcon } from '../../core/links.js';
 import type { ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
-import { langOf, strings, watchLang, type Lang, type Strings } from '../internal/i18n.js';
+import { langOf, newTabNote, watchLang, type Lang } from '../internal/i18n.js';
 import { policeIcon } from '../internal/police-icon.js';
 import { setState } from '../internal/states.js';
 import { styles } from './beian-badge.styles.js';
@@ -185,14 +185,14 @@ export class BeianBadge extends LitElement {
     const listed = map == null ? this : full?.hostEntry(map, host, this);
     this.#unlisted = !waiting && !listed;
     const given = listed ? badgeNumbers(listed) : [];
-    this.#given = given.join(' ');
+    this.#given = listed ? givenText(listed) : '';
     // The first paint draws canonical numbers given one by one; all else (other kinds, lists, report links, the
     // about page, the numbers of wrapped links) is drawn by the full chunk. Until it is here the fallback stays.
     const fast = listed && !hasExtras(listed) && this.layout != 'about' ? given.map((n) => quickParse(n, options)) : [];
     const items = !listed
       ? []
       : fast.length && !fast.includes(undefined)
-        ? fast.map((f) => filingItem(f!, this))
+        ? fast.map((f) => filingItem(f!, { app: this.app }))
         : full?.drawItems(this, listed, { ...options, lang, app: this.app, about: this.layout == 'about' });
     this.#pending = waiting || !items;
     this.#items = items ?? [];
@@ -258,22 +258,21 @@ export class BeianBadge extends LitElement {
     // Until the numbers are read: the wrapped links, or else the numbers as given (whitespace around them in the
     // markup is not content), never a blank footer.
     if (!this.#items.length) return this.textContent!.trim() ? html`<slot></slot>` : this.#given;
-    const t = strings(this.#lang);
     // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line. Stacked
     // items all begin one: none is drawn (so none shows where no script runs to hide it, under server rendering).
     const separator = this.layout != 'inline' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
     return html`<div part="base">${this.#items.map((item, i) =>
-      html`<span part="item ${item.part}">${i ? separator : nothing}${this.#content(item, t)}</span>`)}</div>`;
+      html`<span part="item ${item.part}">${i ? separator : nothing}${this.#content(item)}</span>`)}</div>`;
   }
 
   /** One item's label, its number or words (linked, with the police icon beside a 公安 number) and its mark. */
-  #content(item: BadgeItem, t: Strings): TemplateResult {
+  #content(item: BadgeItem): TemplateResult {
     const lang = this.#lang;
     const src = this.#siteIcon();
     const icon = !item.icon ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
     // The label may wrap on a narrow screen; the number never does.
     const label = item.label && html`<span part="label" title=${item.name || nothing}>${item.label}</span>`;
-    return html`${label}${item.href ? link(item, icon, t) : item.text}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
+    return html`${label}${item.href ? link(item, icon, lang) : item.text}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
   }
 }
 
@@ -281,11 +280,11 @@ export class BeianBadge extends LitElement {
  * A filing's link; its accessible name says what it is, and for a web page which site it opens in a new tab
  * (`tel:` and `mailto:` links open where they are).
  */
-function link({ href, text, name }: BadgeItem, icon: unknown, t: Strings): TemplateResult {
+function link({ href, text, name }: BadgeItem, icon: unknown, lang: Lang): TemplateResult {
   const host = href!.split('/')[2];
-  const note = host ? t.newTab.replace('$', host) : '';
+  const note = host ? newTabNote(lang, host) : '';
   return html`<a part="link" href=${href} target=${host ? '_blank' : nothing} rel="noopener noreferrer" title=${note || nothing}
-    aria-label=${(name && name != text ? `${name} ` : '') + text + note}>${icon}${text}</a>`;
+    aria-label=${(name && `${name} `) + text + note}>${icon}${text}</a>`;
 }
 
 declare global {

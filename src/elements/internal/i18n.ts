@@ -3,16 +3,17 @@ import { langFromTag, type Lang } from '../../core/lang.js';
 
 export type { Lang };
 
-export interface Strings {
-  /** A link's destination note, appended to its accessible name and title; `$` is the official host. */
-  readonly newTab: string;
-}
-
-const STRINGS: Record<Lang, Strings> = {
-  'zh-CN': { newTab: '（$，在新标签页打开）' },
-  'zh-TW': { newTab: '（$，在新分頁開啟）' },
-  en: { newTab: ' ($, opens in a new tab)' },
+// A link's destination note, appended to its accessible name and title; `$` is the host it opens.
+const NEW_TAB: Record<Lang, string> = {
+  'zh-CN': '（$，在新标签页打开）',
+  'zh-TW': '（$，在新分頁開啟）',
+  en: ' ($, opens in a new tab)',
 };
+
+/** Says which site a link opens, and that it opens in a new tab. */
+export function newTabNote(lang: Lang, host: string): string {
+  return NEW_TAB[lang].replace('$', host);
+}
 
 /** The element's language: its own `lang`, else the nearest ancestor's, else the document's; zh-CN by default. */
 export function langOf(el: Element): Lang {
@@ -33,8 +34,4 @@ export function watchLang(el: { requestUpdate(): void }, connected: boolean): vo
   if (observer) return;
   observer = new MutationObserver(() => watching.forEach((e) => e.requestUpdate()));
   observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
-}
-
-export function strings(lang: Lang): Strings {
-  return STRINGS[lang];
 }
