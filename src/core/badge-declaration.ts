@@ -55,6 +55,11 @@ function labelOf(kind: string): Readonly<Record<Lang, string>> | null {
   return kind === 'telecom-licence' ? TELECOM_LABEL : isLicence(kind) ? LICENCES[kind].label : null;
 }
 
+/** The part of a labelled kind: `telecom`, `genai`, or `licence` beside the licence's own kind (`licence culture-licence`). */
+function partOf(kind: string): string {
+  return kind === 'telecom-licence' ? 'telecom' : kind === 'genai' ? kind : `licence ${kind}`;
+}
+
 /** Its label shown in Chinese, and named in the page's language where that is not Chinese. */
 function labelled(label: Readonly<Record<Lang, string>>, lang: Lang): { label: string; name: string } {
   return { label: `${label['zh-CN']}：`, name: lang === 'zh-CN' ? '' : label[lang] };
@@ -206,7 +211,7 @@ function numberItem(entry: Entry, options: DeclarationOptions, problems: string[
   const filing = parseFiling(entry.text, options);
   const item = filingItem(filing, { ...options, href: ownLink(filing, entry, problems) });
   const label = labelOf(filing.kind);
-  return label ? { ...item, ...labelled(label, options.lang) } : item;
+  return label ? { ...item, ...labelled(label, options.lang), part: item.part.replace(filing.kind, partOf(filing.kind)) } : item;
 }
 
 function labelItem(kind: LicenceKind, entry: Entry, lang: Lang, problems: string[]): BadgeItem {

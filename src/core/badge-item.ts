@@ -35,10 +35,9 @@ export interface ItemOptions {
  */
 export function filingItem(filing: Filing, options: ItemOptions): BadgeItem {
   const kind = filing.kind;
-  // The kinds of §1, §2 and §5 have hyphenated ids; the licences among them share the part `licence`.
-  const part = kind.startsWith('icp') ? 'icp' : kind === 'telecom-licence' ? 'telecom' : kind.includes('-') ? `licence ${kind}` : kind;
   return {
-    part: part + (filing.normalized === null ? ' invalid' : ''),
+    // ICP filings and licences share a part; labelled kinds are given theirs in badge-declaration.ts.
+    part: (kind.startsWith('icp') ? 'icp' : kind) + (filing.normalized === null ? ' invalid' : ''),
     filing,
     label: '',
     name: '',

@@ -10,8 +10,11 @@ export const styles = css`
     /* Numbers never break inside; the line breaks between items, and inside a long label on a narrow screen. */
     white-space: nowrap;
   }
-  [part='label'] {
+  .wrap {
     white-space: normal;
+  }
+  .wrap > :last-child {
+    white-space: nowrap;
   }
   [part~='base'] {
     display: flex;

@@ -270,9 +270,12 @@ export class BeianBadge extends LitElement {
     const lang = this.#lang;
     const src = this.#siteIcon();
     const icon = !item.icon ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
-    // The label may wrap on a narrow screen; the number never does.
-    const label = item.label && html`<span part="label" title=${item.name || nothing}>${item.label}</span>`;
-    return html`${label}${item.href ? link(item, icon, lang) : item.text}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
+    const number = item.href ? link(item, icon, lang) : item.text;
+    // A label may wrap on a narrow screen, and the line may break after it; the number never breaks. (A break
+    // between two boxes follows their common parent's white-space: the wrapper's, not the item's nowrap.)
+    const content = !item.label ? number
+      : html`<span class="wrap"><span part="label" title=${item.name || nothing}>${item.label}</span><span>${number}</span></span>`;
+    return html`${content}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
   }
 }
 
