@@ -170,4 +170,10 @@ describe('<beian-badge> with every filing of §5.1', () => {
       ['item vanity', '萌ICP备20250059号', 'https://icp.gov.moe/?keyword=20250059'],
     ]);
   });
+
+  it('reads no number from a script or a style it wraps', async () => {
+    const el = await fromHTML(`<beian-badge><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>
+      <script>var copied = '京公网安备11010502030143号';</script><style>/* 沪网文〔2019〕3804-274号 */</style></beian-badge>`);
+    expect(drawn(el)).to.deep.equal([['item icp', '京ICP备2021012345号-1', 'https://beian.miit.gov.cn/']]);
+  });
 });

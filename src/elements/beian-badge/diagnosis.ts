@@ -64,6 +64,7 @@ export function drawItems(el: BeianBadge, entry: BadgeNumbers, options: Declarat
 
 // Elements that begin a new piece of wrapped text: a number, label or contact never runs across them.
 const BREAKS = new Set(['BR', 'P', 'DIV', 'LI', 'SECTION', 'FOOTER', 'TR', 'TD']);
+const SKIPPED = new Set(['SCRIPT', 'STYLE']);
 
 /** A badge's wrapped content as pieces: each link on its own (text and href), and the runs of text between. */
 function wrappedPieces(el: Element): Entry[] {
@@ -78,7 +79,8 @@ function wrappedPieces(el: Element): Entry[] {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const anchor = node.parentElement?.closest('a');
     if (node instanceof Text) {
-      if (!anchor || !el.contains(anchor)) run += node.data;
+      // A link's text is its own piece; a script's or a style's is no footer text.
+      if ((!anchor || !el.contains(anchor)) && !SKIPPED.has(node.parentElement!.tagName)) run += node.data;
     } else if ((node as Element).tagName === 'A') {
       flush();
       pieces.push({ text: node.textContent ?? '', href: (node as Element).getAttribute('href') ?? undefined });
