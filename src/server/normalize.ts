@@ -1,15 +1,12 @@
 /**
  * Input normalisation (contract B.3): numbers through `core`, domains through the WHATWG URL parser and the
- * Public Suffix List (tldts, ICANN section). The normalised values are what is matched and cached.
+ * Public Suffix List (tldts, ICANN section). The normalised values are what is matched and cached; what cannot
+ * be normalised throws a QueryError saying why.
  */
 import { parse as parseHost } from 'tldts';
 import { parseFiling, unitName, type Filing } from '../core/index.js';
-import type { ErrorCode, IcpType } from '../contract/index.js';
-
-/** A 400 answer's reason, worded for people in English and Chinese. */
-export class QueryError {
-  constructor(readonly code: ErrorCode, readonly message: string, readonly messageZh: string) {}
-}
+import type { IcpType } from '../contract/index.js';
+import { QueryError } from './messages.js';
 
 // TLDs under which sites can be filed with MIIT: registries licensed in China. A curated list (the official one
 // changes); operators can pass their own. IDN TLDs are written in Unicode and compared in punycode.
@@ -31,54 +28,46 @@ export function fileableTlds(list: string = FILEABLE): ReadonlySet<string> {
 const DEFAULT_TLDS = fileableTlds();
 
 /** A host as typed, or a URL, to its registrable domain in punycode (`https://www.例子.中国/a` → `xn--fsqu00a.xn--fiqs8s`). */
-export function normalizeDomain(raw: string, tlds: ReadonlySet<string> = DEFAULT_TLDS): string | QueryError {
+export function normalizeDomain(raw: string, tlds: ReadonlySet<string> = DEFAULT_TLDS): string {
   const input = raw.normalize('NFKC').trim();
-  let host: string;
+  let host = '';
   try {
     host = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(input) ? input : `http://${input}`).hostname;
   } catch {
-    return new QueryError('invalid-domain', `"${raw}" is not a domain or URL.`, `“${raw}”不是有效的域名或网址。`);
+    // host stays empty: refused below
   }
   host = host.replace(/\.$/, '').toLowerCase();
-  const notFileable = (why: string, whyZh: string) =>
-    new QueryError('domain-not-fileable', `${host} cannot be filed: ${why}.`, `${host} 无法备案：${whyZh}。`);
-  if (host === '' || /\s/.test(input)) {
-    return new QueryError('invalid-domain', `"${raw}" is not a domain or URL.`, `“${raw}”不是有效的域名或网址。`);
-  }
+  if (host === '' || /\s/.test(input)) throw new QueryError('invalid-domain', { raw });
   const info = parseHost(host, { allowPrivateDomains: false });
-  if (info.isIp) return notFileable('it is an IP address', '这是IP地址');
+  if (info.isIp) throw new QueryError('domain-not-fileable.ip', { host });
   const tld = host.slice(host.lastIndexOf('.') + 1);
-  if (!host.includes('.') || RESERVED.has(tld)) return notFileable('it is not a public domain name', '这不是公网域名');
-  if (!info.domain) return notFileable('it is a public suffix, not a domain', '这是公共后缀而非域名');
-  if (!tlds.has(tld)) return notFileable(`.${tld} is not a TLD that can be filed in China`, `.${tld} 不是可在中国备案的顶级域`);
+  if (!host.includes('.') || RESERVED.has(tld)) throw new QueryError('domain-not-fileable.private', { host });
+  if (!info.domain) throw new QueryError('domain-not-fileable.suffix', { host });
+  if (!tlds.has(tld)) throw new QueryError('domain-not-fileable.tld', { host, tld });
   return info.domain;
 }
 
 /** An ICP query number, with the app type its `-NA`/`-NX` suffix implies. */
-export function normalizeIcpNumber(raw: string): { filing: Filing; type?: IcpType } | QueryError {
+export function normalizeIcpNumber(raw: string): { filing: Filing; type?: IcpType } {
   const filing = parseFiling(raw);
   const unsupported = filing.diagnostics.some((d) => d.rule === 'L09' && (d.detail === 'extended' || d.detail === ''));
-  if (filing.kind === 'telecom-licence' || filing.kind === 'vanity' || unsupported) {
-    return new QueryError('unsupported-number', `${raw} is not a number the registries can be queried by.`, `${raw} 不是可查询的备案号。`);
-  }
-  if ((filing.kind !== 'icp-filing' && filing.kind !== 'icp-licence') || filing.normalized === null) {
-    return new QueryError('invalid-number', 'Not an ICP filing number.', '备案号格式不正确。');
-  }
+  if (filing.kind === 'telecom-licence' || filing.kind === 'vanity' || unsupported) throw new QueryError('unsupported-number', { raw });
+  if ((filing.kind !== 'icp-filing' && filing.kind !== 'icp-licence') || filing.normalized === null) throw new QueryError('invalid-number');
   const type = filing.suffixKind === 'app' ? 'app' : filing.suffixKind === 'miniapp' ? 'miniapp' : undefined;
   return { filing, type };
 }
 
 /** A 公安 number or bare code to its 14 digits. */
-export function normalizePsbCode(raw: string): string | QueryError {
+export function normalizePsbCode(raw: string): string {
   const filing = parseFiling(raw, { psb: true });
   if (filing.psbCode) return filing.psbCode;
-  if (filing.kind === 'psb' && filing.diagnostics.some((d) => d.rule === 'L19')) {
-    return new QueryError('unsupported-number', `${raw} is a legacy 公安 number, which cannot be queried.`, `${raw} 是旧版公安备案编号，无法查询。`);
-  }
-  return new QueryError('invalid-code', '公安 numbers have 14 digits.', '公安备案号应为14位数字。');
+  if (filing.kind === 'psb' && filing.diagnostics.some((d) => d.rule === 'L19')) throw new QueryError('unsupported-number.legacy-psb', { raw });
+  throw new QueryError('invalid-code');
 }
 
 /** A unit (company) name, read by core: whitespace collapsed, 2–100 characters. */
-export function normalizeUnit(raw: string): string | QueryError {
-  return unitName(raw) ?? new QueryError('invalid-query', 'A unit name has 2 to 100 characters.', '单位名称应为2至100个字符。');
+export function normalizeUnit(raw: string): string {
+  const unit = unitName(raw);
+  if (unit === null) throw new QueryError('invalid-query.unit');
+  return unit;
 }

@@ -4,7 +4,10 @@
  * `Access-Control-Allow-Origin: *`), so a CDN in front scales them with distinct sites, not page views.
  */
 import type { ExecutionContext } from 'hono';
-import { addressKey, CORS, createApp, errorBody, type AppOptions } from './app.js';
+import { createApp, type AppOptions } from './app.js';
+import { addressKey } from './http/client-key.js';
+import { CORS, errorBody } from './http/envelope.js';
+import { words } from './messages.js';
 import { LookupService } from './lookup.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
 import type { LookupProvider } from './providers/types.js';
@@ -32,7 +35,7 @@ export function createWorker(options: WorkerOptions) {
         const parsed = parseDataset(options.data);
         if (!parsed.ok) {
           // A 5xx says when to come back (B.6): a fixed deploy replaces the bundle.
-          const error = errorBody('internal', `The bundled dataset is invalid: ${parsed.error}`, '内置数据集无效。', 300);
+          const error = errorBody('internal', words('internal.dataset', { error: parsed.error }), 300);
           return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error }),
             { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' } });
         }
