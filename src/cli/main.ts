@@ -14,6 +14,7 @@ import { UsageError } from './errors.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
 import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
 import { badgeItems, readDeclaration } from '../core/badge-declaration.js';
+import { readSettings, SERVE_OPTIONS, SettingError, settingsHelp } from '../server/settings.js';
 import { diagnosticLines, painter, printable, type Style } from './terminal.js';
 
 const USAGE = `Usage:
@@ -27,7 +28,8 @@ const USAGE = `Usage:
                 [--layout inline|stacked|about] [--app] [--icon-src <url>] [--script <url>]
   beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
                 [--url-state] [--script <url>]
-  beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1]
+  beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1] [--trust-proxy <hops|ranges>]
+              [--rate-limit <per minute|off>] [--log-level info|warn|error|silent] [more below]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
   lint    find the filing numbers in HTML pages and check how they are linked and shown: files, every
@@ -57,6 +59,10 @@ lint options:
   --timeout   seconds per page to fetch, render or look up (default 15)
   --max-bytes largest page fetched (default 20971520, 20 MB)
 
+serve options (each also an environment variable; an option wins over its variable):
+${settingsHelp()}
+  upstreams: BEIAN_ICP_ENGINE (an HG-ha/ICP_Query engine's URL) and JUHE_KEY (juhe.cn's ICP API key)
+
 Exit status: 0 no error-level finding, 1 some, 2 usage error or an input that could not be read,
 3 internal error.`;
 
@@ -67,7 +73,7 @@ const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
   snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
-  serve: ['data', 'port', 'bind'],
+  serve: SERVE_OPTIONS,
 } as const;
 
 
@@ -91,9 +97,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         host: { type: 'string' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
-        data: { type: 'string' },
-        port: { type: 'string' },
-        bind: { type: 'string' },
+        ...Object.fromEntries(SERVE_OPTIONS.map((name) => [name, { type: 'string' } as const])),
         icp: { type: 'string' },
         psb: { type: 'string' },
         telecom: { type: 'string' },
@@ -149,13 +153,18 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     }
     if (verb === 'serve') {
       if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
-      const port = Number(values.port ?? 8787);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535), not "${values.port}".`);
+      let settings;
+      try {
+        settings = readSettings(values, io.env);
+      } catch (e) {
+        if (e instanceof SettingError) throw new UsageError(e.message, false);
+        throw e;
+      }
       // Loaded only for this verb: check and lint need no server code.
       const { startServer } = await import('../server/node.js');
       let server;
       try {
-        server = await startServer({ data: values.data, port, host: values.bind });
+        server = await startServer({ ...settings, host: settings.bind });
       } catch (e) {
         throw new UsageError((e as Error).message, false);
       }

@@ -12,6 +12,7 @@ const MESSAGES = {
   'rate-limited': ['Too many requests; retry later.', '请求过于频繁，请稍后重试。'],
   internal: ['Internal error; retry later.', '服务器内部错误，请稍后重试。'],
   'internal.dataset': ['The bundled dataset is invalid: {error}', '内置数据集无效。'],
+  'internal.settings': ['The worker is misconfigured: {error}', '服务配置有误。'],
   'invalid-query': ['Invalid request.', '请求无效。'],
   'invalid-query.repeated': ['Parameter "{name}" is repeated.', '参数“{name}”重复。'],
   'invalid-query.too-long': ['Parameter "{name}" is longer than {max} characters.', '参数“{name}”超过 {max} 个字符。'],

@@ -10,19 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, type AppOptions } from './app.js';
-import { guard, Pacer, type CacheEntry } from './decorators.js';
 import { LookupService } from './lookup.js';
-import { Lru } from './lru.js';
 import { DatasetProvider, parseDataset } from './providers/dataset.js';
-import { IcpEngineProvider } from './providers/icp-engine.js';
-import { JuheProvider } from './providers/juhe.js';
 import { jsonLogger, type Logger, type LookupProvider } from './providers/types.js';
+import { DEFAULTS, type ServerSettings } from './settings.js';
+import { upstreamsFromEnv } from './upstreams.js';
 
-export interface ServerOptions {
-  port?: number;
+/** The operator's settings (settings.ts; defaults there), and what code embedding the server adds. */
+export interface ServerOptions extends Partial<Omit<ServerSettings, 'bind'>> {
+  /** Address to listen on (`bind` of the settings). */
   host?: string;
-  /** Dataset file; default: the demo dataset shipped with the package. */
-  data?: string;
   /** Providers asked before the dataset (registries, keyed APIs); default from the environment. */
   upstreams?: LookupProvider[];
   /** Mount more routes (the demo site) on the same server. */
@@ -47,23 +44,6 @@ async function loadDataset(path: string | URL): Promise<ReturnType<typeof parseD
   return parsed;
 }
 
-/**
- * Upstreams configured by the environment: `BEIAN_ICP_ENGINE` (an engine's base URL) and `JUHE_KEY`, each behind
- * the cache, pacing and quarantine of contract C.3. The key is read here and never logged.
- */
-function upstreamsFromEnv(env: NodeJS.ProcessEnv): LookupProvider[] {
-  const cache = new Lru<string, CacheEntry>(50_000);
-  const pacer = new Pacer();
-  const list: LookupProvider[] = [];
-  if (env.BEIAN_ICP_ENGINE) {
-    list.push(guard(new IcpEngineProvider({ base: env.BEIAN_ICP_ENGINE }), {
-      cache, pacer, canary: { query: { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' }, expect: '京ICP证030173号' },
-    }));
-  }
-  if (env.JUHE_KEY) list.push(guard(new JuheProvider({ key: env.JUHE_KEY }), { cache, pacer }));
-  return list;
-}
-
 export interface RunningServer {
   url: string;
   dataset: DatasetProvider;
@@ -71,12 +51,19 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? jsonLogger();
+  const settings = { ...DEFAULTS, ...options };
+  const log = options.log ?? jsonLogger(undefined, settings.logLevel);
   const path = options.data ?? DEMO_DATA;
   const dataset = new DatasetProvider((await loadDataset(path)).data);
+  // Its records are famous sites' (Xiaomi, Baidu): an operator who forgot --data must not think they are theirs.
+  if (!options.data) log.warn('serving the demo dataset: give your own with --data (or BEIAN_DATA)', { dataset: fileURLToPath(DEMO_DATA) });
   // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
-  const service = new LookupService({ providers: [...(options.upstreams ?? upstreamsFromEnv(process.env)), dataset], log });
-  const app = createApp({ service, log, version: process.env.npm_package_version, ...options.app });
+  const upstreams = options.upstreams ?? upstreamsFromEnv(process.env, settings);
+  const service = new LookupService({ providers: [...upstreams, dataset], log, totalTimeoutMs: settings.lookupTimeoutMs });
+  const app = createApp({
+    service, log, version: process.env.npm_package_version, trustProxy: settings.trustProxy, proxyHeader: settings.proxyHeader,
+    rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, ...options.app,
+  });
   options.extend?.(app);
 
   let watcher: FSWatcher | undefined;
@@ -103,11 +90,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: settings.port, hostname: options.host ?? settings.bind }, () => resolve(s));
   });
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-  log.info('listening', { url, dataset: String(path), icp: dataset.size.icp, psb: dataset.size.psb });
+  log.info('listening', {
+    url, dataset: String(path), icp: dataset.size.icp, psb: dataset.size.psb, upstreams: upstreams.map((p) => p.id),
+    rateLimit: settings.rateLimit ? `${settings.rateLimit.limit}/min` : 'off', trustProxy: settings.trustProxy,
+  });
   return {
     url,
     dataset,

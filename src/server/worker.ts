@@ -5,12 +5,13 @@
  */
 import type { ExecutionContext } from 'hono';
 import { createApp, type AppOptions } from './app.js';
-import { addressKey } from './http/client-key.js';
 import { CORS, errorBody } from './http/envelope.js';
-import { words } from './messages.js';
 import { LookupService } from './lookup.js';
+import { words, type MessageKey } from './messages.js';
 import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
-import type { LookupProvider } from './providers/types.js';
+import { jsonLogger, type LookupProvider } from './providers/types.js';
+import { readSettings, SettingError } from './settings.js';
+import { upstreamsFromEnv } from './upstreams.js';
 
 interface EdgeCache {
   match(request: Request): Promise<Response | undefined>;
@@ -20,29 +21,45 @@ interface EdgeCache {
 export interface WorkerOptions {
   /** The dataset, bundled with the worker (imported JSON, checked on the first request). */
   data: DatasetFile | unknown;
+  /** Providers asked before the dataset; default: those the bindings turn on (BEIAN_ICP_ENGINE, JUHE_KEY). */
   upstreams?: LookupProvider[];
   app?: Partial<AppOptions>;
-  /** Total time for one lookup across providers (contract C.2: 15 s). */
+  /** Total time for one lookup across providers (contract C.2: 15 s); default the BEIAN_LOOKUP_TIMEOUT binding. */
   totalTimeoutMs?: number;
+}
+
+/** A 500 that says what to fix and when to come back (B.6): a fixed deploy replaces the bundle or its bindings. */
+function misconfigured(key: MessageKey, error: string): Response {
+  const body = errorBody('internal', words(key, { error }), 300);
+  return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: body }),
+    { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' } });
 }
 
 export function createWorker(options: WorkerOptions) {
   let app: ReturnType<typeof createApp> | undefined;
   return {
     async fetch(request: Request, env: unknown, ctx: ExecutionContext): Promise<Response> {
-      // Built on the first request: module scope stays free of work, as edge runtimes prefer.
+      // Built on the first request: module scope stays free of work, as edge runtimes prefer. The bindings carry
+      // the same settings as `beian serve`'s variables (BEIAN_RATE_LIMIT, BEIAN_TRUST_PROXY…).
       if (!app) {
+        const bindings = (env ?? {}) as Record<string, unknown>;
         const parsed = parseDataset(options.data);
-        if (!parsed.ok) {
-          // A 5xx says when to come back (B.6): a fixed deploy replaces the bundle.
-          const error = errorBody('internal', words('internal.dataset', { error: parsed.error }), 300);
-          return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error }),
-            { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' } });
+        if (!parsed.ok) return misconfigured('internal.dataset', parsed.error);
+        let settings;
+        try {
+          settings = readSettings({}, bindings);
+        } catch (e) {
+          if (e instanceof SettingError) return misconfigured('internal.settings', e.message);
+          throw e;
         }
         // Contract C.2: registries first, the bundled dataset last.
-        const providers = [...(options.upstreams ?? []), new DatasetProvider(parsed.data)];
-        const service = new LookupService({ providers, totalTimeoutMs: options.totalTimeoutMs });
-        app = createApp({ service, clientKey: (c) => addressKey(c.req.header('cf-connecting-ip') ?? 'edge'), ...options.app });
+        const providers = [...(options.upstreams ?? upstreamsFromEnv(bindings, settings)), new DatasetProvider(parsed.data)];
+        const log = jsonLogger(undefined, settings.logLevel);
+        const service = new LookupService({ providers, log, totalTimeoutMs: options.totalTimeoutMs ?? settings.lookupTimeoutMs });
+        app = createApp({
+          service, log, rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, trustProxy: settings.trustProxy,
+          proxyHeader: settings.proxyHeader, remoteAddress: (c) => c.req.header('cf-connecting-ip'), ...options.app,
+        });
       }
       const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;
       const cacheable = request.method === 'GET' && !request.headers.has('if-none-match');

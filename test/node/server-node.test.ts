@@ -172,7 +172,7 @@ describe('beian serve', () => {
     const err: string[] = [];
     const io = { out: () => {}, err: (s: string) => err.push(s), env: {} };
     assert.equal(await main(['serve', '--port', 'http'], io), 2);
-    assert.match(err.join('\n'), /--port must be a port number/);
+    assert.match(err.join('\n'), /--port is "http"; it takes a port number from 0 to 65535\./);
     assert.equal(await main(['serve', '--data', '/nonexistent/records.json', '--port', '0'], io), 2);
     assert.match(err.join('\n'), /ENOENT.*records\.json/);
   });

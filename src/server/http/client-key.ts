@@ -13,6 +13,8 @@ export interface ClientKeyOptions {
   readonly trustProxy?: TrustProxy;
   /** Which header the proxies write: `x-forwarded-for` (default, nginx's `$proxy_add_x_forwarded_for`) or `forwarded`. */
   readonly proxyHeader?: 'x-forwarded-for' | 'forwarded';
+  /** The peer's address where the runtime gives it another way (the edge's `CF-Connecting-IP`); default Node's socket. */
+  readonly remoteAddress?: (c: Context) => string | null | undefined;
 }
 
 /**
@@ -72,8 +74,8 @@ function forwardedFor(header: string): string[] {
   return header.split(',').map((element) => /(?:^|;)\s*for=("[^"]*"|[^;,\s]*)/i.exec(element)?.[1] ?? 'unknown');
 }
 
-/** The connection's own address (Node), or null where the runtime does not say. */
-function remoteAddress(c: Context): string | null {
+/** The connection's own address on Node, or null where the runtime does not say. */
+function socketAddress(c: Context): string | null {
   return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? null;
 }
 
@@ -83,8 +85,9 @@ export function clientKeyOf(options: ClientKeyOptions = {}): (c: Context) => str
   const header = options.proxyHeader ?? 'x-forwarded-for';
   const ranges = Array.isArray(trust) ? trust.map(addressRange) : [];
   const trusted = (address: string, hop: number) => (typeof trust === 'number' ? hop < trust : ranges.some((inRange) => inRange(address)));
+  const peer = options.remoteAddress ?? socketAddress;
   return (c) => {
-    const remote = remoteAddress(c) ?? 'unknown';
+    const remote = peer(c) ?? 'unknown';
     if (trust === false || (typeof trust === 'number' && trust < 1)) return addressKey(remote);
     const written = c.req.header(header);
     const listed = !written ? [] : header === 'forwarded' ? forwardedFor(written) : written.split(',').map((a) => a.trim());

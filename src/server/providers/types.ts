@@ -60,9 +60,15 @@ export interface LookupProvider {
 }
 
 /** Logs as one JSON object per line; secrets never reach it (providers pass no keys or raw bodies with keys). */
-export function jsonLogger(write: (line: string) => void = (line) => console.log(line)): Logger {
-  const emit = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
+const LEVELS = ['info', 'warn', 'error', 'silent'] as const;
+
+/** JSON lines on stdout (or `write`), from `level` up: `warn` drops the request lines, `silent` everything. */
+export function jsonLogger(write: (line: string) => void = (line) => console.log(line), level: (typeof LEVELS)[number] = 'info'): Logger {
+  if (level === 'silent') return silentLogger;
+  const from = LEVELS.indexOf(level);
+  const emit = (name: 'info' | 'warn' | 'error') => LEVELS.indexOf(name) < from
+    ? () => {}
+    : (msg: string, fields: Record<string, unknown> = {}) => write(JSON.stringify({ time: new Date().toISOString(), level: name, msg, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 
