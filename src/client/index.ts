@@ -24,8 +24,15 @@ export interface LookupClientOptions {
 }
 
 const MINUTE = 60_000;
-// Contract D: how long a client may keep each answer, at most.
-const KEEP: Record<string, number> = { valid: 60 * MINUTE, mismatch: 60 * MINUTE, 'not-found': 10 * MINUTE, cancelled: 10 * MINUTE, error: 24 * 60 * MINUTE };
+/** The longest an unknown answer is waited out, whatever Retry-After says: a typo'd or hostile year is an hour. */
+const MAX_RETRY_S = 3600;
+/**
+ * The largest answer read: twenty records (the contract's cap) are a few kilobytes, so a bigger body is no answer
+ * of the contract. So it is also the most stored in the site's localStorage per question.
+ */
+export const MAX_ANSWER_BYTES = 256 * 1024;
+// Contract D: how long a client may keep each answer, at most, in minutes.
+const KEEP: Record<string, number> = { valid: 60, mismatch: 60, 'not-found': 10, cancelled: 10, error: 1440 };
 
 /** What every answer has, whatever it is about; `retryAfter` comes from the answer's Retry-After header. */
 export interface Answer {
@@ -115,8 +122,8 @@ export class LookupClient {
     try {
       // No credentials, no referrer, no custom headers: a simple CORS request, no preflight, nothing about the visitor.
       const res = await this.#fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: timeout.signal });
-      const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-      const parsed = read(await res.json().catch(() => undefined));
+      const retryAfter = Math.min(MAX_RETRY_S, +res.headers.get('retry-after')! || 0) || undefined;
+      const parsed = read(await boundedJson(res));
       answer = parsed.success ? { ...parsed.data, retryAfter } : unknown('invalid-response');
       persist = parsed.success;
       if (res.status === 429 || res.status >= 500) {
@@ -135,7 +142,7 @@ export class LookupClient {
 
   #keep(url: string, answer: Answer, persist: boolean): void {
     const now = this.#now();
-    const cap = answer.status === 'unknown' ? Math.max(30, answer.retryAfter ?? 30) * 1000 : KEEP[answer.status] ?? 30_000;
+    const cap = answer.status === 'unknown' ? Math.max(30, answer.retryAfter ?? 30) * 1000 : (KEEP[answer.status] ?? 0.5) * MINUTE;
     const expires = answer.expiresAt ? Date.parse(answer.expiresAt) : Infinity;
     // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms.
     const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
@@ -144,6 +151,7 @@ export class LookupClient {
     this.#sweep(now);
     if (!persist) return;
     try {
+      // No bigger than the body it was read from (MAX_ANSWER_BYTES): the schema keeps only the contract's fields.
       this.#storage?.setItem(`beian:${url}`, JSON.stringify(kept));
     } catch {
       // Full or blocked storage: the memory copy still serves this page.
@@ -184,7 +192,7 @@ export class LookupClient {
         const stored = this.#storage?.getItem(`beian:${url}`);
         if (stored) kept = JSON.parse(stored) as Kept<Answer>;
       } catch {
-        kept = undefined;
+        // Blocked storage or an unreadable entry: kept stays undefined, and the service is asked.
       }
     }
     if (kept && kept.until > this.#now()) {
@@ -211,4 +219,15 @@ export function clientFor(endpoint: string): LookupClient {
  */
 export function shareClient(client: LookupClient): void {
   shared.set(client.endpoint, client);
+}
+
+/** The body as JSON, read only up to MAX_ANSWER_BYTES (a bigger one is cancelled, not downloaded); else undefined. */
+async function boundedJson(res: Response): Promise<unknown> {
+  const reader = res.body!.getReader();
+  // A blob of blobs refers to its parts; nothing is copied until it is read.
+  let body = new Blob();
+  for (let next; !(next = await reader.read()).done; ) {
+    if ((body = new Blob([body, next.value])).size > MAX_ANSWER_BYTES) return reader.cancel();
+  }
+  return new Response(body).json().catch(() => undefined);
 }

@@ -9,3 +9,6 @@ export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown
 /** The ICP record types: website, app, mini-program, quick app. */
 export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 export type IcpType = (typeof ICP_TYPES)[number];
+
+/** The most records one answer carries (contract B, `records`: ≤ 20); the query form renders no more, whatever a server sends. */
+export const MAX_RECORDS = 20;

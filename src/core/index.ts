@@ -30,3 +30,4 @@ export type { Diagnostic, RuleId, Severity } from './rules.js';
 export { isPlaceholder } from './denylist.js';
 export { isLicence, LICENCES } from './licences.js';
 export type { LicenceInfo, LicenceKind } from './licences.js';
+export { fileableTlds, unfileable } from './domains.js';

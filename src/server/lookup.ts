@@ -3,6 +3,7 @@
  * against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
  */
 import { UNKNOWN_REASONS, type IcpNormalized, type IcpPart, type IcpRecord, type IcpType, type PsbNormalized, type PsbPart, type PsbRecord, type Source, type Status, type UnknownReason } from '../contract/index.js';
+import { MAX_RECORDS } from '../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
 import { Lru } from './lru.js';
@@ -10,7 +11,6 @@ import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers
 import { silentLogger } from './providers/types.js';
 
 const HOUR = 3_600_000;
-const MAX_RECORDS = 20;
 
 export interface IcpQuery {
   type: IcpType;

@@ -4,31 +4,12 @@
  * be normalised throws a QueryError saying why.
  */
 import { parse as parseHost } from 'tldts';
-import { parseFiling, unitName, type Filing } from '../core/index.js';
+import { parseFiling, unfileable, unitName, type Filing } from '../core/index.js';
 import type { IcpType } from '../contract/index.js';
 import { QueryError } from './messages.js';
 
-// TLDs under which sites can be filed with MIIT: registries licensed in China. A curated list (the official one
-// changes); operators can pass their own. IDN TLDs are written in Unicode and compared in punycode.
-const FILEABLE = `cn 中国 中國 com net org info biz cc tv mobi name pro asia top xyz vip club shop wang site online store tech
-fun ink ltd link pub red kim love work art cloud group xin ren beer fit yoga cyou icu co live design news video run games
-city center social space website host press email plus team today zone show gold life world baby chat cool fans fashion
-fund guru law luxe market mba sale school ski studio tax vin wiki cab band cafe car company auto press center 公司 网络 网址
-商城 在线 中文网 我爱你 集团 手机 网店 公益 政务 移动 游戏 企业 娱乐 商标 商店 信息 广东 佛山 时尚`;
-
-// Special-use names (RFC 6761, 6762, 7686, and .internal): never public sites.
-const RESERVED = new Set(['local', 'test', 'example', 'invalid', 'internal', 'onion', 'localhost']);
-
-const punycode = (tld: string) => new URL(`http://a.${tld}`).hostname.slice(2);
-
-export function fileableTlds(list: string = FILEABLE): ReadonlySet<string> {
-  return new Set(list.split(/\s+/).filter(Boolean).map(punycode));
-}
-
-const DEFAULT_TLDS = fileableTlds();
-
 /** A host as typed, or a URL, to its registrable domain in punycode (`https://www.例子.中国/a` → `xn--fsqu00a.xn--fiqs8s`). */
-export function normalizeDomain(raw: string, tlds: ReadonlySet<string> = DEFAULT_TLDS): string {
+export function normalizeDomain(raw: string, tlds?: ReadonlySet<string>): string {
   const input = raw.normalize('NFKC').trim();
   let host = '';
   try {
@@ -40,10 +21,10 @@ export function normalizeDomain(raw: string, tlds: ReadonlySet<string> = DEFAULT
   if (host === '' || /\s/.test(input)) throw new QueryError('invalid-domain', { raw });
   const info = parseHost(host, { allowPrivateDomains: false });
   if (info.isIp) throw new QueryError('domain-not-fileable.ip', { host });
-  const tld = host.slice(host.lastIndexOf('.') + 1);
-  if (!host.includes('.') || RESERVED.has(tld)) throw new QueryError('domain-not-fileable.private', { host });
+  const why = unfileable(host, tlds);
+  if (why === 'private') throw new QueryError('domain-not-fileable.private', { host });
   if (!info.domain) throw new QueryError('domain-not-fileable.suffix', { host });
-  if (!tlds.has(tld)) throw new QueryError('domain-not-fileable.tld', { host, tld });
+  if (why) throw new QueryError('domain-not-fileable.tld', { host, tld: host.slice(host.lastIndexOf('.') + 1) });
   return info.domain;
 }
 

@@ -143,6 +143,26 @@ describe('<beian-query>', () => {
     });
   }
 
+  it('draws at most the contract\'s 20 records, however many a service sends', async () => {
+    const el = await form(html`<beian-query lookup="${server}/hostile/many/v1"></beian-query>`);
+    await search(el, '示例科技有限公司');
+    expect(rows(el)).to.have.length(20);
+    expect(rows(el)[19]).to.include('站点19');
+  });
+
+  for (const [lang, message] of [
+    ['zh-CN', '本服务未收录该记录（不代表未备案），请在官方网站核对。'],
+    ['en', 'This service has no such record, which does not mean it is not filed; check on the official site.'],
+  ]) {
+    it(`a record a dataset-only service does not have is no "try again later" (${lang})`, async () => {
+      const el = await form(html`<beian-query lang=${lang} lookup="${server}/websites-only/v1"></beian-query>`);
+      await search(el, 'not-listed.cn');
+      expect($(el, '[part~="message"]').textContent).to.contain(message);
+      expect($(el, '[part~="message"]').textContent).not.to.match(/稍后重试|try again/);
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('says so when its transport fails outright (a custom client that throws), and searches again on the next submit', async () => {
     const el = await form();
     const calls: string[] = [];

@@ -146,6 +146,37 @@ describe('LookupClient against the reference server', () => {
   });
 });
 
+describe('LookupClient against a hostile service', () => {
+  it('waits out a 429 for an hour at most, whatever its Retry-After says', async () => {
+    let now = Date.now();
+    let fetched = 0;
+    const { client, store } = freshClient({
+      endpoint: `${server}/hostile/year/v1`, now: () => now, fetch: (input, init) => (fetched++, fetch(input, init)),
+    });
+    const answer = await client.verify({ domain: 'c8.example.cn', icp: ICP });
+    expect(answer).to.include({ status: 'unknown', reason: 'http-429', retryAfter: 3600 });
+    now += 3599_000;
+    await client.verify({ domain: 'c8.example.cn', icp: ICP });
+    expect(fetched, 'still waiting within the hour').to.equal(1);
+    now += 2000;
+    await client.verify({ domain: 'c8.example.cn', icp: ICP });
+    expect(fetched, 'asks again after it, not a year later').to.equal(2);
+    expect([...store.keys()]).to.deep.equal([]);
+  });
+
+  it('reads no answer past 256 KiB: unknown, and nothing of it in storage', async () => {
+    const { client, store } = freshClient({ endpoint: `${server}/hostile/huge/v1` });
+    const answer = await client.verify({ domain: 'c9.example.cn', icp: ICP });
+    expect(answer).to.include({ status: 'unknown', reason: 'invalid-response' });
+    expect([...store.keys()]).to.deep.equal([]);
+    const normal = freshClient();
+    await normal.client.verify({ domain: 'c9.example.cn', icp: ICP });
+    const stored = [...normal.store.values()];
+    expect(stored).to.have.length(1);
+    expect(stored[0].length, 'a real answer is stored, and is small').to.be.within(100, 4000);
+  });
+});
+
 describe('<beian-badge> verification', () => {
   // The badges share the page's client; every test uses its own numbers so earlier answers do not leak in.
   async function badge(template: TemplateResult): Promise<BeianBadge> {
@@ -391,6 +422,32 @@ describe('<beian-badge> verification', () => {
     expect(location.hostname).to.match(/^(localhost|\d+\.\d+\.\d+\.\d+)$/);
     expect(marks(el)).to.have.length(0);
     expect(await count()).to.equal(0);
+  });
+
+  for (const domain of ['intranet.corp', 'shop.test', 'printer.local', 'nas.internal', 'example.de']) {
+    it(`asks nothing for ${domain}, a host no site can be filed under, even when given`, async () => {
+      const el = await badge(html`<beian-badge lookup=${endpoint} domain=${domain} icp="京ICP备2021012345号-1"></beian-badge>`);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(marks(el)).to.have.length(0);
+      expect(await count()).to.equal(0);
+      expect(el.shadowRoot!.textContent).to.contain('京ICP备2021012345号-1');
+    });
+  }
+
+  it('a domain that is no host name is reported once, and not sent', async () => {
+    const warnings: string[] = [];
+    const realWarn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const el = await badge(html`<beian-badge lookup=${endpoint} domain="exa mple.cn" icp="京ICP备2021012345号-1"></beian-badge>`);
+      el.requestUpdate();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await count()).to.equal(0);
+      expect(warnings.filter((w) => w.includes('domain="exa mple.cn" is not a host name'))).to.have.length(1);
+    } finally {
+      console.warn = realWarn;
+    }
   });
 
   it('changing the numbers while a lookup is in flight shows only the latest answer, with no re-run loop', async function () {

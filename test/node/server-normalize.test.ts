@@ -1,6 +1,7 @@
 // Input normalisation of the lookup service (contract B.3): domains via the URL parser and the Public Suffix List.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileableTlds, unfileable } from '../../src/core/index.js';
 import { QueryError } from '../../src/server/messages.js';
 import { normalizeDomain, normalizeIcpNumber, normalizePsbCode, normalizeUnit } from '../../src/server/normalize.js';
 
@@ -63,5 +64,22 @@ describe('numbers and units', () => {
     assert.equal(normalizeUnit('  示例  科技\t有限公司 '), '示例 科技 有限公司');
     assert.equal(code(() => normalizeUnit('示')), 'invalid-query');
     assert.equal(code(() => normalizeUnit('示'.repeat(101))), 'invalid-query');
+  });
+});
+
+describe('unfileable (core): the hosts the badge never asks about', () => {
+  it('names why, in the order the server refuses them', () => {
+    assert.equal(unfileable('192.168.1.10'), 'ip');
+    assert.equal(unfileable('[::1]'), 'ip');
+    for (const host of ['intranet', 'shop.test', 'printer.local', 'nas.internal', 'x.onion', 'localhost']) assert.equal(unfileable(host), 'private', host);
+    assert.equal(unfileable('intranet.corp'), 'tld');
+    assert.equal(unfileable('example.de'), 'tld');
+    for (const host of ['www.example.cn', 'example.com.cn', 'xn--fsqu00a.xn--fiqs8s', 'blog.top']) assert.equal(unfileable(host), undefined, host);
+  });
+
+  it('takes an operator\'s own list of TLDs, in Unicode or punycode', () => {
+    const tlds = fileableTlds('cn 中国');
+    assert.equal(unfileable('example.com', tlds), 'tld');
+    assert.equal(unfileable('例子.xn--fiqs8s', tlds), undefined);
   });
 });

@@ -44,9 +44,34 @@ export async function startLookupHarness() {
     lookup: async () => ({ outcome: 'empty', fetchedAt: new Date() }),
   };
   harness.route('/websites-only', createApp({ service: new LookupService({ providers: [websitesOnly] }), rateLimit: false }));
+  harness.route('/hostile', hostile(app));
   harness.route('/', app);
   const server = serve({ fetch: harness.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * The real server's answers, twisted as a broken or hostile service might send them, for the clients' bounds:
+ * a 429 asking to wait a year, a list of 1,000 records (the contract caps them at 20), and a valid answer padded
+ * past a megabyte.
+ */
+function hostile(app: Hono): Hono {
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' };
+  const real = async (url: string) => (await app.fetch(new Request(url.replace('/hostile/', '/')))).json();
+  const twisted = new Hono();
+  twisted.get('/year/v1/verify', (c) => c.json({ error: 'slow down' }, 429, { ...cors, 'Retry-After': '31536000', 'Access-Control-Expose-Headers': 'Retry-After' }));
+  twisted.get('/many/v1/icp', async (c) => {
+    const answer = await real(c.req.url.replace('/many/', '/'));
+    const one = answer.records?.[0] ?? answer.record;
+    return c.json({ ...answer, records: Array.from({ length: 1000 }, (_, i) => ({ ...one, siteName: `站点${i}` })) }, 200, cors);
+  });
+  twisted.get('/huge/v1/verify', async (c) => {
+    const answer = await real(c.req.url.replace('/huge/', '/'));
+    return c.json({ ...answer, padding: 'x'.repeat(1_200_000) }, 200, cors);
+  });
+  // Everything else (its /v1/meta among them) as the real server answers.
+  twisted.all('/:name/*', (c) => app.fetch(new Request(c.req.url.replace(`/hostile/${c.req.param('name')}/`, '/'), c.req.raw)));
+  return twisted;
 }

@@ -6,6 +6,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VerifyAnswer, VerifyPart } from '../../contract/client.js';
+import { unfileable } from '../../core/domains.js';
 import { officialLink } from '../../core/links.js';
 import type { Filing } from '../../core/parse.js';
 import { authorityWord, recordDate } from '../internal/records.js';
@@ -18,10 +19,34 @@ export type VerifyInput = readonly [endpoint: string, domain: string, filings: r
 /** What the task asks: primitives only, so an unchanged question never re-runs it (lit/lit#3142). */
 type VerifyArgs = readonly [endpoint: string, domain: string, icp: string, psb: string];
 
-/** The question for the first valid ICP number and the first valid 公安 number. */
+/**
+ * The question for the first valid ICP number and the first valid 公安 number; none for a host no site can be
+ * filed under (`*.test`, `*.local`, an intranet name): asking would only tell the service the name.
+ */
 function question([endpoint, domain, filings]: VerifyInput): VerifyArgs {
   const find = (kind: string) => filings.find((f) => f.kind.startsWith(kind) && f.normalized);
-  return [endpoint, domain, find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
+  return [endpoint, domain && fileable(domain) ? domain : '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
+}
+
+// The task asks for its question at every update: each bad domain is reported once.
+const warned = new Set<string>();
+
+function fileable(domain: string): boolean {
+  let host = '';
+  try {
+    host = new URL(`http://${domain}`).hostname;
+  } catch {
+    // Not a URL's host: refused below.
+  }
+  // Browsers differ on what they let through (Chrome keeps a space, escaped): letters, digits, dots and hyphens.
+  if (!/^[a-z\d.-]+$/.test(host)) {
+    if (!warned.has(domain)) {
+      warned.add(domain);
+      console.warn(`<beian-badge>: domain="${domain}" is not a host name, so the numbers are not verified; give the site's host, as "www.example.cn".`);
+    }
+    return false;
+  }
+  return !unfileable(host);
 }
 
 type Host = ReactiveControllerHost & HTMLElement;

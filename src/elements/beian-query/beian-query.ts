@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { LookupClient } from '../../client/index.js';
 import type { Capabilities, IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
-import { ICP_TYPES, type IcpType } from '../../contract/values.js';
+import { ICP_TYPES, MAX_RECORDS, type IcpType } from '../../contract/values.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
 import { authorityWord, recordDate } from '../internal/records.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
@@ -207,16 +207,23 @@ export class BeianQuery extends LitElement {
 
   #results({ kind, answer, official }: { kind: QueryKind; answer: IcpAnswer | PsbAnswer; official: string }, w: Words, lang: Lang): TemplateResult {
     const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
-    const rows = answer.records ?? (answer.record ? [answer.record] : []);
+    // However many a server sends, no more than the contract allows are drawn (thousands of rows freeze a page).
+    const rows = (answer.records ?? (answer.record ? [answer.record] : [])).slice(0, MAX_RECORDS);
     if (answer.status === 'valid' && rows.length) {
       // Who vouches for the records: an operator's dataset or a site's own declaration is not the registry.
       const source = answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
       return html`${this.#table(kind, rows, w, lang)}<p part="message">${source}${link}</p>`;
     }
-    const text = answer.status === 'error' && answer.error
-      ? (lang === 'en' ? answer.error.message : answer.error.messageZh)
-      : answer.status === 'not-found' ? w.notFound : answer.status === 'cancelled' ? w.cancelled : w.unavailable;
-    return html`<p part="message" class=${answer.status}>${text} ${link}</p>`;
+    return html`<p part="message" class=${answer.status}>${this.#message(answer, w, lang)} ${link}</p>`;
+  }
+
+  #message(answer: IcpAnswer | PsbAnswer, w: Words, lang: Lang): string {
+    if (answer.status === 'error' && answer.error) return lang === 'en' ? answer.error.message : answer.error.messageZh;
+    if (answer.status === 'not-found') return w.notFound;
+    if (answer.status === 'cancelled') return w.cancelled;
+    // The service looked and has no such record, but cannot say it is not filed (a dataset is not the registry):
+    // retrying will not help, so it is no "try again later".
+    return answer.reason === 'unconfirmed-empty' ? w.unlisted : w.unavailable;
   }
 
   #table(kind: QueryKind, rows: readonly (IcpRecord | PsbRecord)[], w: Words, lang: Lang): TemplateResult {
