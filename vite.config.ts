@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { POLICE_ICON as I } from './src/core/icon.js';
+import { datasetJsonSchema } from './src/server/dataset/file.js';
 
 /**
  * Collapses comments and whitespace inside the css`` templates of `*.styles.ts`: Lit ships styles as written,
@@ -29,6 +30,16 @@ function policeIconFile(): Plugin {
     name: 'beian:police-icon-file',
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'police.svg', source: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${I.viewBox}"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>\n` });
+    },
+  };
+}
+
+/** dist/dataset.schema.json: the dataset format as a JSON Schema, generated from its one definition. */
+function datasetSchemaFile(): Plugin {
+  return {
+    name: 'beian:dataset-schema-file',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'dataset.schema.json', source: `${JSON.stringify(datasetJsonSchema(), null, 2)}\n` });
     },
   };
 }
@@ -68,6 +79,7 @@ export default defineConfig(({ mode }) =>
       }
     : mode === 'cli'
     ? {
+        plugins: [datasetSchemaFile()],
         build: {
           ssr: true,
           target: 'es2022',

@@ -1,4 +1,5 @@
-// `npm test`: the Node tests, then the browser tests, then one line totalling both (the line CI reads).
+// `npm test`: the Node tests, the load tests (alone: they measure time), then the browser tests, and one line
+// totalling them (the line CI reads).
 import { spawn } from 'node:child_process';
 
 /** Runs a command with its output shown live; returns the exit code and the output. */
@@ -20,10 +21,15 @@ const count = (output, pattern, key) => {
 };
 
 // The spec reporter's summary: "ℹ pass N", "ℹ fail N", "ℹ skipped N" (todo and cancelled counted with them).
+const countNode = (output) => {
+  count(output, /^ℹ pass (\d+)$/gm, 'passed');
+  count(output, /^ℹ (?:fail|cancelled) (\d+)$/gm, 'failed');
+  count(output, /^ℹ (?:skipped|todo) (\d+)$/gm, 'skipped');
+};
 const node = await run('npm', ['run', '-s', 'test:node']);
-count(node.output, /^ℹ pass (\d+)$/gm, 'passed');
-count(node.output, /^ℹ (?:fail|cancelled) (\d+)$/gm, 'failed');
-count(node.output, /^ℹ (?:skipped|todo) (\d+)$/gm, 'skipped');
+countNode(node.output);
+const load = await run('npm', ['run', '-s', 'test:load']);
+countNode(load.output);
 
 const browser = await run('npm', ['run', '-s', 'test:browser']);
 const wtr = /^wtr: (\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(browser.output);
@@ -34,8 +40,8 @@ if (wtr) {
 }
 
 // A suite that exits non-zero without reporting a failure (a crash, a missing browser) still counts as one.
-for (const suite of [node, browser]) if (suite.code !== 0 && total.failed === 0) total.failed = 1;
+for (const suite of [node, load, browser]) if (suite.code !== 0 && total.failed === 0) total.failed = 1;
 if (!wtr && total.failed === 0) total.failed = 1;
 
 process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
-process.exitCode = total.failed > 0 || node.code !== 0 || browser.code !== 0 ? 1 : 0;
+process.exitCode = total.failed > 0 || [node, load, browser].some((s) => s.code !== 0) ? 1 : 0;

@@ -10,11 +10,13 @@ import { ICP_TYPES } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
 import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type FilingKind, type MessageLang, type ParseOptions } from '../core/index.js';
 import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
+import { datasetVerb } from './dataset.js';
 import { UsageError } from './errors.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
 import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
 import { badgeItems, readDeclaration } from '../core/badge-declaration.js';
 import { readSettings, SERVE_OPTIONS, SettingError, settingsHelp } from '../server/settings.js';
+import { upstreamsHelp } from '../server/upstreams.js';
 import { diagnosticLines, painter, printable, type Style } from './terminal.js';
 
 const USAGE = `Usage:
@@ -28,6 +30,8 @@ const USAGE = `Usage:
                 [--layout inline|stacked|about] [--app] [--icon-src <url>] [--script <url>]
   beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
                 [--url-state] [--script <url>]
+  beian dataset check <records.json> [--json]
+  beian dataset schema
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1] [--trust-proxy <hops|ranges>]
               [--rate-limit <per minute|off>] [--log-level info|warn|error|silent] [more below]
 
@@ -42,8 +46,10 @@ const USAGE = `Usage:
           around links to the official query sites, and its classic script
           (default /js/beian-query.js). --filing, --genai, --vanity and --contact may be repeated:
           the other licences, AI models, 萌ICP numbers and the site's report contacts
-  serve   run the v1 lookup service (default data: the demo dataset; upstreams from
-          BEIAN_ICP_ENGINE and JUHE_KEY in the environment)
+  dataset check a lookup service's dataset (every problem, where it is and how to fix it: exit 1 when
+          the file would not load; warnings for records no query can find), or print its JSON Schema
+  serve   run the v1 lookup service (default data: the demo dataset; upstreams from the
+          environment, below)
   --json  machine-readable output (for lint: the same as --format json)
   --host  the site's domain: famous numbers copied from other sites become errors
   --lang  language of messages (default: from $LANG)
@@ -61,7 +67,8 @@ lint options:
 
 serve options (each also an environment variable; an option wins over its variable):
 ${settingsHelp()}
-  upstreams: BEIAN_ICP_ENGINE (an HG-ha/ICP_Query engine's URL) and JUHE_KEY (juhe.cn's ICP API key)
+upstreams (environment variables; each turns one on):
+${upstreamsHelp()}
 
 Exit status: 0 no error-level finding, 1 some, 2 usage error or an input that could not be read,
 3 internal error.`;
@@ -73,6 +80,7 @@ const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
   snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
+  dataset: ['json'],
   serve: SERVE_OPTIONS,
 } as const;
 
@@ -146,6 +154,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     }
     // Awaited here, so that its errors reach the catch below.
     if (verb === 'lint') return await lintVerb(inputs, values, io, lang, style);
+    if (verb === 'dataset') return await datasetVerb(inputs, values.json, io.out, style);
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
       if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);

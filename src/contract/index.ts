@@ -16,6 +16,14 @@ export const UNKNOWN_REASONS = [
   'unconfirmed-empty', 'upstream-blocked', 'upstream-throttled', 'captcha-failed', 'timeout', 'upstream-error', 'no-provider',
 ] as const;
 
+/**
+ * What exactly made an upstream fail (/v1/meta, the server's log): its name not resolving, the connection refused
+ * or reset, no answer in time, another network error, an HTTP error status, a body that cannot be read, an error
+ * in the upstream's own answer (quota, key, its code), a failed canary; or no call at all: skipped while
+ * quarantined, or held back by our own pacing.
+ */
+export const FAILURE_CAUSES = ['dns', 'refused', 'timeout', 'network', 'status', 'invalid', 'answer', 'canary', 'quarantine', 'pacing'] as const;
+
 /** Error codes of 400 answers, and of the server's own limits. */
 export const ERROR_CODES = [
   'invalid-query', 'invalid-number', 'invalid-code', 'invalid-domain', 'domain-not-fileable', 'unsupported-number',
@@ -98,6 +106,14 @@ export const VerifyResult = z.object({
   psb: z.nullable(PsbPart),
 });
 
+/** A provider's current run of failures: the last one's cause and detail, since when it fails and when it last did. */
+export const ProviderFailure = z.object({
+  cause: z.enum(FAILURE_CAUSES),
+  detail: z.string(),
+  since: z.string(),
+  lastAt: z.string(),
+});
+
 export const Meta = z.object({
   apiVersion: z.literal('1'),
   server: z.object({ name: z.string(), version: z.string() }),
@@ -106,7 +122,13 @@ export const Meta = z.object({
     kinds: z.array(z.enum(['icp', 'psb'])),
     authority: Authority,
     state: z.enum(['ok', 'quarantined']),
+    /** Null while the provider answers; optional, as servers before it sent none. */
+    failure: z.optional(z.nullable(ProviderFailure)),
+    /** A dataset of records shipped as a demo (famous sites'), not the operator's: its answers prove nothing. */
+    demo: z.optional(z.boolean()),
   })),
+  /** What the operator should fix (the demo dataset served, say); optional, as servers before it sent none. */
+  warnings: z.optional(z.array(z.string())),
   capabilities: z.object({
     icp: z.object({ byNumber: z.boolean(), byDomain: z.boolean(), byUnit: z.boolean(), types: z.array(IcpType) }),
     psb: z.object({ byCode: z.boolean(), byDomain: z.boolean() }),
@@ -128,3 +150,5 @@ export type IcpResult = z.infer<typeof IcpResult>;
 export type PsbResult = z.infer<typeof PsbResult>;
 export type VerifyResult = z.infer<typeof VerifyResult>;
 export type Meta = z.infer<typeof Meta>;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+export type ProviderFailure = z.infer<typeof ProviderFailure>;

@@ -1,16 +1,16 @@
 /**
- * Decorators around upstream providers (contract C.3), outermost first: quarantine → cache → single-flight →
- * canary → pacing. `guard()` applies them all; each is usable alone in tests.
+ * Decorators around upstream providers (contract C.3), outermost first: health → quarantine → cache →
+ * single-flight → canary → pacing. `guard()` applies them all; each is usable alone in tests.
  */
 import { Lru } from './lru.js';
-import type { LookupContext, LookupProvider, Outcome, ProviderQuery, Unavailable } from './providers/types.js';
+import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderFailure, type ProviderQuery, type Unavailable } from './providers/types.js';
 
 const MINUTE = 60_000;
 
 function wrap(inner: LookupProvider, lookup: LookupProvider['lookup'], extra: Partial<LookupProvider> = {}): LookupProvider {
   return {
     id: inner.id, kinds: inner.kinds, authority: inner.authority, upstream: inner.upstream, capabilities: inner.capabilities,
-    quarantined: inner.quarantined?.bind(inner), lookup, ...extra,
+    quarantined: inner.quarantined?.bind(inner), failing: inner.failing?.bind(inner), lookup, ...extra,
   };
 }
 
@@ -47,7 +47,11 @@ export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.aut
   ? { perMinute: 10, burst: 1 } : { perMinute: 30, burst: 5 }, maxWaitMs = 1000): LookupProvider {
   return wrap(inner, async (q, ctx) => {
     const wait = pacer.take(inner.upstream, rate.perMinute, rate.burst, maxWaitMs);
-    if (wait < 0) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: Math.ceil(-wait / 1000), local: true };
+    if (wait < 0) {
+      const retryAfter = Math.ceil(-wait / 1000);
+      const detail = `our limit of ${rate.perMinute}/min to ${inner.upstream}; next call in ${retryAfter} s`;
+      return unavailable('upstream-throttled', 'pacing', detail, { retryAfter });
+    }
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     return inner.lookup(q, ctx);
   });
@@ -82,10 +86,7 @@ export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery
     if (answer.outcome !== 'empty' || answer.confirmed) return answer;
     const ok = await check(ctx);
     if (ok === undefined) return answer; // the canary could not run: the empty stays unconfirmed
-    if (!ok) {
-      ctx.log.warn('canary failed: silent block', { provider: inner.id });
-      return { outcome: 'unavailable', reason: 'upstream-blocked', retryAfter: 300 };
-    }
+    if (!ok) return unavailable('upstream-blocked', 'canary', `canary ${canary.query.value} not answered with ${canary.expect}: a silent block`, { retryAfter: 300 });
     return { ...answer, confirmed: true };
   });
 }
@@ -136,8 +137,8 @@ export function withCache(inner: LookupProvider, cache: Lru<string, CacheEntry>)
         : { ...hit.outcome, cached: true };
     }
     const answer = await inner.lookup(q, ctx);
-    // A timeout says nothing about the upstream's next answer; everything else cools down or is reused.
-    if (!(answer.outcome === 'unavailable' && (answer.reason === 'timeout' || answer.local))) {
+    // A timeout says nothing about the upstream's next answer, nor our own pacing; everything else cools down or is reused.
+    if (!(answer.outcome === 'unavailable' && (answer.reason === 'timeout' || answer.failure.cause === 'pacing'))) {
       cache.set(key, { outcome: { ...answer, raw: undefined }, until: now + freshFor(answer) });
     }
     return answer;
@@ -151,22 +152,47 @@ export function withCache(inner: LookupProvider, cache: Lru<string, CacheEntry>)
 export function withQuarantine(inner: LookupProvider, now: () => number = Date.now): LookupProvider {
   let until = 0;
   let span = 0;
-  let reason: Unavailable['reason'] = 'upstream-throttled';
+  let trigger: Unavailable | undefined;
   return wrap(inner, async (q, ctx) => {
     const t = now();
-    if (t < until) return { outcome: 'unavailable', reason, retryAfter: Math.ceil((until - t) / 1000) };
+    if (trigger && t < until) {
+      const { cause, detail } = trigger.failure;
+      const skipped = `skipped until ${new Date(until).toISOString()} after ${cause}: ${detail}`;
+      return unavailable(trigger.reason, 'quarantine', skipped, { retryAfter: Math.ceil((until - t) / 1000) });
+    }
     const answer = await inner.lookup(q, ctx);
     // Our own pacing and answers replayed from the cache are not new upstream failures.
-    if (answer.outcome === 'unavailable' && !answer.local && !answer.cached && (answer.reason === 'upstream-throttled' || answer.reason === 'upstream-blocked')) {
+    const news = answer.outcome === 'unavailable' && answer.failure.cause !== 'pacing' && !answer.cached;
+    if (news && (answer.reason === 'upstream-throttled' || answer.reason === 'upstream-blocked')) {
       span = Math.min(60 * MINUTE, Math.max((answer.retryAfter ?? 0) * 1000, 5 * MINUTE, span * 2));
       until = t + span;
-      reason = answer.reason;
-      ctx.log.warn('provider quarantined', { provider: inner.id, reason, seconds: span / 1000 });
+      trigger = answer;
+      const { cause, detail } = answer.failure;
+      ctx.log.warn('provider quarantined', { provider: inner.id, reason: answer.reason, cause, detail, seconds: span / 1000 });
     } else if (answer.outcome !== 'unavailable') {
       span = 0;
     }
     return answer;
   }, { quarantined: () => now() < until });
+}
+
+/**
+ * A provider's health, for /v1/meta and the log: the last failure's cause and detail, and when the current run of
+ * failures began; the next answer clears it. A replay from the cache is no news of the upstream and changes nothing.
+ */
+export function withHealth(inner: LookupProvider): LookupProvider {
+  let failing: ProviderFailure | null = null;
+  return wrap(inner, async (q, ctx) => {
+    const answer = await inner.lookup(q, ctx);
+    if (answer.cached) return answer;
+    if (answer.outcome === 'unavailable') {
+      const at = ctx.now().toISOString();
+      failing = { cause: answer.failure.cause, detail: answer.failure.detail, since: failing?.since ?? at, lastAt: at };
+    } else {
+      failing = null;
+    }
+    return answer;
+  }, { failing: () => failing });
 }
 
 export interface GuardOptions {
@@ -175,9 +201,9 @@ export interface GuardOptions {
   canary?: { query: ProviderQuery; expect: string };
 }
 
-/** All decorators of C.3 around an upstream provider (not the dataset, which needs none). */
+/** All decorators of C.3 around an upstream provider, and its health (not the dataset, which needs none). */
 export function guard(provider: LookupProvider, options: GuardOptions): LookupProvider {
   let p = withPacing(provider, options.pacer);
   if (options.canary) p = withCanary(p, options.canary, provider);
-  return withQuarantine(withCache(withSingleFlight(p), options.cache));
+  return withHealth(withQuarantine(withCache(withSingleFlight(p), options.cache)));
 }

@@ -7,7 +7,7 @@ import { MAX_RECORDS } from '../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
 import { Lru } from './lru.js';
-import type { By, Kind, Logger, LookupProvider, Outcome, Rec } from './providers/types.js';
+import type { By, Kind, Logger, LookupProvider, Outcome, Rec, Unavailable } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
 
 const HOUR = 3_600_000;
@@ -160,12 +160,13 @@ export class LookupService {
       } catch (e) {
         // Providers report failures as outcomes; a throw is a bug in one, which must not become a 5xx.
         this.#log.error('provider threw', { provider: p.id, error: String(e) });
-        answer = { outcome: 'unavailable', reason: 'upstream-error' };
+        reasons.add('upstream-error');
+        continue;
       }
       if (answer.outcome === 'unavailable') {
         reasons.add(answer.reason);
         if (answer.retryAfter) retryAfters.push(answer.retryAfter);
-        this.#log.info('provider unavailable', { provider: p.id, reason: answer.reason });
+        this.#logFailure(p, answer);
         continue;
       }
       const source: Source = {
@@ -222,6 +223,18 @@ export class LookupService {
     if (datasetEmpty && !reasons.size) reasons.add('unconfirmed-empty');
     const reason = asked.length ? UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error' : 'no-provider';
     return { status: 'unknown', reason, record: null, records: null, source: null, retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60 };
+  }
+
+  /**
+   * One line per provider that failed a lookup: what failed (cause, detail, the upstream's own words) and since
+   * when. A new upstream failure warns; a replayed one, our pacing and a quarantine skip only inform.
+   */
+  #logFailure(p: LookupProvider, answer: Unavailable): void {
+    const { cause, detail, message } = answer.failure;
+    const news = !answer.cached && cause !== 'pacing' && cause !== 'quarantine';
+    this.#log[news ? 'warn' : 'info']('provider unavailable', {
+      provider: p.id, reason: answer.reason, cause, detail, error: message, since: p.failing?.()?.since, retryAfter: answer.retryAfter, cached: answer.cached,
+    });
   }
 
   #recent(key: string): { decision: Decision; at: number } | undefined {

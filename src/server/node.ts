@@ -2,16 +2,17 @@
  * The reference server on Node: `beian serve`. The dataset file is watched; a changed file is validated and
  * swapped in atomically, and a broken one is reported while the last good data keeps serving.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, type AppOptions } from './app.js';
+import { describeProblems } from './dataset/file.js';
+import { loadDataset, type LoadedDataset } from './dataset/load.js';
+import { watchDataset } from './dataset/watch.js';
 import { LookupService } from './lookup.js';
-import { DatasetProvider, parseDataset } from './providers/dataset.js';
+import { DatasetProvider } from './providers/dataset.js';
 import { jsonLogger, type Logger, type LookupProvider } from './providers/types.js';
 import { DEFAULTS, type ServerSettings } from './settings.js';
 import { upstreamsFromEnv } from './upstreams.js';
@@ -26,22 +27,16 @@ export interface ServerOptions extends Partial<Omit<ServerSettings, 'bind'>> {
   extend?: (app: Hono) => void;
   log?: Logger;
   app?: Partial<AppOptions>;
+  /** How often the dataset file's identity is polled, besides the folder's watch (default 2 s). */
+  datasetPollMs?: number;
 }
 
-const DEMO_DATA = new URL('../../demo/records.json', import.meta.url);
+const DEMO_DATA = fileURLToPath(new URL('../../demo/records.json', import.meta.url));
 
-/** Loads a dataset file; throws an error that names the file and what is wrong with it. */
-async function loadDataset(path: string | URL): Promise<ReturnType<typeof parseDataset> & { ok: true }> {
-  const text = await readFile(path, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${path}: not JSON (${(e as Error).message})`, { cause: e });
-  }
-  const parsed = parseDataset(json);
-  if (!parsed.ok) throw new Error(`${path}: not a v1 dataset: ${parsed.error}`);
-  return parsed;
+/** Records no query can find are served all the same, and said once, with where to see them all. */
+function reportWarnings(log: Logger, file: string, loaded: LoadedDataset): void {
+  if (!loaded.warnings.length) return;
+  log.warn('dataset records no query can find', { file, count: loaded.warnings.length, first: describeProblems(loaded.warnings, 3) });
 }
 
 export interface RunningServer {
@@ -53,10 +48,12 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const settings = { ...DEFAULTS, ...options };
   const log = options.log ?? jsonLogger(undefined, settings.logLevel);
-  const path = options.data ?? DEMO_DATA;
-  const dataset = new DatasetProvider((await loadDataset(path)).data);
+  const path = options.data ? resolve(options.data) : DEMO_DATA;
+  const loaded = await loadDataset(path);
+  reportWarnings(log, path, loaded);
+  const dataset = new DatasetProvider(loaded.index, { demo: !options.data });
   // Its records are famous sites' (Xiaomi, Baidu): an operator who forgot --data must not think they are theirs.
-  if (!options.data) log.warn('serving the demo dataset: give your own with --data (or BEIAN_DATA)', { dataset: fileURLToPath(DEMO_DATA) });
+  if (!options.data) log.warn('serving the demo dataset: give your own with --data (or BEIAN_DATA)', { dataset: DEMO_DATA });
   // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
   const upstreams = options.upstreams ?? upstreamsFromEnv(process.env, settings);
   const service = new LookupService({ providers: [...upstreams, dataset], log, totalTimeoutMs: settings.lookupTimeoutMs });
@@ -66,28 +63,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   options.extend?.(app);
 
-  let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    // The folder, not the file: editors save by renaming a new file over the old one, which a file watch loses.
-    const file = path instanceof URL ? fileURLToPath(path) : resolve(path);
-    watcher = watch(dirname(file), (_event, name) => {
-      if (name !== basename(file)) return;
-      // Editors write in several steps: wait for the file to settle before reading it.
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        try {
-          const { data } = await loadDataset(path);
-          dataset.replace(data);
-          log.info('dataset reloaded', { icp: data.icp.length, psb: data.psb.length });
-        } catch (e) {
-          log.error('dataset not reloaded; keeping the last good data', { error: (e as Error).message });
-        }
-      }, 100);
-    });
-  } catch (e) {
-    log.warn('dataset is not watched for changes', { error: (e as Error).message });
-  }
+  // A changed file is read a slice at a time while requests go on (dataset/read.ts), then swapped in at once;
+  // a broken one is reported while the last good data keeps serving.
+  const reload = async () => {
+    try {
+      const next = await loadDataset(path);
+      dataset.replace(next.index);
+      log.info('dataset reloaded', { icp: next.index.icp, psb: next.index.psb, ms: next.ms });
+      reportWarnings(log, path, next);
+    } catch (e) {
+      log.error('dataset not reloaded; keeping the last good data', { error: (e as Error).message });
+    }
+  };
+  const watcher = watchDataset(path, reload, { pollMs: options.datasetPollMs ?? 2000, log });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: options.host ?? settings.bind }, () => resolve(s));
@@ -95,15 +83,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log.info('listening', {
-    url, dataset: String(path), icp: dataset.size.icp, psb: dataset.size.psb, upstreams: upstreams.map((p) => p.id),
+    url, dataset: path, icp: dataset.size.icp, psb: dataset.size.psb, upstreams: upstreams.map((p) => p.id),
     rateLimit: settings.rateLimit ? `${settings.rateLimit.limit}/min` : 'off', trustProxy: settings.trustProxy,
   });
   return {
     url,
     dataset,
     close: () => new Promise<void>((resolve) => {
-      clearTimeout(timer);
-      watcher?.close();
+      watcher.close();
       server.close(() => resolve());
     }),
   };

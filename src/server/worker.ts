@@ -8,7 +8,8 @@ import { createApp, type AppOptions } from './app.js';
 import { CORS, errorBody } from './http/envelope.js';
 import { LookupService } from './lookup.js';
 import { words, type MessageKey } from './messages.js';
-import { DatasetProvider, parseDataset, type DatasetFile } from './providers/dataset.js';
+import { DatasetError, type DatasetFile } from './dataset/file.js';
+import { DatasetProvider, indexDataset } from './providers/dataset.js';
 import { jsonLogger, type LookupProvider } from './providers/types.js';
 import { readSettings, SettingError } from './settings.js';
 import { upstreamsFromEnv } from './upstreams.js';
@@ -43,17 +44,18 @@ export function createWorker(options: WorkerOptions) {
       // the same settings as `beian serve`'s variables (BEIAN_RATE_LIMIT, BEIAN_TRUST_PROXY…).
       if (!app) {
         const bindings = (env ?? {}) as Record<string, unknown>;
-        const parsed = parseDataset(options.data);
-        if (!parsed.ok) return misconfigured('internal.dataset', parsed.error);
-        let settings;
+        let dataset, settings, upstreams;
         try {
+          dataset = new DatasetProvider(indexDataset(options.data));
           settings = readSettings({}, bindings);
+          upstreams = options.upstreams ?? upstreamsFromEnv(bindings, settings);
         } catch (e) {
+          if (e instanceof DatasetError) return misconfigured('internal.dataset', e.message);
           if (e instanceof SettingError) return misconfigured('internal.settings', e.message);
           throw e;
         }
         // Contract C.2: registries first, the bundled dataset last.
-        const providers = [...(options.upstreams ?? upstreamsFromEnv(bindings, settings)), new DatasetProvider(parsed.data)];
+        const providers = [...upstreams, dataset];
         const log = jsonLogger(undefined, settings.logLevel);
         const service = new LookupService({ providers, log, totalTimeoutMs: options.totalTimeoutMs ?? settings.lookupTimeoutMs });
         app = createApp({

@@ -3,7 +3,7 @@
 // `E2E_ONLY=hexo npm run test:e2e` runs only the tests whose name contains the words given.
 import { closeAll } from './harness.mjs';
 
-const groups = ['demo', 'footer', 'query', 'sites', 'hexo', 'wordpress'];
+const groups = ['demo', 'footer', 'query', 'sites', 'hexo', 'wordpress', 'nginx'];
 const only = process.env.E2E_ONLY?.toLowerCase();
 let passed = 0;
 let failed = 0;

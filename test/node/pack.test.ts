@@ -18,7 +18,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const { stdout: listing } = await exec('tar', ['-tzf', tarball]);
   for (const file of ['package/dist/index.js', 'package/dist/beian-badge.js', 'package/dist/beian-query.js', 'package/dist/cdn/beian-badge.js',
     'package/dist/cdn/beian-elements.js', 'package/dist/cdn/beian-footer.js', 'package/dist/beian-footer.js', 'package/dist/custom-elements.json', 'package/dist/cli/beian.js', 'package/dist/server/worker.js',
-    'package/dist/react/index.js', 'package/demo/records.json', 'package/README.md']) {
+    'package/dist/react/index.js', 'package/dist/dataset.schema.json', 'package/demo/records.json', 'package/README.md']) {
     assert.ok(listing.split('\n').includes(file), `${file} is packed`);
   }
   assert.doesNotMatch(listing, /\.map$|\/src\/|test\//m, 'no sources, maps or tests');
@@ -36,6 +36,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
     import { BeianFooter, mount } from 'beian-elements/beian-footer.js';
     import { createWorker } from 'beian-elements/server/worker';
     import manifest from 'beian-elements/custom-elements.json' with { type: 'json' };
+    import schema from 'beian-elements/dataset.schema.json' with { type: 'json' };
     const out = {
       normalized: parseFiling('京ICP备 2021012345号').normalized,
       badge: customElements.get('beian-badge') === BeianBadge,
@@ -43,6 +44,7 @@ it('installs from the packed tarball and its entries import and define cleanly',
       footer: customElements.get('beian-footer') === BeianFooter && typeof mount === 'function',
       api: typeof api.renderBadgeHTML === 'function' && typeof api.LookupClient === 'function',
       worker: typeof createWorker({ data: { version: 1, icp: [], psb: [] } }).fetch === 'function',
+      schema: schema.title,
       tags: manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort(),
     };
     console.log(JSON.stringify(out));
@@ -50,9 +52,11 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const { stdout: checked, stderr } = await exec(process.execPath, ['check.mjs'], { cwd: app });
   assert.deepEqual(JSON.parse(checked), {
     normalized: '京ICP备2021012345号', badge: true, query: true, footer: true, api: true, worker: true,
-    tags: ['beian-badge', 'beian-footer', 'beian-query'],
+    schema: 'beian-elements lookup dataset, version 1', tags: ['beian-badge', 'beian-footer', 'beian-query'],
   });
   assert.doesNotMatch(stderr, /Two copies|Error/);
   const bin = await exec(join(app, 'node_modules/.bin/beian'), ['check', '--json', '京公网安备11010602202215号'], { cwd: app });
   assert.equal(JSON.parse(bin.stdout)[0].psbCode, '11010602202215');
+  const dataset = await exec(join(app, 'node_modules/.bin/beian'), ['dataset', 'check', 'node_modules/beian-elements/demo/records.json'], { cwd: app });
+  assert.match(dataset.stdout, /loads, 14 ICP and 10 公安 records/);
 });

@@ -7,7 +7,7 @@ import { LookupService, type IcpQuery } from '../../src/server/lookup.js';
 import { Lru } from '../../src/server/lru.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
-import { silentLogger, type LookupProvider, type Outcome, type ProviderQuery } from '../../src/server/providers/types.js';
+import { silentLogger, unavailable, type LookupProvider, type Outcome, type ProviderQuery } from '../../src/server/providers/types.js';
 import { TEST_DATA } from '../support/server.js';
 
 const RECORD: IcpRecord = {
@@ -37,7 +37,7 @@ function scripted(id: string, answers: (Outcome | Error)[], extra: Partial<Looku
 const at = (iso: string) => new Date(iso);
 const found = (records = [RECORD]): Outcome => ({ outcome: 'found', records, fetchedAt: at('2026-11-30T00:00:00Z') });
 const empty = (confirmed?: boolean): Outcome => ({ outcome: 'empty', fetchedAt: at('2026-11-30T00:00:00Z'), confirmed });
-const down = (reason: 'upstream-throttled' | 'timeout' | 'upstream-blocked', retryAfter?: number): Outcome => ({ outcome: 'unavailable', reason, retryAfter });
+const down = (reason: 'upstream-throttled' | 'timeout' | 'upstream-blocked', retryAfter?: number): Outcome => unavailable(reason, 'answer', 'scripted', { retryAfter });
 
 function fixture(script: Record<string, Behaviour>, options: Partial<ConstructorParameters<typeof FixtureProvider>[0]> = {}) {
   return new FixtureProvider({ script, records: [RECORD], ...options });
@@ -253,7 +253,7 @@ describe('decorators (C.3)', () => {
     const throttle = withQuarantine(fixture({}, { otherwise: 'throttle-429' }), () => 0);
     await throttle.lookup(q, ctx);
     assert.equal(throttle.quarantined?.(), true);
-    const ours = withQuarantine(scripted('x', [{ outcome: 'unavailable', reason: 'upstream-throttled', local: true }]).provider, () => 0);
+    const ours = withQuarantine(scripted('x', [unavailable('upstream-throttled', 'pacing', 'scripted')]).provider, () => 0);
     await ours.lookup(q, ctx);
     assert.equal(ours.quarantined?.(), false, 'our own pacing is no reason to quarantine');
   });
@@ -284,10 +284,10 @@ describe('decorators (C.3)', () => {
 
 describe('dataset provider', () => {
   it('refuses a dataset whose dates are not dates, naming the field', async () => {
-    const { parseDataset } = await import('../../src/server/providers/dataset.js');
-    const bad = parseDataset({ ...TEST_DATA, icp: [{ ...TEST_DATA.icp[0], verifiedAt: 'last week' }] });
-    assert.equal(bad.ok, false);
-    assert.match(!bad.ok ? bad.error : '', /icp\.0\.verifiedAt: not a date/);
+    const { checkDataset, describeProblems } = await import('../../src/server/dataset/file.js');
+    const bad = checkDataset({ ...TEST_DATA, icp: [{ ...TEST_DATA.icp[0], verifiedAt: 'last week' }] });
+    assert.equal(bad.data, undefined);
+    assert.match(describeProblems(bad.problems), /icp\[0\]\.verifiedAt: not a date \(use RFC 3339/);
   });
 
   it('matches records typed with www., capitals or a URL, and an IDN domain, as queries are normalised', async () => {

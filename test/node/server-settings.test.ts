@@ -11,6 +11,7 @@ import { jsonLogger } from '../../src/server/providers/types.js';
 import { DEFAULTS, readSettings, SETTINGS } from '../../src/server/settings.js';
 import { createWorker } from '../../src/server/worker.js';
 import { TEST_DATA } from '../support/server.js';
+import { tempFile } from '../support/temp-files.js';
 
 const ctx = { waitUntil() {}, passThroughOnException() {} } as never;
 
@@ -138,12 +139,19 @@ describe('beian serve behind a proxy, over loopback HTTP', () => {
     }
   });
 
-  it('says so when it serves the demo dataset', async () => {
+  it('says so when it serves the demo dataset, in its log and in /v1/meta', async () => {
     const lines: string[] = [];
     const server = await startServer({ port: 0, upstreams: [], log: jsonLogger((l) => lines.push(l)) });
+    const meta = await (await fetch(`${server.url}/v1/meta`)).json();
     await server.close();
     const warning = JSON.parse(lines[0]);
     assert.deepEqual([warning.level, warning.msg], ['warn', 'serving the demo dataset: give your own with --data (or BEIAN_DATA)']);
+    assert.deepEqual(meta.providers.find((p: { id: string }) => p.id === 'dataset').demo, true);
+    assert.match(meta.warnings[0], /^serving the demo dataset .*--data/);
+    const own = await startServer({ port: 0, upstreams: [], data: await tempFile('records.json', TEST_DATA), log: jsonLogger(() => {}) });
+    const ownMeta = await (await fetch(`${own.url}/v1/meta`)).json();
+    await own.close();
+    assert.deepEqual([ownMeta.warnings, 'demo' in ownMeta.providers.at(-1)], [[], false]);
   });
 });
 

@@ -2,10 +2,11 @@
 // and over loopback HTTP) and in workerd. No Node APIs here: this module is bundled into the test worker.
 import { createApp, type AppOptions } from '../../src/server/app.js';
 import { LookupService } from '../../src/server/lookup.js';
-import { DatasetProvider, type DatasetFile } from '../../src/server/providers/dataset.js';
+import type { DatasetFile } from '../../src/server/dataset/file.js';
+import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider } from '../../src/server/providers/fixture.js';
 
-export const TEST_DATA: DatasetFile = {
+export const TEST_DATA = {
   version: 1,
   icp: [
     {
@@ -35,7 +36,7 @@ export const TEST_DATA: DatasetFile = {
       unitName: '示例科技有限公司', unitType: '企业单位', websiteType: '非交互式', department: '北京市公安局朝阳分局', filedAt: '2021-06-18',
     },
   ],
-};
+} satisfies DatasetFile;
 
 /** The scripted upstream, asked before the dataset as a deploy's registries are (contract C.2): one domain per behaviour. */
 export function testUpstream(): FixtureProvider {

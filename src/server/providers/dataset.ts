@@ -1,37 +1,23 @@
 /**
- * `dataset`: records from a JSON file the operator keeps (contract C.4): `{version: 1, icp: [], psb: []}`. The
+ * `dataset`: records from the JSON file the operator keeps (contract C.4; format in ../dataset/file.ts). The
  * default provider. Its empties are never taken as "not filed" (a dataset is not the registry).
  */
-import * as z from 'zod/mini';
-import { IcpRecord, IcpType, PsbRecord } from '../../contract/index.js';
-import { parseFiling } from '../../core/index.js';
-import { normalizeDomain } from '../normalize.js';
-import type { LookupProvider, Outcome, ProviderQuery, Rec } from './types.js';
+import { IcpType } from '../../contract/index.js';
+import { checkDataset, DatasetError, errorsOf, type DatasetFile } from '../dataset/file.js';
+import { RecordsIndex, toRecord } from '../dataset/records-index.js';
+import type { LookupProvider, Outcome, ProviderQuery } from './types.js';
 
-// What a dataset adds to a record: its app type, how it is known, and whether it was cancelled.
-const extra = {
-  type: z.optional(IcpType),
-  authority: z.optional(z.enum(['dataset', 'self-declared'])),
-  verifiedAt: z.optional(z.nullable(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'not a date (use RFC 3339)')))),
-  cancelled: z.optional(z.boolean()),
-  cancelledAt: z.optional(z.nullable(z.string())),
-};
-
-export const DatasetFile = z.object({
-  version: z.literal(1),
-  icp: z.array(z.extend(IcpRecord, extra)),
-  psb: z.array(z.extend(PsbRecord, extra)),
-});
-
-export type DatasetFile = z.infer<typeof DatasetFile>;
-type Entry = DatasetFile['icp'][number] | DatasetFile['psb'][number];
-
-/** Reads a dataset, or says precisely what is wrong with it. */
-export function parseDataset(json: unknown): { ok: true; data: DatasetFile } | { ok: false; error: string } {
-  const result = DatasetFile.safeParse(json);
-  if (result.success) return { ok: true, data: result.data };
-  const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return { ok: false, error: issues.join('; ') };
+/**
+ * Records indexed from a dataset already parsed (tests, the edge's bundled data); throws a DatasetError naming
+ * every problem that stops it loading. A file is read a slice at a time instead (dataset/read.ts).
+ */
+export function indexDataset(data: DatasetFile | unknown): RecordsIndex {
+  const checked = checkDataset(data);
+  if (!checked.data) throw new DatasetError(errorsOf(checked.problems));
+  const index = new RecordsIndex();
+  for (const r of checked.data.icp) index.add(r);
+  for (const r of checked.data.psb) index.add(r);
+  return index;
 }
 
 export class DatasetProvider implements LookupProvider {
@@ -40,18 +26,21 @@ export class DatasetProvider implements LookupProvider {
   readonly authority = 'dataset' as const;
   readonly upstream = 'dataset';
   readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: IcpType.options };
-  #data: DatasetFile;
+  #index: RecordsIndex;
   #loadedAt: Date;
   #revision = 0;
+  /** The demo's records (famous sites'), served because no dataset was given: /v1/meta says so. */
+  readonly demo: boolean;
 
-  constructor(data: DatasetFile = { version: 1, icp: [], psb: [] }) {
-    this.#data = canonical(data);
+  constructor(data: DatasetFile | RecordsIndex = { version: 1, icp: [], psb: [] }, options: { demo?: boolean } = {}) {
+    this.demo = !!options.demo;
+    this.#index = data instanceof RecordsIndex ? data : indexDataset(data);
     this.#loadedAt = new Date();
   }
 
-  /** Swaps in new data at once: lookups see the old data or the new, never a mix. */
-  replace(data: DatasetFile): void {
-    this.#data = canonical(data);
+  /** Swaps in new records at once: lookups see the old records or the new, never a mix. */
+  replace(data: DatasetFile | RecordsIndex): void {
+    this.#index = data instanceof RecordsIndex ? data : indexDataset(data);
     this.#loadedAt = new Date();
     this.#revision++;
   }
@@ -61,18 +50,11 @@ export class DatasetProvider implements LookupProvider {
   }
 
   get size(): { icp: number; psb: number } {
-    return { icp: this.#data.icp.length, psb: this.#data.psb.length };
+    return { icp: this.#index.icp, psb: this.#index.psb };
   }
 
   async lookup(q: ProviderQuery): Promise<Outcome> {
-    const matches: Entry[] = q.kind === 'icp'
-      ? this.#data.icp.filter((r) => (r.type ?? 'web') === (q.type ?? 'web') && (
-        q.by === 'number' ? r.serviceLicence === q.value || r.mainLicence === q.value
-          : q.by === 'domain' ? r.domain === q.value
-            : r.unitName === q.value))
-      : this.#data.psb.filter((r) => q.by === 'number' ? r.code === q.value
-        : q.by === 'domain' ? r.mainDomain === q.value || r.domains.includes(q.value)
-          : r.unitName === q.value);
+    const matches = this.#index.find(q);
     const active = matches.filter((r) => !r.cancelled);
     const chosen = active.length ? active : matches;
     if (!chosen.length) return { outcome: 'empty', fetchedAt: this.#loadedAt };
@@ -84,32 +66,4 @@ export class DatasetProvider implements LookupProvider {
       authority: chosen.every((r) => r.authority === 'self-declared') ? 'self-declared' : 'dataset',
     };
   }
-}
-
-/** A domain as queries are normalised (registrable, punycode), or as typed when it is not one. */
-function domainOf(domain: string): string {
-  const normalized = normalizeDomain(domain);
-  return typeof normalized === 'string' ? normalized : domain;
-}
-
-/** Records as operators typed them, normalised like the queries they are matched against. */
-function canonical(data: DatasetFile): DatasetFile {
-  return {
-    ...data,
-    icp: data.icp.map((r) => {
-      const filing = r.serviceLicence ? parseFiling(r.serviceLicence) : undefined;
-      return {
-        ...r,
-        serviceLicence: filing?.normalized ?? r.serviceLicence,
-        mainLicence: r.mainLicence ?? filing?.mainLicence ?? null,
-        domain: r.domain && domainOf(r.domain),
-      };
-    }),
-    psb: data.psb.map((r) => ({ ...r, mainDomain: r.mainDomain && domainOf(r.mainDomain), domains: r.domains.map(domainOf) })),
-  };
-}
-
-/** The record without what only the dataset knows (parsing with the record schema drops the extra fields). */
-function toRecord(entry: Entry): Rec {
-  return 'code' in entry ? PsbRecord.parse(entry) : IcpRecord.parse(entry);
 }

@@ -5,7 +5,7 @@
  */
 import { ICP_TYPES, type Authority } from '../../contract/index.js';
 import { classifyMiit } from './miit.js';
-import type { Kind, LookupContext, LookupProvider, Outcome, ProviderQuery, Rec } from './types.js';
+import { unavailable, type Kind, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery, type Rec } from './types.js';
 
 export type Behaviour =
   | 'found' | 'empty' | 'cancelled'
@@ -63,7 +63,7 @@ export class FixtureProvider implements LookupProvider {
     const behaviour = this.#options.script[q.value] ?? this.#options.otherwise ?? 'empty';
     const now = ctx.now();
     const slow = /^slow:(\d+)$/.exec(behaviour);
-    if (slow && !(await delay(Number(slow[1]), ctx.signal))) return { outcome: 'unavailable', reason: 'timeout' };
+    if (slow && !(await delay(Number(slow[1]), ctx.signal))) return unavailable('timeout', 'timeout', 'the lookup ran out of time');
     if (behaviour === 'found' || behaviour === 'cancelled' || slow) {
       const records = (this.#options.records ?? []).filter((r) => Object.values(r).flat().includes(q.value));
       if (records.length) return { outcome: behaviour === 'cancelled' ? 'cancelled' : 'found', records, fetchedAt: now };

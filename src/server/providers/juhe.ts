@@ -4,8 +4,8 @@
  */
 import type { IcpRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
-import { fetchText, type Fetch } from './http.js';
-import type { LookupContext, LookupProvider, Outcome, ProviderQuery } from './types.js';
+import { fetchText, unreadable, upstreamWords, type Fetch } from './http.js';
+import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery } from './types.js';
 
 export interface JuheOptions {
   key: string;
@@ -21,8 +21,9 @@ interface JuheAnswer {
   result?: { CompanyName?: string; CompanyType?: string; SiteLicense?: string; SiteName?: string; MainPage?: string; VerifyTime?: string } | null;
 }
 
-// Juhe's documented account-level errors: key, quota and rate limits.
+// Juhe's documented account-level errors: quota and rate limits; a key that is wrong, not allowed or expired.
 const THROTTLED = new Set([10011, 10012, 10013, 10020]);
+const KEY_REFUSED = new Set([10001, 10002, 10003]);
 
 export class JuheProvider implements LookupProvider {
   readonly id = 'juhe';
@@ -46,21 +47,29 @@ export class JuheProvider implements LookupProvider {
   async lookup(q: ProviderQuery, ctx: LookupContext): Promise<Outcome> {
     const body = new URLSearchParams({ domainName: q.value, key: this.#key });
     const answer = await fetchText(this.#fetch, `${this.#base}/siteTools/app/NewDomain/query.php`,
-      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, ctx.signal, this.#timeoutMs);
+      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, { signal: ctx.signal, timeoutMs: this.#timeoutMs });
     if ('outcome' in answer) return answer;
-    return classifyJuhe(answer.status, answer.body, q.value, ctx.now());
+    return classifyJuhe(answer.status, answer.body, q.value, ctx.now(), this.#key);
   }
 }
 
-function classifyJuhe(status: number, body: string, domain: string, now: Date): Outcome {
+function classifyJuhe(status: number, body: string, domain: string, now: Date, key: string): Outcome {
+  if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: 3600 });
   let json: JuheAnswer;
   try {
     json = JSON.parse(body);
   } catch {
-    return { outcome: 'unavailable', reason: status === 403 ? 'upstream-blocked' : 'upstream-error', raw: body.slice(0, 200) };
+    const raw = body.slice(0, 200);
+    if (status !== 200) return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
+    return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
   }
-  if (status === 429 || THROTTLED.has(json.error_code ?? -1)) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: 3600, raw: json };
-  if (status !== 200 || json.error_code !== 0) return { outcome: 'unavailable', reason: 'upstream-error', raw: json };
+  if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
+  const said = { raw: json, message: upstreamWords(json.reason, key) };
+  const code = json.error_code;
+  if (THROTTLED.has(code ?? -1)) return unavailable('upstream-throttled', 'answer', `error_code ${code}`, { ...said, retryAfter: 3600 });
+  if (KEY_REFUSED.has(code ?? -1)) return unavailable('upstream-error', 'answer', `error_code ${code}, key refused: check JUHE_KEY`, said);
+  if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
+  if (code !== 0) return unavailable('upstream-error', 'answer', code === undefined ? 'no error_code' : `error_code ${code}`, said);
   const r = json.result;
   // Third-party empties are never trusted alone: the orchestrator needs a second upstream to confirm one.
   if (!r || !r.SiteLicense) return { outcome: 'empty', fetchedAt: now, raw: json };

@@ -3,7 +3,8 @@
  * provider that replays recorded ones: records, empties and every throttling or blocking signal.
  */
 import type { IcpRecord } from '../../contract/index.js';
-import type { Outcome } from './types.js';
+import { unreadable, upstreamWords } from './http.js';
+import { unavailable, type Outcome } from './types.js';
 
 interface MiitItem {
   unitName?: string;
@@ -37,21 +38,27 @@ function miitRecord(item: MiitItem): IcpRecord {
 
 /** Classifies one HTTP answer of the MIIT query (or an engine relaying it). */
 export function classifyMiit(status: number, body: string, now: Date): Outcome {
-  if (status === 403 || /当前访问疑似黑客攻击/.test(body)) return { outcome: 'unavailable', reason: 'upstream-blocked', raw: body.slice(0, 200) };
-  if (status === 429) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: 300 };
+  const waf = /当前访问疑似黑客攻击/.test(body);
+  if (status === 403 || waf) {
+    return unavailable('upstream-blocked', status === 200 ? 'answer' : 'status', `HTTP ${status}${waf ? ', WAF block page' : ''}`, { raw: body.slice(0, 200) });
+  }
+  if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: 300 });
   let json: { code?: number; msg?: string; success?: boolean; params?: { total?: number; list?: MiitItem[] } };
   try {
     json = JSON.parse(body);
   } catch {
     // An empty or non-JSON 200 is what an exhausted captcha endpoint answers.
-    return { outcome: 'unavailable', reason: status >= 500 ? 'upstream-error' : 'upstream-blocked', raw: body.slice(0, 200) };
+    if (status >= 500) return unavailable('upstream-error', 'status', `HTTP ${status}`, { raw: body.slice(0, 200) });
+    return unavailable('upstream-blocked', 'invalid', `${unreadable(body)} (HTTP ${status})`, { raw: body.slice(0, 200) });
   }
-  if (json === null || typeof json !== 'object') return { outcome: 'unavailable', reason: 'upstream-blocked', raw: json };
-  if (json.code === 429) return { outcome: 'unavailable', reason: 'upstream-throttled', retryAfter: 300, raw: json };
-  if (json.success === false && /验证码/.test(json.msg ?? '')) return { outcome: 'unavailable', reason: 'captcha-failed', raw: json };
-  if (status !== 200 || json.code !== 200) return { outcome: 'unavailable', reason: 'upstream-error', raw: json };
+  if (json === null || typeof json !== 'object') return unavailable('upstream-blocked', 'invalid', 'JSON, not an object', { raw: json });
+  const said = { raw: json, message: upstreamWords(json.msg) };
+  if (json.code === 429) return unavailable('upstream-throttled', 'answer', 'code 429', { ...said, retryAfter: 300 });
+  if (json.success === false && /验证码/.test(json.msg ?? '')) return unavailable('captcha-failed', 'answer', `code ${json.code}, captcha rejected`, said);
+  if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
+  if (json.code !== 200) return unavailable('upstream-error', 'answer', json.code === undefined ? 'no code' : `code ${json.code}`, said);
   const list = json.params?.list ?? [];
-  if (!Array.isArray(list)) return { outcome: 'unavailable', reason: 'upstream-error', raw: json };
+  if (!Array.isArray(list)) return unavailable('upstream-error', 'invalid', 'params.list is not a list', said);
   if (json.params?.total === 0 || list.length === 0) return { outcome: 'empty', fetchedAt: now, raw: json };
   return { outcome: 'found', records: list.map(miitRecord), fetchedAt: now };
 }

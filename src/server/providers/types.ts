@@ -1,5 +1,7 @@
 /** The provider interface of contract Part C.1: where records come from, and how upstream trouble is reported. */
-import type { Authority, IcpRecord, IcpType, PsbRecord, UnknownReason } from '../../contract/index.js';
+import type { Authority, FailureCause, IcpRecord, IcpType, PsbRecord, ProviderFailure, UnknownReason } from '../../contract/index.js';
+
+export type { FailureCause, ProviderFailure };
 
 export type Kind = 'icp' | 'psb';
 export type By = 'number' | 'domain' | 'unit';
@@ -21,16 +23,32 @@ interface Common {
   cached?: boolean;
 }
 
+/** What exactly failed: every `unavailable` outcome says it, for the log and /v1/meta. */
+export interface Failure {
+  readonly cause: FailureCause;
+  /** Our words and the upstream's codes (`HTTP 503`, `ECONNREFUSED`, `code 429`): published in /v1/meta. */
+  readonly detail: string;
+  /** The upstream's or the network's own words, for the log only (B.6); never a key or a URL. */
+  readonly message?: string;
+}
+
 type Found = Common & { outcome: 'found' | 'cancelled'; records: Rec[]; fetchedAt: Date; authority?: Authority };
 export type Empty = Common & { outcome: 'empty'; fetchedAt: Date; confirmed?: boolean };
 export type Unavailable = Common & {
   outcome: 'unavailable';
   reason: Exclude<UnknownReason, 'unconfirmed-empty' | 'no-provider'>;
   retryAfter?: number;
-  /** Our own limit (pacing), not the upstream's: no reason to quarantine it. */
-  local?: boolean;
+  failure: Failure;
 };
 export type Outcome = Found | Empty | Unavailable;
+
+/** An `unavailable` outcome saying what failed. */
+export function unavailable(
+  reason: Unavailable['reason'], cause: FailureCause, detail: string, extra: Partial<Pick<Unavailable, 'retryAfter' | 'raw'>> & { message?: string } = {},
+): Unavailable {
+  const { message, ...rest } = extra;
+  return { outcome: 'unavailable', reason, failure: message ? { cause, detail, message } : { cause, detail }, ...rest };
+}
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -55,6 +73,10 @@ export interface LookupProvider {
   lookup(q: ProviderQuery, ctx: LookupContext): Promise<Outcome>;
   /** True while the provider is skipped after throttling or blocking (for /v1/meta). */
   quarantined?(): boolean;
+  /** The current run of failures, null once a lookup succeeds (for /v1/meta and the log). */
+  failing?(): ProviderFailure | null;
+  /** Records shipped as a demo, not the operator's (/v1/meta says so). */
+  readonly demo?: boolean;
   /** Changes whenever the provider's data changes (a reloaded dataset), so finished answers are not reused. */
   revision?(): number;
 }

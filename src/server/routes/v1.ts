@@ -68,7 +68,9 @@ export function v1Routes(app: Hono, options: V1Options): void {
   app.get('/v1/meta', (c) => c.json(meta(options), 200, { ...CORS, 'Cache-Control': CACHE.meta }));
 }
 
-/** What the service can answer (B.8): its providers and their state, and what each kind can be asked by. */
+const DEMO_WARNING = 'serving the demo dataset (famous sites\' records, not yours): start beian serve with --data (or BEIAN_DATA)';
+
+/** What the service can answer (B.8): its providers, their state and current failure, and what each kind can be asked by. */
 function meta({ service, name, version }: V1Options): Meta {
   const providers = service.providers;
   const icp = providers.filter((p) => p.kinds.includes('icp'));
@@ -76,7 +78,11 @@ function meta({ service, name, version }: V1Options): Meta {
   return {
     apiVersion: '1',
     server: { name, version },
-    providers: providers.map((p) => ({ id: p.id, kinds: [...p.kinds], authority: p.authority, state: p.quarantined?.() ? 'quarantined' : 'ok' })),
+    providers: providers.map((p) => ({
+      id: p.id, kinds: [...p.kinds], authority: p.authority, state: p.quarantined?.() ? 'quarantined' : 'ok', failure: p.failing?.() ?? null,
+      ...(p.demo ? { demo: true } : {}),
+    })),
+    warnings: providers.some((p) => p.demo) ? [DEMO_WARNING] : [],
     capabilities: {
       icp: {
         byNumber: icp.some((p) => p.capabilities.byNumber),
