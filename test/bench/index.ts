@@ -4,6 +4,7 @@ import os from 'node:os';
 import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
 import { findFilings, parseFiling, quickParse } from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
+import { lookupsBySize, reload } from './datasets.js';
 import { hexoFilterTimes } from './hexo.js';
 import { lintRuns } from './lint.js';
 import { memory, throughput as serverThroughput } from './server.js';
@@ -29,8 +30,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const sizes = await sizeReport();
 const hexo = await hexoFilterTimes([100_000, 500_000, 1_000_000, 1_900_000]);
 const lint = lintRuns([1, 10, 50]);
-const http = await serverThroughput(10);
+const http = await serverThroughput(20);
 const mem = await memory();
+const lookups = await lookupsBySize([10, 10_000, 100_000]);
+const reloaded = await reload();
 const core = [
   '| operation | input | ops/s |',
   '|---|---|---|',
@@ -99,15 +102,15 @@ ${lint.runs.map((r) => `| ${r.MB} MB | ${fmt(r.ms)} ms | ${fmt((r.ms - lint.base
 
 ## Lookup server
 
-Load from autocannon (32 connections, 10 s, after a warm-up) on loopback, the servers in their own process, both in
-the same run. "Cached" means the answer for that URL is already decided: the lookup cache holds the registry's
+Load from autocannon (32 connections, after a warm-up) on loopback, the servers in their own process, in four
+rounds of 5 s each, taken in turns (requests/s the mean of the rounds, p99 the worst). "Cached" means the answer for that URL is already decided: the lookup cache holds the registry's
 answer and the server reuses the finished response (as a CDN in front would).
 
 | route | requests/s | p99 latency | errors |
 |---|---|---|---|
-| bare Hono JSON route (\`c.json\`, 49 bytes) | ${fmt(http.bare.rps)} | ${http.bare.p99} ms | ${http.bare.errors} |
-| cached \`/v1/verify\` (ICP + 公安, 1.8 kB) | ${fmt(http.ours.rps)} | ${http.ours.p99} ms | ${http.ours.errors} |
-| **ratio** | **${http.ratio.toFixed(2)}** (goal ≥ 0.70) | | |
+| bare Hono route sending the same body (${fmt(http.bytes)} bytes) and headers | ${fmt(http.bare.rps)} | ${http.bare.p99} ms | ${http.bare.errors} |
+| cached \`/v1/verify\` (ICP + 公安) | ${fmt(http.ours.rps)} | ${http.ours.p99} ms | ${http.ours.errors} |
+| **ratio** | **${http.ratio.toFixed(2)}** (goal ≥ 0.90; of the means; round by round: ${http.rounds.map((r) => r.toFixed(2)).join(', ')}) | | |
 
 Memory over ${fmt(mem.lookups)} distinct lookups through the cache (cap ${fmt(mem.cap)} entries; history cap the same),
 heap after a full GC:
@@ -118,7 +121,25 @@ heap after a full GC:
 ${mem.checkpoints.map((c) => `| ${fmt(c.lookups)} | ${c.heapMB.toFixed(1)} MB |`).join('\n')}
 
 The cache ends with ${fmt(mem.cacheEntries)} entries: memory is bounded by the caps, not by traffic.
+
+## Datasets
+
+Lookups from the dataset alone, by domain, each request a different record (the answer cache off, so each is a
+lookup): 16 connections, 5 s after a warm-up, \`beian serve\` in its own process. Every key is indexed, so the
+cost does not grow with the dataset.
+
+| records | requests/s | p99 latency | errors |
+|---|---|---|---|
+${lookups.map((r) => `| ${fmt(r.size)} | ${fmt(r.rps)} | ${r.p99} ms | ${r.errors} |`).join('\n')}
+
+A reload of ${fmt(reloaded.records)} records (${fmt(reloaded.records - 1)} and one new, ${'~40'} MB of JSON) renamed over the file while
+requests are asked one after another on fresh connections: the file is read a record at a time between
+requests, then swapped in at once.
+
+| reload time | requests answered during it | slowest | median |
+|---|---|---|---|
+| ${fmt(reloaded.ms)} ms | ${fmt(reloaded.during.length)} | ${reloaded.during[0].toFixed(1)} ms | ${reloaded.during[reloaded.during.length >> 1].toFixed(1)} ms |
 `;
 await writeFile(new URL('../../BENCHMARKS.md', import.meta.url), report);
 console.log(report);
-if (sizes.over || http.ratio < 0.7) process.exitCode = 1;
+if (sizes.over || http.ratio < 0.9) process.exitCode = 1;

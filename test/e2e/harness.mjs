@@ -124,3 +124,20 @@ export async function assertUpgradedFooter(root, what, { path = '', width = 1200
     await site.close();
   }
 }
+
+/** Waits until `check` resolves truthy (polling), or throws with `what` and the last error. */
+export async function until(what, check, { timeout = 20000, child } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`${what}: exited with ${child.exitCode}`);
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`${what}: timed out${last ? ` (${last.message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

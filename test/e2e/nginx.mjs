@@ -10,33 +10,14 @@ import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert } from './harness.mjs';
+import { TEST_DATA } from '../support/server.ts';
+import { assert, until } from './harness.mjs';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx'; // Debian's `nginx` package
 /** Requests per minute per visitor, each instance's --rate-limit. */
 const LIMIT = 20;
 
-// A site's own records, as `beian serve --data` takes them.
-const RECORDS = {
-  version: 1,
-  icp: [
-    {
-      unitName: '示例科技有限公司', natureName: '企业', mainLicence: '京ICP备2021012345号', serviceLicence: '京ICP备2021012345号-1',
-      domain: 'example.cn', siteName: '示例', limitAccess: false, approvedAt: '2023-05-29T08:20:36+08:00', authority: 'dataset', verifiedAt: '2026-08-01T00:00:00Z',
-    },
-    {
-      unitName: '示例科技有限公司', natureName: '企业', mainLicence: '京ICP备2021012345号', serviceLicence: '京ICP备2021012345号-2',
-      domain: 'shop-example.cn', siteName: '示例商城', limitAccess: false, approvedAt: '2024-01-02T10:00:00+08:00', authority: 'dataset',
-    },
-  ],
-  psb: [
-    {
-      code: '11010502012345', display: '京公网安备11010502012345号', websiteName: '示例', mainDomain: 'example.cn', domains: ['example.cn'],
-      unitName: '示例科技有限公司', unitType: '企业单位', websiteType: '非交互式', department: '北京市公安局朝阳分局', filedAt: '2021-06-18',
-    },
-  ],
-};
 const SITE = { domain: 'www.example.cn', icp: '京ICP备2021012345号-1', psb: '京公网安备11010502012345号' };
 /** A query string; parameters the endpoint does not read (`visitor`, `n`) only make the URL, and its cache entry, new. */
 const q = (path, params) => `${path}?${new URLSearchParams(params)}`;
@@ -44,23 +25,6 @@ const verify = (extra = {}) => q('/v1/verify', { ...SITE, ...extra });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Processes
-
-/** Waits until `check` resolves truthy (polling), or throws with `what` and the last error. */
-async function until(what, check, { timeout = 20000, child } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${what}: exited with ${child.exitCode}`);
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`${what}: timed out${last ? ` (${last.message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const started = new Set(); // every child still running, stopped at the latest when the run's process exits
 let root; // the temporary folder
@@ -156,7 +120,7 @@ let setup;
 const deployment = () => (setup ??= (async () => {
   root = await mkdtemp(join(tmpdir(), 'beian-nginx-'));
   const data = join(root, 'records.json');
-  await writeFile(data, JSON.stringify(RECORDS));
+  await writeFile(data, JSON.stringify(TEST_DATA));
   const [a, b] = await Promise.all([beianServe(data), beianServe(data)]);
   const ports = { a: a.port, b: b.port, nginx: await freePort(), recipe: await freePort() };
   while (ports.recipe === ports.nginx) ports.recipe = await freePort();

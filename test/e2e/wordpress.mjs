@@ -11,29 +11,12 @@ import { promisify } from 'node:util';
 import { lintHtml } from '../../src/cli/html.ts';
 import { renderQueryHTML } from '../../src/core/index.ts';
 import { serveDemo } from '../../demo/server.ts';
-import { assert, assertVisibleFooter, buildBundle, NUMBERS, open, OUT } from './harness.mjs';
+import { assert, assertVisibleFooter, buildBundle, NUMBERS, open, OUT, until } from './harness.mjs';
 
 const exec = promisify(execFile);
 const WORDPRESS = '/usr/share/wordpress'; // Debian's `wordpress` package
 const PLUGIN = new URL('../../demo/integrations/wordpress/beian-elements/', import.meta.url).pathname;
 const sbin = (name) => (existsSync(`/usr/sbin/${name}`) ? `/usr/sbin/${name}` : name);
-
-/** Waits until `check` resolves truthy (polling), or throws with `what` and the last error. */
-async function until(what, check, { timeout = 20000, child } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${what}: exited with ${child.exitCode}`);
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`${what}: timed out${last ? ` (${last.message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {

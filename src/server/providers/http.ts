@@ -100,3 +100,21 @@ export function unreadable(body: string): string {
   const start = body.trimStart();
   return start === '' ? 'empty body' : start.startsWith('<') ? 'HTML instead of JSON' : 'not JSON';
 }
+
+/**
+ * A keyed API's body as JSON, or the failure it is: a 429, an error status with no JSON, an unreadable body, or
+ * JSON that is no object. What the object says is the provider's to read.
+ */
+export function jsonAnswer<T extends object>(status: number, body: string, throttledFor: number): T | Unavailable {
+  if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: throttledFor });
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const raw = body.slice(0, 200);
+    if (status !== 200) return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
+    return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
+  }
+  if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
+  return json as T;
+}

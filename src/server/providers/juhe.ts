@@ -4,7 +4,7 @@
  */
 import type { IcpRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
-import { fetchText, unreadable, upstreamWords, type Fetch } from './http.js';
+import { fetchText, jsonAnswer, upstreamWords, type Fetch } from './http.js';
 import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery } from './types.js';
 
 export interface JuheOptions {
@@ -54,16 +54,8 @@ export class JuheProvider implements LookupProvider {
 }
 
 function classifyJuhe(status: number, body: string, domain: string, now: Date, key: string): Outcome {
-  if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: 3600 });
-  let json: JuheAnswer;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    const raw = body.slice(0, 200);
-    if (status !== 200) return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
-    return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
-  }
-  if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
+  const json = jsonAnswer<JuheAnswer>(status, body, 3600);
+  if ('outcome' in json) return json;
   const said = { raw: json, message: upstreamWords(json.reason, key) };
   const code = json.error_code;
   if (THROTTLED.has(code ?? -1)) return unavailable('upstream-throttled', 'answer', `error_code ${code}`, { ...said, retryAfter: 3600 });

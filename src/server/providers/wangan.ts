@@ -7,7 +7,7 @@
 import type { PsbRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
 import { normalizeDomain } from '../normalize.js';
-import { fetchText, unreadable, upstreamWords, type Fetch } from './http.js';
+import { fetchText, jsonAnswer, upstreamWords, type Fetch } from './http.js';
 import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery } from './types.js';
 
 /** leafone's endpoint (its documentation: http://api.leafone.cn/doc/wangan.html). */
@@ -78,16 +78,8 @@ export class WanganProvider implements LookupProvider {
 }
 
 function classifyWangan(status: number, body: string, now: Date, key: string | undefined): Outcome {
-  if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: 300 });
-  let json: WanganAnswer;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    const raw = body.slice(0, 200);
-    if (status !== 200) return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
-    return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
-  }
-  if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
+  const json = jsonAnswer<WanganAnswer>(status, body, 300);
+  if ('outcome' in json) return json;
   const said = { raw: json, message: upstreamWords(json.msg, key) };
   const code = json.code;
   if (code === 429 || (code !== 200 && QUOTA.test(json.msg ?? ''))) {

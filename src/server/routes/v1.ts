@@ -16,6 +16,17 @@ export interface V1Options {
   readonly version: string;
 }
 
+/**
+ * The request's path and query, as sent. On Node, from the raw request: the full URL of a Request is built
+ * and parsed on first use, which costs more than answering from the answer cache.
+ */
+function pathAndQuery(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming;
+  if (incoming?.url) return incoming.url;
+  const url = c.req.url;
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+}
+
 // Worst first: the status /v1/verify reports.
 const SEVERITY: Status[] = ['cancelled', 'mismatch', 'not-found', 'unknown', 'valid'];
 
@@ -26,19 +37,20 @@ export function v1Routes(app: Hono, options: V1Options): void {
    * A /v1 route: its query read (a QueryError, wherever it is thrown, is the 400), the answer made once for
    * identical requests, and a 304 when the client holds the same decision.
    */
-  const route = (endpoint: Endpoint, decide: (query: Record<string, string>) => Promise<Answer>) => async (c: Context) => {
-    const url = c.req.url;
-    const key = `${service.revision}${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
-    return send(c, await answers.get(key, async () => {
+  const route = (endpoint: Endpoint, decide: (query: Record<string, string>) => Promise<Answer>) => (c: Context) => {
+    const key = `${service.revision}${pathAndQuery(c)}`;
+    // A kept answer goes out at once, with no promise to wait on.
+    const kept = answers.peek(key);
+    return kept ? send(c, kept) : answers.get(key, async () => {
       let query: Record<string, string> = {};
       try {
-        query = readParams(url, endpoint);
+        query = readParams(c.req.url, endpoint);
         return await decide(query);
       } catch (e) {
         if (e instanceof QueryError) return rejection(endpoint, query, e);
         throw e;
       }
-    }));
+    }).then((made) => send(c, made));
   };
 
   app.get('/v1/icp', route('icp', async (query) => {
