@@ -7,6 +7,7 @@ import { MAX_RECORDS } from '../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
 import { Lru } from './lru.js';
+import { words } from './messages.js';
 import type { By, Kind, Logger, LookupProvider, Outcome, Rec, Unavailable } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
 
@@ -274,18 +275,8 @@ function matchPsb(records: PsbRecord[], q: PsbQuery, by: By): Omit<Decision, 'so
   return { status: 'valid', reason: null, record: keyed[0], records: q.code ? null : keyed.slice(0, MAX_RECORDS) };
 }
 
-const UNKNOWN_TEXT: Record<UnknownReason, [string, string]> = {
-  'unconfirmed-empty': ['No record found, but the registry did not confirm it; retry later.', '未查到记录，但无法确认未备案，请稍后重试。'],
-  'upstream-blocked': ['The registry is blocking queries; retry later.', '备案查询系统暂时拒绝查询，请稍后重试。'],
-  'upstream-throttled': ['Registry is rate-limiting; retry later.', '查询频率受限，请稍后重试。'],
-  'captcha-failed': ['The registry rejected the query; retry later.', '备案查询系统拒绝了查询，请稍后重试。'],
-  timeout: ['The registry did not answer in time; retry later.', '备案查询系统响应超时，请稍后重试。'],
-  'upstream-error': ['The registry answered with an error; retry later.', '备案查询系统出错，请稍后重试。'],
-  'no-provider': ['This server has no source for this kind of lookup.', '本服务没有可用于此类查询的数据源。'],
-};
-
 function unknownError(reason: UnknownReason, retryAfter: number) {
-  const [message, messageZh] = UNKNOWN_TEXT[reason];
+  const { message, messageZh } = words(`unknown.${reason}`);
   const retryable = reason !== 'no-provider';
   return { code: reason, message, messageZh, retryable, retryAfter: retryable ? retryAfter : null };
 }

@@ -1,6 +1,7 @@
 /**
  * Every message the v1 API sends people, in English and Chinese, keyed by its error code (contract B.6) and, where
- * a code has several causes, a detail: `invalid-query.repeated`. `{name}` is filled from the message's values.
+ * a code has several causes, a detail: `invalid-query.repeated`; an unknown answer's by its reason:
+ * `unknown.timeout`. `{name}` is filled from the message's values.
  */
 import type { ErrorCode } from '../contract/index.js';
 
@@ -33,6 +34,14 @@ const MESSAGES = {
   'unsupported-number.legacy-psb': ['{raw} is a legacy 公安 number, which cannot be queried.', '{raw} 是旧版公安备案编号，无法查询。'],
   'invalid-number': ['Not an ICP filing number.', '备案号格式不正确。'],
   'invalid-code': ['公安 numbers have 14 digits.', '公安备案号应为14位数字。'],
+  // The `error` of an `unknown` answer (a 200, not an error code): keyed by its reason (contract B.5).
+  'unknown.unconfirmed-empty': ['No record found, but the registry did not confirm it; retry later.', '未查到记录，但无法确认未备案，请稍后重试。'],
+  'unknown.upstream-blocked': ['The registry is blocking queries; retry later.', '备案查询系统暂时拒绝查询，请稍后重试。'],
+  'unknown.upstream-throttled': ['Registry is rate-limiting; retry later.', '查询频率受限，请稍后重试。'],
+  'unknown.captcha-failed': ['The registry rejected the query; retry later.', '备案查询系统拒绝了查询，请稍后重试。'],
+  'unknown.timeout': ['The registry did not answer in time; retry later.', '备案查询系统响应超时，请稍后重试。'],
+  'unknown.upstream-error': ['The registry answered with an error; retry later.', '备案查询系统出错，请稍后重试。'],
+  'unknown.no-provider': ['This server has no source for this kind of lookup.', '本服务没有可用于此类查询的数据源。'],
 } as const satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof MESSAGES;
