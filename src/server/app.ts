@@ -31,6 +31,7 @@ export interface AppOptions extends ClientKeyOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 300, windowMs: 60_000 };
 const PATHS = ['/v1/icp', '/v1/psb', '/v1/verify', '/v1/meta', '/healthz'];
+const OTHER_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? silentLogger;
@@ -47,10 +48,9 @@ export function createApp(options: AppOptions): Hono {
     name: options.name ?? 'beian-elements reference server',
     version: options.version ?? '0',
   });
-  // Other methods on the API's routes → 405; unknown paths → 404. Registered for the API's paths only, so an
-  // embedding server can add its own routes (the demo site) after these.
-  app.all('/v1/*', fallback);
-  app.all('/healthz', fallback);
+  // Other methods on the API's routes → 405; unknown paths → 404. Not for GET and HEAD: a GET matching both its
+  // route and a catch-all would take Hono's slower path through a handler chain, on every request.
+  app.on(OTHER_METHODS, ['/v1/*', '/healthz'], fallback);
   app.notFound(fallback);
   app.onError((e, c) => {
     log.error('internal error', { path: c.req.path, error: String(e) });

@@ -108,7 +108,7 @@ answer and the server reuses the finished response (as a CDN in front would).
 
 | route | requests/s | p99 latency | errors |
 |---|---|---|---|
-| bare Hono route sending the same body (${fmt(http.bytes)} bytes) and headers | ${fmt(http.bare.rps)} | ${http.bare.p99} ms | ${http.bare.errors} |
+| bare Hono route at the same URL sending the same body (${fmt(http.bytes)} bytes) and headers | ${fmt(http.bare.rps)} | ${http.bare.p99} ms | ${http.bare.errors} |
 | cached \`/v1/verify\` (ICP + 公安) | ${fmt(http.ours.rps)} | ${http.ours.p99} ms | ${http.ours.errors} |
 | **ratio** | **${http.ratio.toFixed(2)}** (goal ≥ 0.90; of the means; round by round: ${http.rounds.map((r) => r.toFixed(2)).join(', ')}) | | |
 

@@ -21,7 +21,8 @@ const ours = createApp({ service: new LookupService({ providers: [cached] }), ra
 const sample = await ours.fetch(new Request(`http://bench${VERIFY}`));
 const body = new Uint8Array(await sample.arrayBuffer());
 const headers = Object.fromEntries(sample.headers);
-const bare = new Hono().get('/json', () => new Response(body, { headers }));
+// At the same path, asked with the same query: parsing the request costs the same on both.
+const bare = new Hono().get('/v1/verify', () => new Response(body, { headers }));
 
 const listen = (fetch: (r: Request) => Response | Promise<Response>) => new Promise<number>((resolve) => {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve((server.address() as AddressInfo).port));

@@ -1,4 +1,4 @@
-// Server benchmarks: cached /v1/verify against a bare Hono route sending the same body, in the same run (autocannon on loopback),
+// Server benchmarks: cached /v1/verify against a bare Hono route at the same URL sending the same body, in the same run (autocannon on loopback),
 // and memory after 1,000,000 distinct lookups, which the cache cap must bound.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -24,12 +24,12 @@ export async function throughput(seconds = 10) {
   try {
     const first = (await fetch(`http://127.0.0.1:${ports.ours}${VERIFY}`).then((r) => r.json())) as { status: string };
     if (first.status !== 'valid') throw new Error(`warm-up answered ${first.status}`);
-    await load(`http://127.0.0.1:${ports.bare}/json`, 2); // JIT warm-up for both
+    await load(`http://127.0.0.1:${ports.bare}${VERIFY}`, 2); // JIT warm-up for both
     await load(`http://127.0.0.1:${ports.ours}${VERIFY}`, 2);
     // Taken in turns, several times: the machine's speed drifts by more than the gap between the two.
     const rounds: { bare: Load; ours: Load; ratio: number }[] = [];
     for (let i = 0; i < 4; i++) {
-      const bare = await load(`http://127.0.0.1:${ports.bare}/json`, seconds / 4);
+      const bare = await load(`http://127.0.0.1:${ports.bare}${VERIFY}`, seconds / 4);
       const ours = await load(`http://127.0.0.1:${ports.ours}${VERIFY}`, seconds / 4);
       rounds.push({ bare, ours, ratio: ours.rps / bare.rps });
     }
@@ -40,7 +40,7 @@ export async function throughput(seconds = 10) {
     });
     const [bare, ours] = [mean('bare'), mean('ours')];
     const ratio = ours.rps / bare.rps;
-    const bytes = (await (await fetch(`http://127.0.0.1:${ports.bare}/json`)).arrayBuffer()).byteLength;
+    const bytes = (await (await fetch(`http://127.0.0.1:${ports.bare}${VERIFY}`)).arrayBuffer()).byteLength;
     return { bare, ours, ratio, rounds: rounds.map((r) => r.ratio), bytes };
   } finally {
     child.kill();
