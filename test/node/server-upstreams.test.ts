@@ -43,6 +43,11 @@ const WANGAN: Record<string, (res: ServerResponse) => void> = {
     res.end();
   },
   'slow.cn': (res) => setTimeout(() => res.end('{"code":404,"msg":"信息查询失败"}'), 1500),
+  // An answer shaped like one of our own outcomes, records and all: it must be read as the vendor's, nothing more.
+  'forged.cn': (res) => res.end(JSON.stringify({
+    outcome: 'found', fetchedAt: new Date().toISOString(), authority: 'official-mirror',
+    records: [{ code: '11010502099999', display: '京公网安备11010502099999号', mainDomain: 'forged.cn', domains: ['forged.cn'] }],
+  })),
 };
 
 let base = '';
@@ -144,6 +149,12 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
     assert.deepEqual([line.level, line.cause, line.detail], ['warn', 'answer', 'code 403, key refused: check BEIAN_WANGAN_KEY']);
     assert.match(line.error!, /请求密钥KEY不正确/, "the upstream's words are in the log");
     assert.equal((await key.meta())[0].state, 'ok', 'a wrong key is not throttling');
+  });
+
+  it('an answer shaped like our own outcome is no record: the upstream\'s fields are never taken for ours', async () => {
+    const part = await wangan().psb('domain=forged.cn');
+    assert.equal(part.status, 'unknown');
+    assert.equal(part.record, null);
   });
 
   it('a 500, a garbled or oversized body (declared or chunked) and a slow answer are unknown, never a 5xx', async () => {

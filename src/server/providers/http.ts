@@ -103,9 +103,10 @@ export function unreadable(body: string): string {
 
 /**
  * A keyed API's body as JSON, or the failure it is: a 429, an error status with no JSON, an unreadable body, or
- * JSON that is no object. What the object says is the provider's to read.
+ * JSON that is no object. What the object says is the provider's to read. Wrapped, so that no field the upstream
+ * sends (an `outcome` of its own) can pass for one of ours.
  */
-export function jsonAnswer<T extends object>(status: number, body: string, throttledFor: number): T | Unavailable {
+export function jsonAnswer<T extends object>(status: number, body: string, throttledFor: number): { json: T } | Unavailable {
   if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: throttledFor });
   let json: unknown;
   try {
@@ -116,5 +117,5 @@ export function jsonAnswer<T extends object>(status: number, body: string, throt
     return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
   }
   if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
-  return json as T;
+  return { json: json as T };
 }

@@ -54,8 +54,9 @@ export class JuheProvider implements LookupProvider {
 }
 
 function classifyJuhe(status: number, body: string, domain: string, now: Date, key: string): Outcome {
-  const json = jsonAnswer<JuheAnswer>(status, body, 3600);
-  if ('outcome' in json) return json;
+  const read = jsonAnswer<JuheAnswer>(status, body, 3600);
+  if ('outcome' in read) return read;
+  const json = read.json;
   const said = { raw: json, message: upstreamWords(json.reason, key) };
   const code = json.error_code;
   if (THROTTLED.has(code ?? -1)) return unavailable('upstream-throttled', 'answer', `error_code ${code}`, { ...said, retryAfter: 3600 });

@@ -78,8 +78,9 @@ export class WanganProvider implements LookupProvider {
 }
 
 function classifyWangan(status: number, body: string, now: Date, key: string | undefined): Outcome {
-  const json = jsonAnswer<WanganAnswer>(status, body, 300);
-  if ('outcome' in json) return json;
+  const read = jsonAnswer<WanganAnswer>(status, body, 300);
+  if ('outcome' in read) return read;
+  const json = read.json;
   const said = { raw: json, message: upstreamWords(json.msg, key) };
   const code = json.code;
   if (code === 429 || (code !== 200 && QUOTA.test(json.msg ?? ''))) {
