@@ -43,6 +43,8 @@ const WANGAN: Record<string, (res: ServerResponse) => void> = {
     res.end();
   },
   'slow.cn': (res) => setTimeout(() => res.end('{"code":404,"msg":"信息查询失败"}'), 1500),
+  // Fields of the wrong type: numbers, objects, a list of anything.
+  'odd.cn': found({ polnm: '京公网安备11010502012345号', webnm: 5, maindm: { a: 1 }, webSiteStr: [7, 'odd.cn', null], unitnm: ['x'], audittime: 20210618 }),
   // An answer shaped like one of our own outcomes, records and all: it must be read as the vendor's, nothing more.
   'forged.cn': (res) => res.end(JSON.stringify({
     outcome: 'found', fetchedAt: new Date().toISOString(), authority: 'official-mirror',
@@ -149,6 +151,12 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
     assert.deepEqual([line.level, line.cause, line.detail], ['warn', 'answer', 'code 403, key refused: check BEIAN_WANGAN_KEY']);
     assert.match(line.error!, /请求密钥KEY不正确/, "the upstream's words are in the log");
     assert.equal((await key.meta())[0].state, 'ok', 'a wrong key is not throttling');
+  });
+
+  it('reads fields of the wrong type as no value, never passing them on', async () => {
+    const part = await wangan().psb('domain=odd.cn');
+    assert.equal(part.status, 'valid');
+    assert.deepEqual([part.record?.websiteName, part.record?.mainDomain, part.record?.domains, part.record?.unitName, part.record?.filedAt], [null, null, ['odd.cn'], null, null]);
   });
 
   it('an answer shaped like our own outcome is no record: the upstream\'s fields are never taken for ours', async () => {

@@ -23,16 +23,17 @@ export interface WanganOptions {
 }
 
 /** One record as the MPS query returns it (E.2), relayed by the vendor. */
+/** As documented; as sent, any field may be anything (each is read through `text`). */
 interface MpsItem {
-  polnm?: string;
-  webnm?: string;
-  maindm?: string;
-  webSiteStr?: string | string[];
-  unitnm?: string;
-  unittype?: string;
-  webtype?: string;
-  audittime?: string;
-  department?: string;
+  polnm?: unknown;
+  webnm?: unknown;
+  maindm?: unknown;
+  webSiteStr?: unknown;
+  unitnm?: unknown;
+  unittype?: unknown;
+  webtype?: unknown;
+  audittime?: unknown;
+  department?: unknown;
 }
 
 interface WanganAnswer {
@@ -94,7 +95,7 @@ function classifyWangan(status: number, body: string, now: Date, key: string | u
   if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
   if (code !== 200) return unavailable('upstream-error', 'answer', code === undefined ? 'no code' : `code ${code}`, said);
   const items = Array.isArray(json.data) ? json.data : json.data ? [json.data] : [];
-  const records = items.filter((item) => item && typeof item === 'object' && item.polnm).map(mpsRecord);
+  const records = items.filter((item) => item && typeof item === 'object' && text(item.polnm)).map(mpsRecord);
   if (!records.length) return { outcome: 'empty', fetchedAt: now, raw: json };
   if (records.includes(null)) return unavailable('upstream-error', 'invalid', 'a polnm that is no 公安 number', said);
   return { outcome: 'found', records: records as PsbRecord[], fetchedAt: now };
@@ -102,22 +103,29 @@ function classifyWangan(status: number, body: string, now: Date, key: string | u
 
 /** An MPS record (E.2) as ours; null when its number is not one (core is the judge). */
 function mpsRecord(item: MpsItem): PsbRecord | null {
-  const filing = parseFiling(item.polnm!, { psb: true });
+  const filing = parseFiling(text(item.polnm)!, { psb: true });
   if (!filing.psbCode) return null;
-  const mainDomain = item.maindm ? domainOf(item.maindm) : null;
-  const others = (Array.isArray(item.webSiteStr) ? item.webSiteStr : (item.webSiteStr ?? '').split(/[,;，；\s]+/)).filter(Boolean).map(domainOf);
+  const main = text(item.maindm);
+  const mainDomain = main ? domainOf(main) : null;
+  const listed = Array.isArray(item.webSiteStr) ? item.webSiteStr.map(text) : (text(item.webSiteStr) ?? '').split(/[,;，；\s]+/);
+  const others = listed.filter((d): d is string => !!d).map(domainOf);
   return {
     code: filing.psbCode,
     display: filing.normalized ?? filing.display,
-    websiteName: item.webnm || null,
+    websiteName: text(item.webnm),
     mainDomain,
     domains: [...new Set([...(mainDomain ? [mainDomain] : []), ...others])],
-    unitName: item.unitnm || null,
-    unitType: item.unittype || null,
-    websiteType: item.webtype || null,
-    department: item.department || null,
-    filedAt: /^\d{4}-\d{2}-\d{2}/.exec(item.audittime ?? '')?.[0] ?? null,
+    unitName: text(item.unitnm),
+    unitType: text(item.unittype),
+    websiteType: text(item.webtype),
+    department: text(item.department),
+    filedAt: /^\d{4}-\d{2}-\d{2}/.exec(text(item.audittime) ?? '')?.[0] ?? null,
   };
+}
+
+/** A field as the record's text: a string of at most 500 characters, or null (a number, an object, nothing). */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : null;
 }
 
 /** A domain as queries are normalised (registrable, punycode), so it matches them; as given when it is not one. */
