@@ -39,6 +39,8 @@ const JUHE: Record<string, Handler> = {
   } })),
   'empty.cn': (_q, _b, res) => res.end('{"error_code":0,"reason":"success","result":null}'),
   'quota.cn': (_q, _b, res) => res.end('{"error_code":10012,"reason":"超过每日可允许请求次数!","result":null}'),
+  'odd.cn': (_q, _b, res) => res.end('{"error_code":0,"reason":"success","result":{"SiteLicense":"京ICP备10046444号-9","CompanyName":5,"SiteName":{"a":1},"VerifyTime":20210816}}'),
+  'oddnumber.cn': (_q, _b, res) => res.end('{"error_code":0,"reason":"success","result":{"SiteLicense":12345}}'),
   'key.cn': (_q, _b, res) => res.end('{"error_code":10001,"reason":"错误的请求KEY","result":null}'),
 };
 
@@ -114,6 +116,13 @@ describe('icp-engine adapter over HTTP', () => {
 
 describe('juhe adapter over HTTP', () => {
   const juhe = () => new JuheProvider({ key: 'SECRET-KEY-123', base, timeoutMs: 300 });
+
+  it('reads fields of the wrong type as no value: a number where the licence should be is an empty', async () => {
+    const odd = await juhe().lookup({ kind: 'icp', by: 'domain', value: 'odd.cn', type: 'web' }, ctx());
+    const record = odd.outcome === 'found' ? odd.records[0] : undefined;
+    assert.deepEqual(record && [record.unitName, record.siteName, record.approvedAt, record.serviceLicence], [null, null, null, '京ICP备10046444号-9']);
+    assert.equal((await juhe().lookup({ kind: 'icp', by: 'domain', value: 'oddnumber.cn', type: 'web' }, ctx())).outcome, 'empty');
+  });
 
   it('posts the domain and key as a form and maps the record through core', async () => {
     const answer = await juhe().lookup({ kind: 'icp', by: 'domain', value: 'mi.cn', type: 'web' }, ctx());

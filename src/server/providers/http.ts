@@ -119,3 +119,8 @@ export function jsonAnswer<T extends object>(status: number, body: string, throt
   if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');
   return { json: json as T };
 }
+
+/** An upstream's field as a record's text: a string of at most 500 characters, or null (a number, an object, nothing). */
+export function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : null;
+}

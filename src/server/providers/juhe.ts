@@ -4,7 +4,7 @@
  */
 import type { IcpRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
-import { fetchText, jsonAnswer, upstreamWords, type Fetch } from './http.js';
+import { fetchText, jsonAnswer, text, upstreamWords, type Fetch } from './http.js';
 import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery } from './types.js';
 
 export interface JuheOptions {
@@ -18,7 +18,8 @@ export interface JuheOptions {
 interface JuheAnswer {
   error_code?: number;
   reason?: string;
-  result?: { CompanyName?: string; CompanyType?: string; SiteLicense?: string; SiteName?: string; MainPage?: string; VerifyTime?: string } | null;
+  // As documented; as sent, any field may be anything (each is read through `text`).
+  result?: { CompanyName?: unknown; CompanyType?: unknown; SiteLicense?: unknown; SiteName?: unknown; MainPage?: unknown; VerifyTime?: unknown } | null;
 }
 
 // Juhe's documented account-level errors: quota and rate limits; a key that is wrong, not allowed or expired.
@@ -65,17 +66,19 @@ function classifyJuhe(status: number, body: string, domain: string, now: Date, k
   if (code !== 0) return unavailable('upstream-error', 'answer', code === undefined ? 'no error_code' : `error_code ${code}`, said);
   const r = json.result;
   // Third-party empties are never trusted alone: the orchestrator needs a second upstream to confirm one.
-  if (!r || !r.SiteLicense) return { outcome: 'empty', fetchedAt: now, raw: json };
-  const licence = parseFiling(r.SiteLicense);
+  const number = text(r?.SiteLicense);
+  if (!r || !number) return { outcome: 'empty', fetchedAt: now, raw: json };
+  const licence = parseFiling(number);
+  const verified = text(r.VerifyTime);
   const record: IcpRecord = {
-    unitName: r.CompanyName || null,
-    natureName: r.CompanyType || null,
+    unitName: text(r.CompanyName),
+    natureName: text(r.CompanyType),
     mainLicence: licence.mainLicence,
-    serviceLicence: licence.normalized ?? r.SiteLicense,
+    serviceLicence: licence.normalized ?? number,
     domain,
-    siteName: r.SiteName || null,
+    siteName: text(r.SiteName),
     limitAccess: null,
-    approvedAt: /^\d{4}-\d{2}-\d{2}$/.test(r.VerifyTime ?? '') ? `${r.VerifyTime}T00:00:00+08:00` : null,
+    approvedAt: verified && /^\d{4}-\d{2}-\d{2}$/.test(verified) ? `${verified}T00:00:00+08:00` : null,
   };
   return { outcome: 'found', records: [record], fetchedAt: now };
 }

@@ -7,7 +7,7 @@
 import type { PsbRecord } from '../../contract/index.js';
 import { parseFiling } from '../../core/index.js';
 import { normalizeDomain } from '../normalize.js';
-import { fetchText, jsonAnswer, upstreamWords, type Fetch } from './http.js';
+import { fetchText, jsonAnswer, text, upstreamWords, type Fetch } from './http.js';
 import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery } from './types.js';
 
 /** leafone's endpoint (its documentation: http://api.leafone.cn/doc/wangan.html). */
@@ -123,10 +123,6 @@ function mpsRecord(item: MpsItem): PsbRecord | null {
   };
 }
 
-/** A field as the record's text: a string of at most 500 characters, or null (a number, an object, nothing). */
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : null;
-}
 
 /** A domain as queries are normalised (registrable, punycode), so it matches them; as given when it is not one. */
 function domainOf(domain: string): string {
