@@ -7,6 +7,11 @@ export class Lru<K, V> {
     return this.#map.size;
   }
 
+  /** The value without marking it used: for reads too frequent to reorder the map on each. */
+  peek(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
   get(key: K): V | undefined {
     const value = this.#map.get(key);
     if (value !== undefined) {

@@ -30,13 +30,10 @@ function lenient<S extends Record<string, z.ZodMiniType>>(shape: S) {
 export const IcpEntry = lenient(IcpRecord.shape);
 export const PsbEntry = lenient(PsbRecord.shape);
 
-export const DatasetFile = z.strictObject({
-  /** Where editors find this schema; read by nothing else. */
-  $schema: z.optional(z.string()),
-  version: z.literal(1),
-  icp: z.array(IcpEntry),
-  psb: z.array(PsbEntry),
-});
+// The file's own fields besides its two lists. `$schema`: where editors find the JSON Schema; read by nothing else.
+const head = { $schema: z.optional(z.string()), version: z.literal(1) };
+
+export const DatasetFile = z.strictObject({ ...head, icp: z.array(IcpEntry), psb: z.array(PsbEntry) });
 
 export type DatasetFile = z.input<typeof DatasetFile>;
 export type IcpEntry = z.output<typeof IcpEntry>;
@@ -63,7 +60,7 @@ export interface DatasetCheck {
 }
 
 // The file's outline: its records are checked one by one (checkEntry), so a reader can check them as it goes.
-const Outline = z.strictObject({ $schema: z.optional(z.string()), version: z.literal(1), icp: z.array(z.unknown()), psb: z.array(z.unknown()) });
+const Outline = z.strictObject({ ...head, icp: z.array(z.unknown()), psb: z.array(z.unknown()) });
 
 /** What is wrong with a dataset's outline (its version, its two lists, fields that are not its own). */
 export function checkOutline(json: unknown): DatasetProblem[] {
@@ -188,8 +185,8 @@ function icpRecord(r: IcpEntry, i: number, problems: DatasetProblem[]): StoredIc
 }
 
 function psbRecord(r: PsbEntry, i: number, problems: DatasetProblem[]): StoredPsb {
-  if (!/^\d{14}$/.test(r.code)) {
-    problems.push(warning(`psb[${i}].code`, `"${r.code}" is not 14 digits`, 'give the 14 digits of the 公安 number, as 11010502012345'));
+  if (parseFiling(r.code, { psb: true }).psbCode !== r.code) {
+    problems.push(warning(`psb[${i}].code`, `"${r.code}" is not a 公安 code (14 digits) core can read`, 'give the 14 digits of the 公安 number, as 11010502012345'));
   } else if (parseFiling(r.display, { psb: true }).psbCode !== r.code) {
     problems.push(warning(`psb[${i}].display`, `"${r.display}" does not read as the 公安 number of code ${r.code}`, `write it as the number is shown, as 京公网安备${r.code}号`));
   }

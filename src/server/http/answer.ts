@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { IcpResult, PsbResult, VerifyResult } from '../../contract/index.js';
+import { Lru } from '../lru.js';
 import type { QueryError } from '../messages.js';
 import type { Endpoint } from '../query.js';
 import { CACHE } from './cache-policy.js';
@@ -47,16 +48,18 @@ export function rejection(endpoint: Endpoint, query: Record<string, string>, e: 
 /**
  * Identical requests within seconds (a page's badges, a CDN's misses) get the same answer, as a CDN would give
  * it: same decision, same checkedAt. Keyed by the data's revision, path and query; size-capped, the oldest
- * forgotten first (an answer lives seconds, so first in is first stale: no reordering on every hit).
+ * forgotten first (an answer lives seconds, so first in is first stale: a hit does not reorder the cache).
  */
 export class AnswerCache {
-  readonly #answers = new Map<string, Answer>();
+  readonly #answers: Lru<string, Answer>;
 
-  constructor(readonly size: number) {}
+  constructor(size: number) {
+    this.#answers = new Lru(size);
+  }
 
   /** The answer kept for `key` while it may be reused. */
   peek(key: string): Answer | undefined {
-    const kept = this.#answers.get(key);
+    const kept = this.#answers.peek(key);
     return kept && kept.until > Date.now() ? kept : undefined;
   }
 
@@ -65,11 +68,7 @@ export class AnswerCache {
     if (kept) return kept;
     const made = await compute();
     // Only decisions are kept: a 400 is cheap to make again, and keeping each would let made-up queries fill memory.
-    if (made.status === 200 && this.size > 0) {
-      this.#answers.delete(key);
-      this.#answers.set(key, made);
-      if (this.#answers.size > this.size) this.#answers.delete(this.#answers.keys().next().value!);
-    }
+    if (made.status === 200) this.#answers.set(key, made);
     return made;
   }
 }

@@ -20,6 +20,8 @@ export function indexDataset(data: DatasetFile | unknown): RecordsIndex {
   return index;
 }
 
+const asIndex = (data: DatasetFile | RecordsIndex) => (data instanceof RecordsIndex ? data : indexDataset(data));
+
 export class DatasetProvider implements LookupProvider {
   readonly id = 'dataset';
   readonly kinds = ['icp', 'psb'] as const;
@@ -34,13 +36,13 @@ export class DatasetProvider implements LookupProvider {
 
   constructor(data: DatasetFile | RecordsIndex = { version: 1, icp: [], psb: [] }, options: { demo?: boolean } = {}) {
     this.demo = !!options.demo;
-    this.#index = data instanceof RecordsIndex ? data : indexDataset(data);
+    this.#index = asIndex(data);
     this.#loadedAt = new Date();
   }
 
   /** Swaps in new records at once: lookups see the old records or the new, never a mix. */
   replace(data: DatasetFile | RecordsIndex): void {
-    this.#index = data instanceof RecordsIndex ? data : indexDataset(data);
+    this.#index = asIndex(data);
     this.#loadedAt = new Date();
     this.#revision++;
   }
