@@ -185,8 +185,9 @@ function icpRecord(r: IcpEntry, i: number, problems: DatasetProblem[]): StoredIc
 }
 
 function psbRecord(r: PsbEntry, i: number, problems: DatasetProblem[]): StoredPsb {
-  if (parseFiling(r.code, { psb: true }).psbCode !== r.code) {
-    problems.push(warning(`psb[${i}].code`, `"${r.code}" is not a 公安 code (14 digits) core can read`, 'give the 14 digits of the 公安 number, as 11010502012345'));
+  // The contract's form of a code; whether it is a 公安 number at all, core says of the display, just below.
+  if (!/^\d{14}$/.test(r.code)) {
+    problems.push(warning(`psb[${i}].code`, `"${r.code}" is not 14 digits`, 'give the 14 digits of the 公安 number, as 11010502012345'));
   } else if (parseFiling(r.display, { psb: true }).psbCode !== r.code) {
     problems.push(warning(`psb[${i}].display`, `"${r.display}" does not read as the 公安 number of code ${r.code}`, `write it as the number is shown, as 京公网安备${r.code}号`));
   }
