@@ -10,6 +10,7 @@ import { ICP_TYPES } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
 import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type FilingKind, type MessageLang, type ParseOptions } from '../core/index.js';
 import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
+import { lookupVerb } from './batch-output.js';
 import { datasetVerb } from './dataset.js';
 import { UsageError } from './errors.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
@@ -30,6 +31,8 @@ const USAGE = `Usage:
                 [--layout inline|stacked|about] [--app] [--icon-src <url>] [--script <url>]
   beian snippet --query [--lookup <https://…/v1>] [--mode icp|psb] [--type web|app|miniapp|quickapp]
                 [--url-state] [--script <url>]
+  beian lookup <number|domain|unit>… [--file sites.txt|sites.csv]… [--lookup <https://…/v1>]
+               [--host <domain>] [--kind icp|psb] [--json | --csv] [--concurrency 4] [--timeout <seconds>]
   beian dataset check <records.json> [--json]
   beian dataset schema
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1] [--trust-proxy <hops|ranges>]
@@ -46,6 +49,12 @@ const USAGE = `Usage:
           around links to the official query sites, and its classic script
           (default /js/beian-query.js). --filing, --genai, --vanity and --contact may be repeated:
           the other licences, AI models, 萌ICP numbers and the site's report contacts
+  lookup  ask a lookup service (--lookup, default $BEIAN_LOOKUP) for the records of many inputs at
+          once: numbers, 公安 codes, domains (both registries) or unit names, from the arguments and
+          --file lists (a text file, one per line; or a CSV whose header names its input columns:
+          input, domain, icp, psb, unit, 域名, 备案号…). --host verifies the numbers for that domain.
+          At most --concurrency requests at a time; a 429 holds them all for its Retry-After. --csv
+          prints one row per record for Excel (UTF-8 with BOM), --json the same as a document
   dataset check a lookup service's dataset (every problem, where it is and how to fix it: exit 1 when
           the file would not load; warnings for records no query can find), or print its JSON Schema
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from the
@@ -80,6 +89,7 @@ const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
   snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
+  lookup: ['json', 'csv', 'file', 'lookup', 'host', 'kind', 'concurrency', 'timeout', 'lang'],
   dataset: ['json'],
   serve: SERVE_OPTIONS,
 } as const;
@@ -90,12 +100,14 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Redraws the progress bar: only when stderr is a terminal (none when piped). */
+  progress?(text: string): void;
   /** Receives the running server of `beian serve` (tests close it). */
   onServe?(server: { url: string; close(): Promise<void> }): void;
 }
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
-export async function main(argv: readonly string[], io: Io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -131,6 +143,10 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
         render: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         'max-bytes': { type: 'string' },
+        file: { type: 'string', multiple: true },
+        kind: { type: 'string' },
+        concurrency: { type: 'string' },
+        csv: { type: 'boolean', default: false },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -141,7 +157,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     const lang = values.lang ?? (io.env.LANG?.startsWith('zh') ? 'zh' : 'en');
     if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "en" or "zh", not "${lang}".`);
     const options: ParseOptions = { host: values.host };
-    const style = painter(io.env, values.json || (values.format !== undefined && values.format !== 'text'));
+    const style = painter(io.env, values.json || values.csv || (values.format !== undefined && values.format !== 'text'));
     // Options of another verb are refused, not ignored: `beian check --icp …` would check nothing.
     const allowed: readonly string[] | undefined = VERB_OPTIONS[verb as keyof typeof VERB_OPTIONS];
     const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k) && k !== 'help' && values[k as 'json'] !== false);
@@ -154,6 +170,7 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     }
     // Awaited here, so that its errors reach the catch below.
     if (verb === 'lint') return await lintVerb(inputs, values, io, lang, style);
+    if (verb === 'lookup') return await lookupVerb(inputs, values, io, lang, style);
     if (verb === 'dataset') return await datasetVerb(inputs, values.json, io.out, style);
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
@@ -189,6 +206,11 @@ export async function main(argv: readonly string[], io: Io = { out: console.log,
     }
     return internalError(e, io);
   }
+}
+
+function defaultIo(): Io {
+  const progress = process.stderr.isTTY ? (text: string) => void process.stderr.write(text) : undefined;
+  return { out: console.log, err: console.error, env: process.env, progress };
 }
 
 /** An exception nothing expected: a bug. Said as such, with the stack for the report when BEIAN_DEBUG=1. */

@@ -222,7 +222,7 @@ export function shareClient(client: LookupClient): void {
 }
 
 /** The body as JSON, read only up to MAX_ANSWER_BYTES (a bigger one is cancelled, not downloaded); else undefined. */
-async function boundedJson(res: Response): Promise<unknown> {
+export async function boundedJson(res: Response): Promise<unknown> {
   const reader = res.body!.getReader();
   // A blob of blobs refers to its parts; nothing is copied until it is read.
   let body = new Blob();
