@@ -78,16 +78,15 @@ type Reply = { ok: true; json: unknown } | { ok: false; reason: string; message:
 export class LookupSession {
   readonly endpoint: string;
   readonly #timeoutMs: number;
-  readonly #free: (() => void)[] = [];
+  readonly #slot: Limiter;
   readonly #asked = new Map<string, Promise<Reply>>();
-  #slots: number;
   #gateUntil = 0;
   /** Requests sent, refusals among them: what a batch cost the service. */
   readonly sent = { requests: 0, refused: 0 };
 
   constructor(endpoint: string, options: { concurrency?: number; timeoutMs?: number } = {}) {
     this.endpoint = endpoint.replace(/\/+$/, '');
-    this.#slots = options.concurrency ?? 4;
+    this.#slot = limiter(options.concurrency ?? 4);
     this.#timeoutMs = options.timeoutMs ?? 15_000;
   }
 
@@ -106,20 +105,8 @@ export class LookupSession {
   ask(path: Endpoint | 'meta', query: Readonly<Record<string, string>>): Promise<Reply> {
     const url = `${this.endpoint}/${path}?${new URLSearchParams(query)}`;
     let reply = this.#asked.get(url);
-    if (!reply) this.#asked.set(url, (reply = this.#withSlot(() => this.#send(url))));
+    if (!reply) this.#asked.set(url, (reply = this.#slot(() => this.#send(url))));
     return reply;
-  }
-
-  async #withSlot<T>(run: () => Promise<T>): Promise<T> {
-    if (this.#slots > 0) this.#slots--;
-    else await new Promise<void>((resolve) => this.#free.push(resolve));
-    try {
-      return await run();
-    } finally {
-      const next = this.#free.shift();
-      if (next) next();
-      else this.#slots++;
-    }
   }
 
   async #send(url: string): Promise<Reply> {
@@ -172,6 +159,25 @@ export function countStatuses(rows: readonly BatchRow[]): Record<string, number>
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
   return counts;
+}
+
+export type Limiter = <T>(run: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `n` of the tasks given to it at once, the others in the order they came. */
+export function limiter(n: number): Limiter {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return async (run) => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await run();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
 }
 
 /** A question for the service: one input, one registry. */
