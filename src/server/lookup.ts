@@ -8,6 +8,7 @@ import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
 import { Lru } from './lru.js';
 import { words } from './messages.js';
+import { Tally } from './metrics.js';
 import type { By, Kind, Logger, LookupProvider, Outcome, Rec, Unavailable } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
 
@@ -49,6 +50,11 @@ interface Decision {
 
 export class LookupService {
   readonly providers: readonly LookupProvider[];
+  /**
+   * What each provider answered, for /metrics: by provider, outcome (found, empty, cancelled, unavailable, or
+   * skipped past the deadline, or threw), the cause of a failure, and whether it was a replay from the cache.
+   */
+  readonly outcomes = new Tally();
   readonly #now: () => Date;
   readonly #log: Logger;
   readonly #timeout: number;
@@ -152,6 +158,7 @@ export class LookupService {
       // Past the deadline the registries are skipped, but the dataset, asked last and answering from memory, is not.
       if (signal.aborted && p.authority !== 'dataset') {
         reasons.add('timeout');
+        this.#count(p, 'skipped', 'timeout');
         continue;
       }
       const value = by === 'number' ? keys.number! : by === 'domain' ? keys.domain! : keys.unit!;
@@ -162,8 +169,10 @@ export class LookupService {
         // Providers report failures as outcomes; a throw is a bug in one, which must not become a 5xx.
         this.#log.error('provider threw', { provider: p.id, error: String(e) });
         reasons.add('upstream-error');
+        this.#count(p, 'threw');
         continue;
       }
+      this.#count(p, answer.outcome, answer.outcome === 'unavailable' ? answer.failure.cause : '', answer.cached);
       if (answer.outcome === 'unavailable') {
         reasons.add(answer.reason);
         if (answer.retryAfter) retryAfters.push(answer.retryAfter);
@@ -236,6 +245,10 @@ export class LookupService {
     this.#log[news ? 'warn' : 'info']('provider unavailable', {
       provider: p.id, reason: answer.reason, cause, detail, error: message, since: p.failing?.()?.since, retryAfter: answer.retryAfter, cached: answer.cached,
     });
+  }
+
+  #count(p: LookupProvider, outcome: Outcome['outcome'] | 'skipped' | 'threw', cause = '', cached = false): void {
+    this.outcomes.add({ provider: p.id, outcome, cause, cached: String(cached) });
   }
 
   #recent(key: string): { decision: Decision; at: number } | undefined {

@@ -12,6 +12,7 @@ import { describeProblems } from './dataset/file.js';
 import { loadDataset, type LoadedDataset } from './dataset/load.js';
 import { watchDataset } from './dataset/watch.js';
 import { LookupService } from './lookup.js';
+import type { Collector, Family } from './metrics.js';
 import { DatasetProvider } from './providers/dataset.js';
 import { jsonLogger, type Logger, type LookupProvider } from './providers/types.js';
 import { DEFAULTS, type ServerSettings } from './settings.js';
@@ -39,9 +40,45 @@ function reportWarnings(log: Logger, file: string, loaded: LoadedDataset): void 
   log.warn('dataset records no query can find', { file, count: loaded.warnings.length, first: describeProblems(loaded.warnings, 3) });
 }
 
+/** The dataset file's loads, for /metrics: how long the last good one took and when, and how reloads went. */
+class DatasetLoads {
+  #seconds = 0;
+  #at = 0;
+  readonly #reloads = { success: 0, failure: 0 };
+
+  constructor(first: LoadedDataset) {
+    this.#loaded(first);
+  }
+
+  reloaded(next: LoadedDataset): void {
+    this.#reloads.success++;
+    this.#loaded(next);
+  }
+
+  failed(): void {
+    this.#reloads.failure++;
+  }
+
+  #loaded(loaded: LoadedDataset): void {
+    this.#seconds = loaded.ms / 1000;
+    this.#at = Date.now() / 1000;
+  }
+
+  readonly collect: Collector = (): Family[] => [
+    { name: 'beian_dataset_load_duration_seconds', help: 'How long the last good load of the dataset file took (at start or a reload).', type: 'gauge', samples: [{ value: this.#seconds }] },
+    { name: 'beian_dataset_loaded_timestamp_seconds', help: 'When the dataset being served was loaded, in Unix seconds.', type: 'gauge', samples: [{ value: this.#at }] },
+    {
+      name: 'beian_dataset_reloads_total', help: 'Reloads of the changed dataset file, by result (failure: the last good data kept serving).', type: 'counter',
+      samples: [{ labels: { result: 'success' }, value: this.#reloads.success }, { labels: { result: 'failure' }, value: this.#reloads.failure }],
+    },
+  ];
+}
+
 export interface RunningServer {
   url: string;
   dataset: DatasetProvider;
+  /** Adds metrics to /metrics (the watcher's per-site gauges): called at every scrape from now on. */
+  addCollector(collector: Collector): void;
   close(): Promise<void>;
 }
 
@@ -57,9 +94,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
   const upstreams = options.upstreams ?? upstreamsFromEnv(process.env, settings);
   const service = new LookupService({ providers: [...upstreams, dataset], log, totalTimeoutMs: settings.lookupTimeoutMs });
+  const loads = new DatasetLoads(loaded);
+  // One array, read at every scrape: addCollector() pushes onto it.
+  const collectors = [loads.collect, ...(options.app?.collectors ?? [])];
   const app = createApp({
     service, log, version: process.env.npm_package_version, trustProxy: settings.trustProxy, proxyHeader: settings.proxyHeader,
-    rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, ...options.app,
+    rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, metrics: settings.metrics, ...options.app, collectors,
   });
   options.extend?.(app);
 
@@ -69,9 +109,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       const next = await loadDataset(path);
       dataset.replace(next.index);
+      loads.reloaded(next);
       log.info('dataset reloaded', { icp: next.index.icp, psb: next.index.psb, ms: next.ms });
       reportWarnings(log, path, next);
     } catch (e) {
+      loads.failed();
       log.error('dataset not reloaded; keeping the last good data', { error: (e as Error).message });
     }
   };
@@ -89,6 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return {
     url,
     dataset,
+    addCollector: (collector) => void collectors.push(collector),
     close: () => new Promise<void>((resolve) => {
       watcher.close();
       server.close(() => resolve());

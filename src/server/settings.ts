@@ -25,6 +25,8 @@ export interface ServerSettings {
   /** One lookup's time across every provider (C.2). */
   readonly lookupTimeoutMs: number;
   readonly logLevel: LogLevel;
+  /** GET /metrics in the Prometheus text format. */
+  readonly metrics: boolean;
 }
 
 interface Setting<T> {
@@ -88,11 +90,20 @@ export const SETTINGS: SettingTable = {
       return level;
     },
   },
+  metrics: {
+    flag: '--metrics', env: 'BEIAN_METRICS', help: 'GET /metrics in the Prometheus text format: on (default) or off',
+    read: (v) => {
+      const value = v.trim().toLowerCase();
+      if (value !== 'on' && value !== 'off') throw new RangeError('on or off');
+      return value === 'on';
+    },
+  },
 };
 
 export const DEFAULTS: ServerSettings = {
   port: 8787, bind: '127.0.0.1', trustProxy: false, proxyHeader: 'x-forwarded-for', rateLimit: { limit: 300, windowMs: 60_000 },
   cacheSize: 50_000, answerCacheSize: 10_000, upstreamTimeoutMs: 10_000, lookupTimeoutMs: 15_000, logLevel: 'info',
+  metrics: true,
 };
 
 function readTrustProxy(value: string): TrustProxy {
@@ -137,7 +148,7 @@ export function readSettings(flags: Readonly<Record<string, unknown>>, env: Read
     data: pick(s.data, d.data), port: pick(s.port, d.port), bind: pick(s.bind, d.bind), trustProxy: pick(s.trustProxy, d.trustProxy),
     proxyHeader: pick(s.proxyHeader, d.proxyHeader), rateLimit: pick(s.rateLimit, d.rateLimit), cacheSize: pick(s.cacheSize, d.cacheSize),
     answerCacheSize: pick(s.answerCacheSize, d.answerCacheSize), upstreamTimeoutMs: pick(s.upstreamTimeoutMs, d.upstreamTimeoutMs),
-    lookupTimeoutMs: pick(s.lookupTimeoutMs, d.lookupTimeoutMs), logLevel: pick(s.logLevel, d.logLevel),
+    lookupTimeoutMs: pick(s.lookupTimeoutMs, d.lookupTimeoutMs), logLevel: pick(s.logLevel, d.logLevel), metrics: pick(s.metrics, d.metrics),
   };
 }
 

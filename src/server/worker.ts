@@ -58,9 +58,10 @@ export function createWorker(options: WorkerOptions) {
         const providers = [...upstreams, dataset];
         const log = jsonLogger(undefined, settings.logLevel);
         const service = new LookupService({ providers, log, totalTimeoutMs: options.totalTimeoutMs ?? settings.lookupTimeoutMs });
+        // /metrics counts what this isolate answered: answers from the platform's cache never reach the app.
         app = createApp({
           service, log, rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, trustProxy: settings.trustProxy,
-          proxyHeader: settings.proxyHeader, remoteAddress: (c) => c.req.header('cf-connecting-ip'), ...options.app,
+          proxyHeader: settings.proxyHeader, remoteAddress: (c) => c.req.header('cf-connecting-ip'), metrics: settings.metrics, ...options.app,
         });
       }
       const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;

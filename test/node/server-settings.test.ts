@@ -26,11 +26,13 @@ describe('settings', () => {
     const env = {
       BEIAN_TRUST_PROXY: '10.0.0.0/8', BEIAN_RATE_LIMIT: '60', BEIAN_CACHE_SIZE: '1000', BEIAN_ANSWER_CACHE_SIZE: '0',
       BEIAN_LOOKUP_TIMEOUT: '4', BEIAN_PROXY_HEADER: 'Forwarded', PORT: '9000', BEIAN_BIND: '0.0.0.0', BEIAN_DATA: '/srv/records.json',
+      BEIAN_METRICS: 'Off',
     };
     assert.deepEqual(readSettings(flags, env), {
       data: '/srv/records.json', port: 9000, bind: '0.0.0.0', trustProxy: 2, proxyHeader: 'forwarded', rateLimit: false,
-      cacheSize: 1000, answerCacheSize: 0, upstreamTimeoutMs: 2500, lookupTimeoutMs: 4000, logLevel: 'warn',
+      cacheSize: 1000, answerCacheSize: 0, upstreamTimeoutMs: 2500, lookupTimeoutMs: 4000, logLevel: 'warn', metrics: false,
     });
+    assert.equal(readSettings({ metrics: 'on' }, env).metrics, true, 'the flag wins');
     assert.deepEqual(readSettings({}, env).trustProxy, ['10.0.0.0/8']);
     assert.deepEqual(readSettings({}, { BEIAN_RATE_LIMIT: '60' }).rateLimit, { limit: 60, windowMs: 60_000 });
     assert.equal(readSettings({}, { BEIAN_TRUST_PROXY: '0' }).trustProxy, false);
@@ -47,6 +49,8 @@ describe('settings', () => {
       [{}, { BEIAN_UPSTREAM_TIMEOUT: '0' }, /BEIAN_UPSTREAM_TIMEOUT is "0"; it takes a number of seconds above 0/],
       [{}, { BEIAN_LOG_LEVEL: 'verbose' }, /BEIAN_LOG_LEVEL is "verbose"; it takes info, warn, error or silent/],
       [{ 'cache-size': '-1' }, {}, /--cache-size is "-1"; it takes a number of entries/],
+      [{ metrics: 'yes' }, {}, /^--metrics is "yes"; it takes on or off\.$/],
+      [{}, { BEIAN_METRICS: 'false' }, /^BEIAN_METRICS is "false"; it takes on or off\.$/],
     ] as const) assert.throws(() => readSettings(flags, env), (e: Error) => e.name === 'SettingError' && message.test(e.message), String(message));
   });
 

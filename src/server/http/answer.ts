@@ -52,20 +52,31 @@ export function rejection(endpoint: Endpoint, query: Record<string, string>, e: 
  */
 export class AnswerCache {
   readonly #answers: Lru<string, Answer>;
+  #hits = 0;
+  #misses = 0;
 
   constructor(size: number) {
     this.#answers = new Lru(size);
   }
 
-  /** The answer kept for `key` while it may be reused. */
+  /** The answer kept for `key` while it may be reused; each call is a hit or a miss (/metrics). */
   peek(key: string): Answer | undefined {
     const kept = this.#answers.peek(key);
-    return kept && kept.until > Date.now() ? kept : undefined;
+    if (kept && kept.until > Date.now()) {
+      this.#hits++;
+      return kept;
+    }
+    this.#misses++;
+    return undefined;
   }
 
-  async get(key: string, compute: () => Promise<Answer> | Answer): Promise<Answer> {
-    const kept = this.peek(key);
-    if (kept) return kept;
+  /** How many `peek`s found an answer, and how many did not. */
+  get counts(): { readonly hits: number; readonly misses: number } {
+    return { hits: this.#hits, misses: this.#misses };
+  }
+
+  /** Makes the answer `peek` missed, and keeps it if it is a decision. */
+  async fill(key: string, compute: () => Promise<Answer> | Answer): Promise<Answer> {
     const made = await compute();
     // Only decisions are kept: a 400 is cheap to make again, and keeping each would let made-up queries fill memory.
     if (made.status === 200) this.#answers.set(key, made);

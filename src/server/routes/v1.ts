@@ -41,7 +41,7 @@ export function v1Routes(app: Hono, options: V1Options): void {
     const key = `${service.revision}${pathAndQuery(c)}`;
     // A kept answer goes out at once, with no promise to wait on.
     const kept = answers.peek(key);
-    return kept ? send(c, kept) : answers.get(key, async () => {
+    return kept ? send(c, kept) : answers.fill(key, async () => {
       let query: Record<string, string> = {};
       try {
         query = readParams(c.req.url, endpoint);
