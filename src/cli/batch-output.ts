@@ -7,6 +7,7 @@ import type { MessageLang } from '../core/index.js';
 import { batchJson, countStatuses, lookupWith, LookupSession, ServiceError, type Ask, type BatchRow, type Kind } from './batch.js';
 import { readList, toCsv, type ListRow } from './csv.js';
 import { UsageError } from './errors.js';
+import { lookupAddress, wholeOption } from './options.js';
 import { printable, type Style } from './terminal.js';
 
 export interface LookupValues {
@@ -33,11 +34,13 @@ export async function lookupVerb(inputs: readonly string[], values: LookupValues
   if (values.json && values.csv) throw new UsageError('--json and --csv are two output formats; give one.');
   const endpoint = values.lookup ?? io.env.BEIAN_LOOKUP;
   if (!endpoint) throw new UsageError('beian lookup needs a lookup service: --lookup https://…/v1 (or BEIAN_LOOKUP).');
-  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${endpoint}".`);
   const kinds = readKinds(values.kind);
   const asks = [...inputs.map((input) => ({ input })), ...(await listAsks(values.file ?? [], io))];
   if (!asks.length) throw new UsageError('beian lookup needs inputs: numbers, domains or unit names as arguments, or --file sites.txt|sites.csv');
-  const session = new LookupSession(endpoint, { concurrency: positive(values.concurrency, 'concurrency', 4, 32), timeoutMs: positive(values.timeout, 'timeout', 15, 300) * 1000 });
+  const session = new LookupSession(lookupAddress(endpoint), {
+    concurrency: wholeOption(values.concurrency, 'concurrency', 4, 32),
+    timeoutMs: wholeOption(values.timeout, 'timeout', 15, 300) * 1000,
+  });
   let rows: BatchRow[];
   try {
     rows = await lookupWith(session, asks, { host: values.host, kinds, lang, onProgress: io.progress && progressBar(io.progress) });
@@ -48,7 +51,8 @@ export async function lookupVerb(inputs: readonly string[], values: LookupValues
     io.progress?.('\r\x1b[K');
   }
   const summary = summaryLine(rows, asks.length, session.sent, lang);
-  if (values.csv) io.out(batchCsv(rows).replace(/\r\n$/, ''));
+  // Less the last line's \n, which `out` adds: every line ends in CRLF.
+  if (values.csv) io.out(batchCsv(rows).slice(0, -1));
   else if (values.json) io.out(JSON.stringify(batchJson(rows), null, 2));
   else io.out([...rows.map((row) => rowText(row, style)), '', summary].join('\n'));
   if (values.csv || values.json) io.err(summary);
@@ -62,13 +66,6 @@ function readKinds(kind: string | undefined): Kind[] | undefined {
   if (kind === undefined) return undefined;
   if (kind !== 'icp' && kind !== 'psb') throw new UsageError(`--kind must be icp or psb (what a domain is looked up in), not "${kind}".`);
   return [kind];
-}
-
-function positive(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}".`);
-  return n;
 }
 
 /** Column names a list's header may use for its inputs (a hosting panel's export, a spreadsheet of sites). */

@@ -10,6 +10,7 @@ import type { LookupClient } from '../client/index.js';
 import type { FooterFinding, FooterItem, FooterReport, LintOptions, RequiredKind } from '../core/index.js';
 import { launchBrowser } from './browser.js';
 import { InputError, UsageError } from './errors.js';
+import { lookupAddress } from './options.js';
 import { lintHtml } from './html.js';
 import { lookupClient, lookupFindings } from './lookup.js';
 import { fetchPage, readPageFile } from './page.js';
@@ -70,7 +71,7 @@ export interface LintValues {
 /** Reads and checks the lint options; every mistake is a UsageError that says what is expected. */
 export function lintSettings(values: LintValues, inputs: readonly string[], env: NodeJS.ProcessEnv): LintSettings {
   const lookup = values.lookup ?? (env.BEIAN_LOOKUP || undefined);
-  if (lookup !== undefined && !/^https?:\/\/[^/]/.test(lookup)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${lookup}".`);
+  if (lookup !== undefined) lookupAddress(lookup);
   // A URL brings its host; a file has none, and a lookup asks whether the number is filed for a host.
   if (lookup !== undefined && !values.host && inputs.some((i) => !isUrl(i))) {
     throw new UsageError('--lookup needs --host <domain> for local files: the lookup asks whether the numbers are filed for that domain.');
@@ -151,6 +152,16 @@ async function loadSource(source: Source, settings: LintSettings): Promise<Loade
   }
   const { url, html } = await fetchPage(source.url, settings);
   return { html, address: url.href, home: source.home || url.pathname === '/', host: settings.host ?? url.hostname };
+}
+
+/** `beian lint` of one page's HTML held in memory (the MCP tool's `html`): the same lint and lookup as a file's. */
+export async function lintString(html: string, name: string, settings: LintSettings): Promise<LintRun> {
+  const options: LintOptions = { host: settings.host, home: settings.home, require: settings.require };
+  let report = lintHtml(html, options);
+  if (settings.lookup && settings.host) {
+    report = withFindings(report, await lookupFindings(report.items, settings.host, lookupClient(settings.lookup, settings.timeoutMs)));
+  }
+  return { pages: [{ file: name, home: settings.home, host: settings.host ?? null, ...report }], failures: [] };
 }
 
 /** The report with more findings on some items (the lookup's), each after the item's own. */

@@ -12,10 +12,14 @@ import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type Filing
 import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
 import { lookupVerb } from './batch-output.js';
 import { datasetVerb } from './dataset.js';
+import { readWatch, startWatching, watchVerb, type WatchValues } from './watch/verb.js';
+import { Watcher } from './watch/watcher.js';
 import { UsageError } from './errors.js';
+import { lookupAddress } from './options.js';
 import { lintInputs, lintSettings, type LintValues } from './lint.js';
 import { failureLines, filingJson, lintGithub, lintJson, lintText, type LintFormat } from './output.js';
 import { badgeItems, readDeclaration } from '../core/badge-declaration.js';
+import type { RunningServer } from '../server/node.js';
 import { readSettings, SERVE_OPTIONS, SettingError, settingsHelp } from '../server/settings.js';
 import { upstreamsHelp } from '../server/upstreams.js';
 import { diagnosticLines, painter, printable, type Style } from './terminal.js';
@@ -33,10 +37,15 @@ const USAGE = `Usage:
                 [--url-state] [--script <url>]
   beian lookup <number|domain|unit>… [--file sites.txt|sites.csv]… [--lookup <https://…/v1>]
                [--host <domain>] [--kind icp|psb] [--json | --csv] [--concurrency 4] [--timeout <seconds>]
+  beian watch --file sites.csv [--lookup <https://…/v1>] [--db beian-watch.db] [--every 6h | --once]
+              [--pages] [--webhook <[json|dingtalk|feishu|wecom=]url[#secret]>]… [--json]
+  beian watch history <domain> [--db beian-watch.db] [--json]
   beian dataset check <records.json> [--json]
   beian dataset schema
+  beian mcp [--lookup <https://…/v1>] [--lang en|zh]
   beian serve [--data records.json] [--port 8787] [--bind 127.0.0.1] [--trust-proxy <hops|ranges>]
               [--rate-limit <per minute|off>] [--log-level info|warn|error|silent] [more below]
+              [--watch sites.csv [--db …] [--every …] [--pages] [--webhook …]…]
 
   check   validate filing numbers (ICP 备案/ICP证, 增值电信, 公安备案, 网信算备)
   lint    find the filing numbers in HTML pages and check how they are linked and shown: files, every
@@ -55,8 +64,18 @@ const USAGE = `Usage:
           input, domain, icp, psb, unit, 域名, 备案号…). --host verifies the numbers for that domain.
           At most --concurrency requests at a time; a 429 holds them all for its Retry-After. --csv
           prints one row per record for Excel (UTF-8 with BOM), --json the same as a document
+  watch   re-check sites (a CSV: domain,icp,psb[,page]) on a schedule (--every, default 6h) or once
+          (--once, for cron: exit 1 when a site is not as it should be) through a lookup service, and
+          with --pages their home pages as lint does. Every answer and change is kept in SQLite (--db;
+          needs better-sqlite3); a change (status, holder, number, site name, 限制接入, cancellation, a
+          number gone from the footer) is posted to each --webhook: JSON, or the DingTalk, Feishu or
+          WeCom robot's format (told from its host, or named). history: a site's checks and changes.
+          With beian serve --watch, the watcher asks that server, and /metrics shows every site
   dataset check a lookup service's dataset (every problem, where it is and how to fix it: exit 1 when
           the file would not load; warnings for records no query can find), or print its JSON Schema
+  mcp     an MCP server on stdio for AI assistants (needs @modelcontextprotocol/sdk): tools
+          check_numbers, lint_page, lookup_icp, lookup_psb and verify_site, each answering the JSON of
+          the matching command (--lookup, default $BEIAN_LOOKUP: the service the lookup tools ask)
   serve   run the v1 lookup service (default data: the demo dataset; upstreams from the
           environment, below)
   --json  machine-readable output (for lint: the same as --format json)
@@ -84,14 +103,19 @@ Exit status: 0 no error-level finding, 1 some, 2 usage error or an input that co
 
 const SNIPPET_NUMBERS = ['icp', 'psb', 'telecom', 'algorithm'] as const;
 
+/** The watcher's options that `beian serve --watch` takes too. */
+const WATCH_OPTIONS = ['db', 'every', 'pages', 'webhook'] as const;
+
 /** The options each verb takes (and --help). */
 const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
   snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
   lookup: ['json', 'csv', 'file', 'lookup', 'host', 'kind', 'concurrency', 'timeout', 'lang'],
+  watch: ['file', 'lookup', 'db', 'every', 'once', 'pages', 'webhook', 'concurrency', 'timeout', 'json'],
   dataset: ['json'],
-  serve: SERVE_OPTIONS,
+  mcp: ['lookup', 'lang'],
+  serve: [...SERVE_OPTIONS, 'watch', ...WATCH_OPTIONS],
 } as const;
 
 
@@ -104,6 +128,8 @@ export interface Io {
   progress?(text: string): void;
   /** Receives the running server of `beian serve` (tests close it). */
   onServe?(server: { url: string; close(): Promise<void> }): void;
+  /** Receives a long-lived watcher (`beian watch`, `beian serve --watch`; tests stop it). */
+  onWatch?(watcher: Watcher): void;
 }
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
@@ -147,6 +173,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         kind: { type: 'string' },
         concurrency: { type: 'string' },
         csv: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        every: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        pages: { type: 'boolean', default: false },
+        webhook: { type: 'string', multiple: true },
+        watch: { type: 'string' },
       },
     });
     const [verb, ...inputs] = positionals;
@@ -171,33 +203,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     // Awaited here, so that its errors reach the catch below.
     if (verb === 'lint') return await lintVerb(inputs, values, io, lang, style);
     if (verb === 'lookup') return await lookupVerb(inputs, values, io, lang, style);
+    if (verb === 'watch') return await watchVerb(inputs, values, io, style);
     if (verb === 'dataset') return await datasetVerb(inputs, values.json, io.out, style);
+    // Loaded only for this verb, and it loads the optional MCP SDK.
+    if (verb === 'mcp') return await (await import('./mcp.js')).mcpVerb(inputs, values, io, lang);
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
       if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
       return badgeSnippet(values, io, options, lang, style);
     }
-    if (verb === 'serve') {
-      if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
-      let settings;
-      try {
-        settings = readSettings(values, io.env);
-      } catch (e) {
-        if (e instanceof SettingError) throw new UsageError(e.message, false);
-        throw e;
-      }
-      // Loaded only for this verb: check and lint need no server code.
-      const { startServer } = await import('../server/node.js');
-      let server;
-      try {
-        server = await startServer({ ...settings, host: settings.bind });
-      } catch (e) {
-        throw new UsageError((e as Error).message, false);
-      }
-      io.err(`beian: lookup service on ${server.url}/v1 (try ${server.url}/v1/meta)`);
-      io.onServe?.(server);
-      return 0;
-    }
+    if (verb === 'serve') return await serveVerb(inputs, values, io);
     throw new UsageError(verb ? `unknown command "${verb}"` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -206,6 +221,41 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     }
     return internalError(e, io);
   }
+}
+
+/** `beian serve`: the lookup service, and beside it the watcher of `--watch`; every option is read before anything starts. */
+async function serveVerb(inputs: readonly string[], values: Parameters<typeof readSettings>[0] & WatchValues & { watch?: string }, io: Io): Promise<number> {
+  if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
+  let settings;
+  try {
+    settings = readSettings(values, io.env);
+  } catch (e) {
+    if (e instanceof SettingError) throw new UsageError(e.message, false);
+    throw e;
+  }
+  const stray = values.watch === undefined && WATCH_OPTIONS.find((name) => values[name] !== undefined && values[name] !== false);
+  if (stray) throw new UsageError(`--${stray} is an option of the watcher: it goes with --watch sites.csv.`);
+  const watch = values.watch === undefined ? null : readWatch({ ...values, file: [values.watch] });
+  // Loaded only for this verb: check and lint need no server code.
+  const { startServer } = await import('../server/node.js');
+  let server;
+  try {
+    server = await startServer({ ...settings, host: settings.bind });
+  } catch (e) {
+    throw new UsageError((e as Error).message, false);
+  }
+  io.err(`beian: lookup service on ${server.url}/v1 (try ${server.url}/v1/meta)`);
+  io.onServe?.(server);
+  if (watch) await watchBeside(server, watch, io);
+  return 0;
+}
+
+/** `beian serve --watch`: the watcher asks the server it runs beside, and its per-site gauges join /metrics. */
+async function watchBeside(server: RunningServer, watch: ReturnType<typeof readWatch>, io: Io): Promise<void> {
+  const options = { ...watch, lookup: `${server.url}/v1`, log: io.err };
+  const watcher = await Watcher.open(options.db, options);
+  server.addCollector(watcher.collector);
+  startWatching(watcher, options, io);
 }
 
 function defaultIo(): Io {
@@ -285,7 +335,7 @@ function querySnippet(values: { lookup?: string; mode?: string; type?: string; '
   if (numbers.length) throw new UsageError(`--${numbers[0]} is for the footer; beian snippet --query prints the query form`);
   if (values.mode !== undefined && !['icp', 'psb'].includes(values.mode)) throw new UsageError(`--mode must be icp or psb, not "${values.mode}".`);
   if (values.type !== undefined && !(ICP_TYPES as readonly string[]).includes(values.type)) throw new UsageError(`--type must be one of ${ICP_TYPES.join(', ')}, not "${values.type}".`);
-  if (values.lookup !== undefined && !/^https?:\/\/[^/]/.test(values.lookup)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${values.lookup}".`);
+  if (values.lookup !== undefined) lookupAddress(values.lookup);
   const html = renderQueryHTML({ lookup: values.lookup, mode: values.mode, type: values.type, urlState: values['url-state'] });
   const src = values.script ?? '/js/beian-query.js';
   io.out(src ? `${html}\n<script src="${escapeHTML(src)}" defer></script>` : html);

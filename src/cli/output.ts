@@ -2,7 +2,7 @@
  * What `beian lint` prints: a report for people (`text`), a stable JSON document for programs (`json`, shape in
  * the README), or GitHub Actions workflow commands that annotate the files of a pull request (`github`).
  */
-import { explain, type Filing, type FooterFinding, type MessageLang, type Severity } from '../core/index.js';
+import { explain, parseFiling, type Filing, type FooterFinding, type MessageLang, type Severity } from '../core/index.js';
 import type { LintRun, PageReport } from './lint.js';
 import { pageFindings } from './report.js';
 import { diagnosticLines, MARK, printable, type Style } from './terminal.js';
@@ -10,6 +10,11 @@ import { diagnosticLines, MARK, printable, type Style } from './terminal.js';
 export type LintFormat = 'text' | 'json' | 'github';
 
 const SEVERITIES = ['error', 'warn', 'info'] as const;
+
+/** What `beian check --json` prints for these numbers (and the MCP `check_numbers` tool answers). */
+export function checkJson(numbers: readonly string[], host: string | undefined, lang: MessageLang) {
+  return numbers.map((input) => filingJson(parseFiling(input, { host }), lang));
+}
 
 /** How many findings of each severity the pages hold. */
 export function countFindings(pages: readonly PageReport[]): Record<Severity, number> {

@@ -3,6 +3,7 @@
  * `beian watch history <domain>`.
  */
 import { UsageError } from '../errors.js';
+import { lookupAddress, wholeOption } from '../options.js';
 import { printable, type Style } from '../terminal.js';
 import type { Change, SiteState, Value } from './state.js';
 import { WatchStore } from './store.js';
@@ -44,16 +45,15 @@ export function readWatch(values: WatchValues): Omit<WatchOptions, 'lookup'> & {
     everyMs: duration(values.every ?? DEFAULT_EVERY),
     hooks: (values.webhook ?? []).map(readWebhook),
     pages: values.pages,
-    concurrency: whole(values.concurrency, 'concurrency', 4, 32),
-    timeoutMs: whole(values.timeout, 'timeout', 15, 300) * 1000,
+    concurrency: wholeOption(values.concurrency, 'concurrency', 4, 32),
+    timeoutMs: wholeOption(values.timeout, 'timeout', 15, 300) * 1000,
   };
 }
 
 function watchLookup(values: WatchValues, env: NodeJS.ProcessEnv): string {
   const endpoint = values.lookup ?? env.BEIAN_LOOKUP;
   if (!endpoint) throw new UsageError('beian watch needs a lookup service: --lookup https://…/v1 (or BEIAN_LOOKUP), or run it with beian serve --watch.');
-  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--lookup must be the lookup service's address, https://…/v1, not "${endpoint}".`);
-  return endpoint;
+  return lookupAddress(endpoint);
 }
 
 /** `90s`, `30m`, `6h`, `1d`: at least 10 s (a registry is no stock ticker), at most 30 days. */
@@ -62,13 +62,6 @@ export function duration(text: string): number {
   const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'] : NaN;
   if (!(ms >= 10_000 && ms <= 30 * 86_400_000)) throw new UsageError(`--every takes a duration from 10s to 30d, like 30m, 6h or 1d, not "${text}".`);
   return ms;
-}
-
-function whole(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}".`);
-  return n;
 }
 
 /** `beian watch …` and `beian watch history <domain>`. Exit status of --once: 1 when a site is not as it should be. */

@@ -252,9 +252,10 @@ function observe(kind: Kind, json: unknown): PartObservation {
   return { kind: 'decided', part: partOf(status, record) };
 }
 
-/** `12 sites checked: 11 as they should be, 1 not; 2 changes; alerts 2 sent, 0 failed`. */
+/** `… 12 sites checked: 11 as they should be, 1 not; 2 changes; alerts 2 sent, 0 failed`. */
 export function roundLine(report: RoundReport): string {
   const healthy = report.sites.filter((s) => s.healthy).length;
   const changes = report.sites.reduce((n, s) => n + s.changes.length, 0);
-  return `${report.at} ${report.sites.length} sites checked: ${healthy} as they should be, ${report.sites.length - healthy} not; ${changes} changes; alerts ${report.alerts.sent} sent, ${report.alerts.failed} failed`;
+  const n = report.sites.length;
+  return `${report.at} ${n} site${n === 1 ? '' : 's'} checked: ${healthy} as they should be, ${n - healthy} not; ${changes} change${changes === 1 ? '' : 's'}; alerts ${report.alerts.sent} sent, ${report.alerts.failed} failed`;
 }
