@@ -250,3 +250,42 @@ describe('beian serve --watch', () => {
     }
   });
 });
+
+describe('beian watch, long-lived', () => {
+  it('checks on its schedule, and restarted goes on from its database: a change, no second baseline', async () => {
+    const data = await tempFile('records.json', { version: 1, icp: [RECORD], psb: [] });
+    const server = await startServer({ data, port: 0, host: '127.0.0.1', upstreams: [], log: { info() {}, warn() {}, error() {} }, datasetPollMs: 50 });
+    const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\n`);
+    const db = await tempFile('alone.db', '');
+    const history = async (checks: number) => {
+      for (let i = 0; i < 100; i++) {
+        const { code, out } = await cli(['watch', 'history', 'watched.cn', '--db', db, '--json']);
+        if (code === 0 && JSON.parse(out).checks.count >= checks) return JSON.parse(out);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no ${checks} checks in the database`);
+    };
+    const start = async () => {
+      let watcher: Watcher | undefined;
+      const { code, err } = await cli(['watch', '--file', sites, '--lookup', `${server.url}/v1`, '--db', db, '--every', '1h'], { onWatch: (w) => (watcher = w) });
+      assert.equal(code, 0, err);
+      assert.match(err, /watching the sites of .*sites\.csv every 1h, history in .*alone\.db/);
+      return watcher!;
+    };
+    try {
+      const first = await start();
+      assert.deepEqual((await history(1)).changes, []);
+      await first.stop();
+      await writeFile(data, JSON.stringify({ version: 1, icp: [{ ...RECORD, siteName: '示例二' }], psb: [] }));
+      for (let i = 0; i < 100 && (await (await fetch(`${server.url}/v1/icp?domain=watched.cn`)).json()).record?.siteName !== '示例二'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const second = await start();
+      const after = await history(2);
+      await second.stop();
+      assert.deepEqual(after.changes.map((c: { field: string; before: string; after: string }) => [c.field, c.before, c.after]), [['icp.siteName', '示例', '示例二']]);
+    } finally {
+      await server.close();
+    }
+  });
+});
