@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { main, type Io } from '../../src/cli/main.js';
-import type { Watcher } from '../../src/cli/watch/watcher.js';
+import { Watcher } from '../../src/cli/watch/watcher.js';
 import { startServer, type RunningServer } from '../../src/server/node.js';
 import { tempFile } from '../support/temp-files.js';
 
@@ -287,5 +287,27 @@ describe('beian watch, long-lived', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the watcher on /metrics', () => {
+  it('shows the sites the file lists now: one taken off the list leaves, its history stays', async () => {
+    const data = await tempFile('records.json', { version: 1, icp: [RECORD, { ...RECORD, serviceLicence: '京ICP备2021012345号-2', domain: 'other.cn' }], psb: [] });
+    const server = await startServer({ data, port: 0, host: '127.0.0.1', upstreams: [], log: { info() {}, warn() {}, error() {} } });
+    const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\nother.cn,京ICP备2021012345号-2\n`);
+    const db = await tempFile('listed.db', '');
+    const watcher = await Watcher.open(db, { sites, lookup: `${server.url}/v1`, hooks: [], pages: false, concurrency: 2, timeoutMs: 5000 });
+    const domains = () => [...watcher.collector()].find((f) => f.name === 'beian_watch_site_healthy')!.samples.map((s) => s.labels!.domain);
+    try {
+      await watcher.round();
+      assert.deepEqual(domains().sort(), ['other.cn', 'watched.cn']);
+      await writeFile(sites, `domain,icp\nwatched.cn,${ICP}\n`);
+      await watcher.round();
+      assert.deepEqual(domains(), ['watched.cn']);
+    } finally {
+      await watcher.stop();
+      await server.close();
+    }
+    assert.equal((await cli(['watch', 'history', 'other.cn', '--db', db])).code, 0);
   });
 });

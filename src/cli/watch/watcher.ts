@@ -149,6 +149,7 @@ export class Watcher {
 
   async #round(): Promise<RoundReport> {
     const sites = await readSites(this.#options.sites);
+    this.#forgetUnlisted(new Set(sites.map((s) => s.domain)));
     const session = new LookupSession(this.#options.lookup, { concurrency: this.#options.concurrency, timeoutMs: this.#options.timeoutMs });
     const pageSlots = limiter(PAGE_CONCURRENCY);
     const hooks = this.#options.hooks.map(hookKey);
@@ -165,6 +166,12 @@ export class Watcher {
     );
     const alerts = await this.#deliverAlerts(new Map(sites.map((s) => [s.domain, s])));
     return { at: new Date().toISOString(), sites: reports, alerts };
+  }
+
+  /** A site taken off the list leaves /metrics (its history stays in the database). */
+  #forgetUnlisted(listed: ReadonlySet<string>): void {
+    for (const domain of this.#states.keys()) if (!listed.has(domain)) this.#states.delete(domain);
+    for (const domain of this.#lastChanges.keys()) if (!listed.has(domain)) this.#lastChanges.delete(domain);
   }
 
   async #check(session: LookupSession, site: Site, pageSlots: Limiter): Promise<Seen> {
