@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default defineConfig(
   { ignores: ['dist/', 'dist-demo/', 'storybook-static/', 'coverage/', 'e2e-out/'] },
@@ -13,7 +14,18 @@ export default defineConfig(
   wc.configs['flat/recommended'],
   { languageOptions: { globals: globals.browser } },
   {
-    files: ['src/cli/**', 'src/server/**', 'test/node/**', 'test/bench/**', 'test/e2e/**', 'test/*.mjs', 'demo/*.mjs', 'demo/vite.config.ts', '*.config.*', '*.mjs'],
+    files: [
+      'src/cli/**',
+      'src/server/**',
+      'test/node/**',
+      'test/bench/**',
+      'test/e2e/**',
+      'test/*.mjs',
+      'demo/*.mjs',
+      'demo/vite.config.ts',
+      '*.config.*',
+      '*.mjs',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
@@ -23,4 +35,6 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   { files: ['test/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } }, // chai's `.to.be.true`
+  // Last: Prettier owns the layout, so no rule of the sets above may argue with it.
+  prettier,
 );

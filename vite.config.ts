@@ -11,15 +11,19 @@ export function minifyCssTemplates(): Plugin {
     name: 'beian:minify-css-templates',
     transform(code, id) {
       if (!id.endsWith('.styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${body
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/([{;])\s*([\w-]+):\s*/g, '$1$2:')
-        .replace(/;}/g, '}')
-        .replace(/\[([\w-]+[~|^$*]?=)'([a-z][\w-]*)'\]/g, '[$1$2]')
-        .replace(/([\s:(,-])0\.(\d)/g, '$1.$2')
-        .trim()}\``);
+      return code.replace(
+        /css`([^`]*)`/g,
+        (_, body: string) =>
+          `css\`${body
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/([{;])\s*([\w-]+):\s*/g, '$1$2:')
+            .replace(/;}/g, '}')
+            .replace(/\[([\w-]+[~|^$*]?=)'([a-z][\w-]*)'\]/g, '[$1$2]')
+            .replace(/([\s:(,-])0\.(\d)/g, '$1.$2')
+            .trim()}\``,
+      );
     },
   };
 }
@@ -29,7 +33,11 @@ function policeIconFile(): Plugin {
   return {
     name: 'beian:police-icon-file',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'police.svg', source: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${I.viewBox}"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'police.svg',
+        source: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${I.viewBox}"><path d="${I.shield}" fill="${I.blue}" stroke="${I.rim}" stroke-width="1.5"/><path d="${I.star}" fill="${I.gold}"/></svg>\n`,
+      });
     },
   };
 }
@@ -39,14 +47,23 @@ function datasetSchemaFile(): Plugin {
   return {
     name: 'beian:dataset-schema-file',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'dataset.schema.json', source: `${JSON.stringify(datasetJsonSchema(), null, 2)}\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'dataset.schema.json',
+        source: `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`,
+      });
     },
   };
 }
 
 /** Single-file bundles for sites that self-host one script (many China-facing sites cannot rely on foreign CDNs). */
 const CLASSIC = ['cdn:footer', 'cdn:query'];
-const CDN: Record<string, string> = { 'cdn:badge': 'src/beian-badge.ts', 'cdn:query': 'src/beian-query.ts', 'cdn:all': 'src/beian-elements.ts', 'cdn:footer': 'src/beian-footer.ts' };
+const CDN: Record<string, string> = {
+  'cdn:badge': 'src/beian-badge.ts',
+  'cdn:query': 'src/beian-query.ts',
+  'cdn:all': 'src/beian-elements.ts',
+  'cdn:footer': 'src/beian-footer.ts',
+};
 
 // `vite build`: the library entries, one module per source file so `sideEffects` stays precise.
 // `vite build --mode cdn:badge|cdn:query|cdn:all`: dist/cdn/*.js, Lit and everything inlined, lazy parts included.
@@ -72,39 +89,55 @@ export default defineConfig(({ mode }) =>
             // inlined and no module preload, the helper's fallback (a plain import of an inlined chunk) is all it runs.
             ...(CLASSIC.includes(mode) ? { transform: { define: { 'import.meta': '{}' } } } : {}),
             output: CLASSIC.includes(mode)
-              ? { format: 'iife', name: mode === 'cdn:footer' ? 'beian' : 'beianQuery', entryFileNames: '[name].js', codeSplitting: false }
+              ? {
+                  format: 'iife',
+                  name: mode === 'cdn:footer' ? 'beian' : 'beianQuery',
+                  entryFileNames: '[name].js',
+                  codeSplitting: false,
+                }
               : { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
           },
         },
       }
     : mode === 'cli'
-    ? {
-        plugins: [datasetSchemaFile()],
-        build: {
-          ssr: true,
-          target: 'es2022',
-          outDir: 'dist',
-          emptyOutDir: false,
-          sourcemap: true,
-          rolldownOptions: {
-            input: { 'cli/beian': 'src/cli/beian.ts', 'server/worker': 'src/server/worker.ts' },
-            output: { entryFileNames: '[name].js', chunkFileNames: 'server/[name]-[hash].js' },
+      ? {
+          plugins: [datasetSchemaFile()],
+          build: {
+            ssr: true,
+            target: 'es2022',
+            outDir: 'dist',
+            emptyOutDir: false,
+            sourcemap: true,
+            rolldownOptions: {
+              input: { 'cli/beian': 'src/cli/beian.ts', 'server/worker': 'src/server/worker.ts' },
+              output: { entryFileNames: '[name].js', chunkFileNames: 'server/[name]-[hash].js' },
+            },
+          },
+        }
+      : {
+          plugins: [minifyCssTemplates()],
+          build: {
+            lib: {
+              entry: [
+                'src/index.ts',
+                'src/core/index.ts',
+                'src/beian-badge.ts',
+                'src/beian-query.ts',
+                'src/beian-elements.ts',
+                'src/beian-footer.ts',
+                'src/react/index.ts',
+              ],
+              formats: ['es'],
+            },
+            target: 'es2022',
+            sourcemap: true,
+            outDir: 'dist',
+            emptyOutDir: true,
+            copyPublicDir: false,
+            rolldownOptions: {
+              external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^react($|\/)/],
+              output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+            },
           },
         },
-      }
-    : {
-        plugins: [minifyCssTemplates()],
-        build: {
-          lib: { entry: ['src/index.ts', 'src/core/index.ts', 'src/beian-badge.ts', 'src/beian-query.ts', 'src/beian-elements.ts', 'src/beian-footer.ts', 'src/react/index.ts'], formats: ['es'] },
-          target: 'es2022',
-          sourcemap: true,
-          outDir: 'dist',
-          emptyOutDir: true,
-          copyPublicDir: false,
-          rolldownOptions: {
-            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^react($|\/)/],
-            output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
-          },
-        },
-      },
 );

@@ -10,7 +10,8 @@ export const BIG_SITE = {
   icp: '沪ICP备13002172号-3',
   telecom: '沪B2-20100043',
   psb: '沪公网安备31011502017008号',
-  algorithm: '网信算备310115124334401240013号 https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf',
+  algorithm:
+    '网信算备310115124334401240013号 https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf',
   filings: [
     '营业执照 https://zzlz.gsxt.gov.cn/businessCheck/verifKey.do?showType=p&serial=91310000MA1FL1234X',
     '信息网络传播视听节目许可证：0910417',

@@ -18,14 +18,19 @@ function severityClass(ds: readonly Diagnostic[]): string {
 
 function finding(d: Diagnostic): HTMLLIElement {
   const li = el('li');
-  li.append(el('span', `${d.severity} ${d.rule}`, `rule ${d.severity === 'info' ? '' : d.severity}`),
-    ` ${explain(d, 'zh').message} ${explain(d).message} `, el('em', explain(d, 'zh').fix));
+  li.append(
+    el('span', `${d.severity} ${d.rule}`, `rule ${d.severity === 'info' ? '' : d.severity}`),
+    ` ${explain(d, 'zh').message} ${explain(d).message} `,
+    el('em', explain(d, 'zh').fix),
+  );
   return li;
 }
 
 /** A badge's markup as the page's source wrote it: its attributes (bare when empty) and its dedented content. */
 function sourceOf(badge: Element): string {
-  const attrs = [...badge.attributes].map((a) => a.value === '' ? ` ${a.name}` : ` ${a.name}="${a.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
+  const attrs = [...badge.attributes].map((a) =>
+    a.value === '' ? ` ${a.name}` : ` ${a.name}="${a.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`,
+  );
   const lines = badge.innerHTML.split('\n').filter((line) => line.trim());
   const indent = Math.min(...lines.map((line) => line.length - line.trimStart().length));
   const inner = lines.length ? `\n${lines.map((line) => `  ${line.slice(indent).trimEnd()}`).join('\n')}\n` : '';
@@ -34,8 +39,10 @@ function sourceOf(badge: Element): string {
 
 // Read before the elements' first update (a microtask after this module runs) reflects layout, align and invalid
 // onto the hosts: the snippets are the markup that made each card, not what the element made of it.
-const cards = [...document.querySelectorAll<HTMLElement>('.gallery > figure')]
-  .map((figure) => ({ figure, html: sourceOf(figure.querySelector('beian-badge')!) }));
+const cards = [...document.querySelectorAll<HTMLElement>('.gallery > figure')].map((figure) => ({
+  figure,
+  html: sourceOf(figure.querySelector('beian-badge')!),
+}));
 const copyStatus = document.querySelector<HTMLElement>('#copy-status')!;
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -43,7 +50,9 @@ let statusTimer: ReturnType<typeof setTimeout> | undefined;
 function announce(text: string): void {
   clearTimeout(statusTimer);
   copyStatus.textContent = text;
-  statusTimer = setTimeout(() => { copyStatus.textContent = ''; }, 3000);
+  statusTimer = setTimeout(() => {
+    copyStatus.textContent = '';
+  }, 3000);
 }
 
 async function copy(code: HTMLElement, button: HTMLButtonElement): Promise<void> {
@@ -57,7 +66,9 @@ async function copy(code: HTMLElement, button: HTMLButtonElement): Promise<void>
   }
   announce('已复制 Copied');
   button.textContent = 'Copied ✓';
-  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+  setTimeout(() => {
+    button.textContent = 'Copy';
+  }, 2000);
 }
 
 for (const { figure, html } of cards) {
@@ -66,7 +77,10 @@ for (const { figure, html } of cards) {
   pre.append(code);
   const button = el('button', 'Copy', 'copy');
   button.type = 'button';
-  button.setAttribute('aria-label', `Copy the HTML of “${figure.querySelector('figcaption')?.textContent ?? 'this badge'}”`);
+  button.setAttribute(
+    'aria-label',
+    `Copy the HTML of “${figure.querySelector('figcaption')?.textContent ?? 'this badge'}”`,
+  );
   button.addEventListener('click', () => void copy(code, button));
   const snippet = el('div', '', 'snippet');
   snippet.append(pre, button);
@@ -79,24 +93,40 @@ const footer = document.querySelector<HTMLTextAreaElement>('#footer')!;
 const findings = document.querySelector<HTMLUListElement>('#findings')!;
 
 function renderVerdicts(): void {
-  verdicts.replaceChildren(...numbers.value.split('\n').filter((line) => line.trim()).map((line) => {
-    const f = parseFiling(line);
-    const row = el('tr');
-    const list = el('ul');
-    list.append(...f.diagnostics.map(finding));
-    const cls = severityClass(f.diagnostics);
-    row.append(el('td', f.input), el('td', `${cls === 'ok' ? '✔' : cls === 'warn' ? '!' : '✖'} ${f.kind}`, cls), el('td', f.normalized ?? '—'), el('td'));
-    row.lastElementChild!.append(list);
-    return row;
-  }));
+  verdicts.replaceChildren(
+    ...numbers.value
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => {
+        const f = parseFiling(line);
+        const row = el('tr');
+        const list = el('ul');
+        list.append(...f.diagnostics.map(finding));
+        const cls = severityClass(f.diagnostics);
+        row.append(
+          el('td', f.input),
+          el('td', `${cls === 'ok' ? '✔' : cls === 'warn' ? '!' : '✖'} ${f.kind}`, cls),
+          el('td', f.normalized ?? '—'),
+          el('td'),
+        );
+        row.lastElementChild!.append(list);
+        return row;
+      }),
+  );
 }
 
 function renderFindings(): void {
   const page = new DOMParser().parseFromString(footer.value, 'text/html');
   const report = lintFooter(footerParts<Node>(page, domReader));
-  findings.replaceChildren(...(report.findings.length
-    ? report.findings.map((f) => { const li = finding(f); li.prepend(el('strong', `${f.text}: `)); return li; })
-    : [el('li', report.items.length ? '✔ no findings' : 'no filing numbers found', 'ok')]));
+  findings.replaceChildren(
+    ...(report.findings.length
+      ? report.findings.map((f) => {
+          const li = finding(f);
+          li.prepend(el('strong', `${f.text}: `));
+          return li;
+        })
+      : [el('li', report.items.length ? '✔ no findings' : 'no filing numbers found', 'ok')]),
+  );
 }
 
 numbers.addEventListener('input', renderVerdicts);

@@ -15,13 +15,18 @@ import { silentLogger, type Logger } from '../src/server/providers/types.js';
  */
 export const DEMO_NOT_FOUND = '京ICP备2026000001号-1';
 export const DEMO_THROTTLED = '京ICP备2026999999号-1';
-const demoRegistry = () => new FixtureProvider({
-  id: 'demo-registry', kinds: ['icp'], authority: 'official-mirror', upstream: 'miit',
-  script: { [DEMO_NOT_FOUND]: 'confirmed-empty', [DEMO_THROTTLED]: 'throttle-429' },
-});
+const demoRegistry = () =>
+  new FixtureProvider({
+    id: 'demo-registry',
+    kinds: ['icp'],
+    authority: 'official-mirror',
+    upstream: 'miit',
+    script: { [DEMO_NOT_FOUND]: 'confirmed-empty', [DEMO_THROTTLED]: 'throttle-429' },
+  });
 
 /** The policy csp.html is served with: no inline script or style, Trusted Types enforced. */
-export const STRICT_CSP = "default-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html";
+export const STRICT_CSP =
+  "default-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const DEMO_ROOT = here('../dist-demo');
@@ -50,18 +55,27 @@ export interface DemoServer {
  * The built demo with the lookup service (demo dataset) on the same origin, or any static folder alone
  * (`api: false`, for the Storybook build).
  */
-export async function serveDemo(options: { port?: number; root?: string; api?: boolean; log?: Logger } = {}): Promise<DemoServer> {
+export async function serveDemo(
+  options: { port?: number; root?: string; api?: boolean; log?: Logger } = {},
+): Promise<DemoServer> {
   const root = options.root ?? DEMO_ROOT;
   if (options.api === false) {
     const app = new Hono();
     staticSite(app, root);
     return new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, (info) => resolve({
-        url: `http://127.0.0.1:${info.port}/`,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      }));
+      const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({
+          url: `http://127.0.0.1:${info.port}/`,
+          close: () => new Promise<void>((r) => server.close(() => r())),
+        }),
+      );
     });
   }
-  const server = await startServer({ port: options.port ?? 0, upstreams: [demoRegistry()], log: options.log ?? silentLogger, extend: (app) => staticSite(app, root) });
+  const server = await startServer({
+    port: options.port ?? 0,
+    upstreams: [demoRegistry()],
+    log: options.log ?? silentLogger,
+    extend: (app) => staticSite(app, root),
+  });
   return { url: `${server.url}/`, close: server.close };
 }

@@ -16,6 +16,8 @@ export default defineConfig({
     target: 'es2022',
     // No inline polyfill script: the CSP page allows none.
     modulePreload: { polyfill: false },
-    rolldownOptions: { input: { index: here('index.html'), csp: here('csp.html'), nojs: here('nojs.html'), react: here('react.html') } },
+    rolldownOptions: {
+      input: { index: here('index.html'), csp: here('csp.html'), nojs: here('nojs.html'), react: here('react.html') },
+    },
   },
 });

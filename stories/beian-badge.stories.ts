@@ -8,24 +8,42 @@ import { AI_APP, APP_ABOUT, BIG_SITE, VANITY_BLOG } from '../demo/footers.js';
 const STORY_LOOKUP = 'https://lookup.example/v1';
 const checkedAt = '2026-11-30T08:00:00Z';
 const icpPart = (status: string, authority: string | null, reason: string | null = null) => ({
-  status, reason, checkedAt, source: authority && { authority },
-  record: status === 'valid' ? { unitName: '示例科技有限公司', natureName: '企业', siteName: '示例', approvedAt: '2026-03-02T10:00:00+08:00', domain: 'example.cn' } : null,
+  status,
+  reason,
+  checkedAt,
+  source: authority && { authority },
+  record:
+    status === 'valid'
+      ? {
+          unitName: '示例科技有限公司',
+          natureName: '企业',
+          siteName: '示例',
+          approvedAt: '2026-03-02T10:00:00+08:00',
+          domain: 'example.cn',
+        }
+      : null,
 });
 const VERIFY: Record<string, object> = {
   'verified.example.cn': { status: 'valid', icp: icpPart('valid', 'official-mirror') },
   'declared.example.cn': { status: 'valid', icp: icpPart('valid', 'self-declared') },
   'elsewhere.example.cn': { status: 'mismatch', icp: icpPart('mismatch', 'official-mirror', 'domain-mismatch') },
-  'throttled.example.cn': { status: 'unknown', reason: 'upstream-throttled', icp: icpPart('unknown', null, 'upstream-throttled') },
-};
-shareClient(new LookupClient({
-  endpoint: STORY_LOOKUP,
-  storage: null,
-  fetch: async (input) => {
-    const domain = new URL(String(input)).searchParams.get('domain') ?? '';
-    const body = { reason: null, checkedAt, expiresAt: null, psb: null, ...VERIFY[domain] };
-    return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+  'throttled.example.cn': {
+    status: 'unknown',
+    reason: 'upstream-throttled',
+    icp: icpPart('unknown', null, 'upstream-throttled'),
   },
-}));
+};
+shareClient(
+  new LookupClient({
+    endpoint: STORY_LOOKUP,
+    storage: null,
+    fetch: async (input) => {
+      const domain = new URL(String(input)).searchParams.get('domain') ?? '';
+      const body = { reason: null, checkedAt, expiresAt: null, psb: null, ...VERIFY[domain] };
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    },
+  }),
+);
 
 /** The badge's attributes as story args. */
 export interface BadgeArgs {
@@ -88,8 +106,11 @@ export const PsbOnly: Story = { args: { icp: undefined, psb: '粤公网安备441
 
 export const AllItems: Story = {
   args: {
-    icp: '浙ICP备2025148805号-1', telecom: '浙B2-20080101', psb: '浙公网安备33018302001830号',
-    algorithm: '网信算备310115124334401240013号', report: true,
+    icp: '浙ICP备2025148805号-1',
+    telecom: '浙B2-20080101',
+    psb: '浙公网安备33018302001830号',
+    algorithm: '网信算备310115124334401240013号',
+    report: true,
   },
 };
 
@@ -99,7 +120,9 @@ export const Normalised: Story = { args: { icp: '沪ICP备 15045419号－1', psb
 /** Shown as given and marked invalid (attribute, custom state and `invalid` part), with a console warning and an event. */
 export const Invalid: Story = { args: { icp: '京ICP备123号', psb: '黔公网安备33010802007421号' } };
 
-export const Stacked: Story = { args: { layout: 'stacked', icp: '蜀ICP备2026033844号-1', psb: '川公网安备51012402001727号' } };
+export const Stacked: Story = {
+  args: { layout: 'stacked', icp: '蜀ICP备2026033844号-1', psb: '川公网安备51012402001727号' },
+};
 
 export const StartAligned: Story = { args: { align: 'start' } };
 
@@ -110,12 +133,15 @@ export const TraditionalChinese: Story = { args: { lang: 'zh-TW', report: true }
 
 export const English: Story = { args: { lang: 'en', telecom: '粤B2-20090059-5', report: true } };
 
-export const NarrowWidth: Story = { args: { report: true, page: { background: 'transparent', color: 'inherit', width: '14rem' } } };
+export const NarrowWidth: Story = {
+  args: { report: true, page: { background: 'transparent', color: 'inherit', width: '14rem' } },
+};
 
 /** Wrapping a theme's plain (and outdated) links: the badge reads the numbers and renders the compliant footer. */
 export const WrappingPlainLinks: Story = {
   args: {
-    icp: undefined, psb: undefined,
+    icp: undefined,
+    psb: undefined,
     fallback: [
       ['http://www.beian.miit.gov.cn/', '粤ICP备17087427号-1'],
       ['http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010502001297', '粤公网安备44010502001297号'],
@@ -142,7 +168,9 @@ export const CouldNotVerify: Story = { args: { psb: undefined, verifyAs: 'thrott
 export const BigSiteFooter: Story = { args: { ...BIG_SITE } };
 
 /** The same footer on a phone: items wrap between them, labels wrap where they must, numbers never break. */
-export const BigSiteOnAPhone: Story = { args: { ...BIG_SITE, page: { background: 'transparent', color: 'inherit', width: '360px' } } };
+export const BigSiteOnAPhone: Story = {
+  args: { ...BIG_SITE, page: { background: 'transparent', color: 'inherit', width: '360px' } },
+};
 
 /** Labels stay in Chinese (the legal wording); their titles and the links' accessible names are in English. */
 export const BigSiteInEnglish: Story = { args: { ...BIG_SITE, lang: 'en' } };

@@ -11,8 +11,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--accept-lang=zh-CN'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--accept-lang=zh-CN',
+];
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const NPM_CHROMIUM = '@sparticuz/chromium';
@@ -33,8 +42,10 @@ async function npmChromium() {
   try {
     root = join(dirname(require.resolve(NPM_CHROMIUM)), '..', '..'); // <pkg>/build/cjs/index.cjs
   } catch {
-    throw new Error(`No Chromium: neither CHROMIUM_BIN nor ${SYSTEM_CHROMIUM} exists, and ${NPM_CHROMIUM} is not ` +
-      'installed (run `npm install`, or `apt-get install chromium fonts-wqy-microhei`).');
+    throw new Error(
+      `No Chromium: neither CHROMIUM_BIN nor ${SYSTEM_CHROMIUM} exists, and ${NPM_CHROMIUM} is not ` +
+        'installed (run `npm install`, or `apt-get install chromium fonts-wqy-microhei`).',
+    );
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const cacheRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache');

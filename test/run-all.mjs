@@ -43,5 +43,7 @@ if (wtr) {
 for (const suite of [node, load, browser]) if (suite.code !== 0 && total.failed === 0) total.failed = 1;
 if (!wtr && total.failed === 0) total.failed = 1;
 
-process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`,
+);
 process.exitCode = total.failed > 0 || [node, load, browser].some((s) => s.code !== 0) ? 1 : 0;

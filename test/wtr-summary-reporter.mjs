@@ -16,8 +16,12 @@ export function summaryReporter() {
       counts = c;
     },
     start() {
-      process.once('exit', () => counts &&
-        process.stdout.write(`\nwtr: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`));
+      process.once(
+        'exit',
+        () =>
+          counts &&
+          process.stdout.write(`\nwtr: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`),
+      );
     },
   };
 }

@@ -4,7 +4,16 @@
  */
 import type { IcpRecord, PsbRecord } from '../contract/records.js';
 import type { MessageLang } from '../core/index.js';
-import { batchJson, countStatuses, lookupWith, LookupSession, ServiceError, type Ask, type BatchRow, type Kind } from './batch.js';
+import {
+  batchJson,
+  countStatuses,
+  lookupWith,
+  LookupSession,
+  ServiceError,
+  type Ask,
+  type BatchRow,
+  type Kind,
+} from './batch.js';
 import { readList, toCsv, type ListRow } from './csv.js';
 import { UsageError } from './errors.js';
 import { lookupAddress, wholeOption } from './options.js';
@@ -30,20 +39,34 @@ export interface LookupIo {
 }
 
 /** Exit status: 2 when the service cannot be asked; 1 when an input is invalid, not on record, cancelled or mismatched. */
-export async function lookupVerb(inputs: readonly string[], values: LookupValues, io: LookupIo, lang: MessageLang, style: Style): Promise<number> {
+export async function lookupVerb(
+  inputs: readonly string[],
+  values: LookupValues,
+  io: LookupIo,
+  lang: MessageLang,
+  style: Style,
+): Promise<number> {
   if (values.json && values.csv) throw new UsageError('--json and --csv are two output formats; give one.');
   const endpoint = values.lookup ?? io.env.BEIAN_LOOKUP;
   if (!endpoint) throw new UsageError('beian lookup needs a lookup service: --lookup https://…/v1 (or BEIAN_LOOKUP).');
   const kinds = readKinds(values.kind);
   const asks = [...inputs.map((input) => ({ input })), ...(await listAsks(values.file ?? [], io))];
-  if (!asks.length) throw new UsageError('beian lookup needs inputs: numbers, domains or unit names as arguments, or --file sites.txt|sites.csv');
+  if (!asks.length)
+    throw new UsageError(
+      'beian lookup needs inputs: numbers, domains or unit names as arguments, or --file sites.txt|sites.csv',
+    );
   const session = new LookupSession(lookupAddress(endpoint), {
     concurrency: wholeOption(values.concurrency, 'concurrency', 4, 32),
     timeoutMs: wholeOption(values.timeout, 'timeout', 15, 300) * 1000,
   });
   let rows: BatchRow[];
   try {
-    rows = await lookupWith(session, asks, { host: values.host, kinds, lang, onProgress: io.progress && progressBar(io.progress) });
+    rows = await lookupWith(session, asks, {
+      host: values.host,
+      kinds,
+      lang,
+      onProgress: io.progress && progressBar(io.progress),
+    });
   } catch (e) {
     if (e instanceof ServiceError) throw new UsageError(e.message, false);
     throw e;
@@ -64,12 +87,32 @@ const FAILING = new Set(['error', 'not-found', 'cancelled', 'mismatch']);
 
 function readKinds(kind: string | undefined): Kind[] | undefined {
   if (kind === undefined) return undefined;
-  if (kind !== 'icp' && kind !== 'psb') throw new UsageError(`--kind must be icp or psb (what a domain is looked up in), not "${kind}".`);
+  if (kind !== 'icp' && kind !== 'psb')
+    throw new UsageError(`--kind must be icp or psb (what a domain is looked up in), not "${kind}".`);
   return [kind];
 }
 
 /** Column names a list's header may use for its inputs (a hosting panel's export, a spreadsheet of sites). */
-const INPUT_COLUMNS = new Set(['input', 'domain', 'site', 'url', 'number', 'icp', 'psb', 'code', 'unit', '域名', '网址', '网站', '备案号', 'icp备案号', '公安备案号', '网安备案号', '主办单位', '单位名称']);
+const INPUT_COLUMNS = new Set([
+  'input',
+  'domain',
+  'site',
+  'url',
+  'number',
+  'icp',
+  'psb',
+  'code',
+  'unit',
+  '域名',
+  '网址',
+  '网站',
+  '备案号',
+  'icp备案号',
+  '公安备案号',
+  '网安备案号',
+  '主办单位',
+  '单位名称',
+]);
 
 /** The inputs of list files: every line of a text file; of a CSV, the columns its header names as inputs, or else its first. */
 async function listAsks(files: readonly string[], io: LookupIo): Promise<Ask[]> {
@@ -77,7 +120,10 @@ async function listAsks(files: readonly string[], io: LookupIo): Promise<Ask[]> 
   for (const file of files) {
     const rows = await readList(file);
     const columns = inputColumns(rows[0]);
-    if (!columns && rows.some((r) => r.cells.length > 1)) io.err(`beian: ${file} has no header naming its input columns (${[...INPUT_COLUMNS].slice(0, 9).join(', ')}…): reading its first column only`);
+    if (!columns && rows.some((r) => r.cells.length > 1))
+      io.err(
+        `beian: ${file} has no header naming its input columns (${[...INPUT_COLUMNS].slice(0, 9).join(', ')}…): reading its first column only`,
+      );
     for (const row of columns ? rows.slice(1) : rows) {
       for (const c of columns ?? [0]) if (row.cells[c]) asks.push({ input: row.cells[c], where: row.where });
     }
@@ -97,11 +143,29 @@ function progressBar(write: (text: string) => void): (done: number, total: numbe
     const filled = Math.round((done / total) * 30);
     if (filled === last && done !== total) return;
     last = filled;
-    write(`\r${String(done).padStart(String(total).length)}/${total} [${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${String(Math.floor((done / total) * 100)).padStart(3)}%`);
+    write(
+      `\r${String(done).padStart(String(total).length)}/${total} [${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${String(Math.floor((done / total) * 100)).padStart(3)}%`,
+    );
   };
 }
 
-const CSV_HEADER = ['input', 'source', 'registry', 'status', 'reason', 'message', 'number', 'unit_name', 'unit_nature', 'site_name', 'domains', 'limit_access', 'approved_at', 'department', 'authority'];
+const CSV_HEADER = [
+  'input',
+  'source',
+  'registry',
+  'status',
+  'reason',
+  'message',
+  'number',
+  'unit_name',
+  'unit_nature',
+  'site_name',
+  'domains',
+  'limit_access',
+  'approved_at',
+  'department',
+  'authority',
+];
 
 /** One line per record, and one for each answer without records, so every input is in the file. */
 export function batchCsv(rows: readonly BatchRow[]): string {
@@ -118,7 +182,17 @@ function isIcp(record: IcpRecord | PsbRecord): record is IcpRecord {
 }
 
 function recordCells(r: IcpRecord | PsbRecord): (string | boolean | null)[] {
-  if (isIcp(r)) return [r.serviceLicence ?? r.mainLicence, r.unitName, r.natureName, r.siteName, r.domain, r.limitAccess, r.approvedAt, null];
+  if (isIcp(r))
+    return [
+      r.serviceLicence ?? r.mainLicence,
+      r.unitName,
+      r.natureName,
+      r.siteName,
+      r.domain,
+      r.limitAccess,
+      r.approvedAt,
+      null,
+    ];
   return [r.display, r.unitName, r.unitType, r.websiteName, r.domains.join(' '), null, r.filedAt, r.department];
 }
 
@@ -141,8 +215,16 @@ function recordSummary(r: IcpRecord | PsbRecord): string {
 }
 
 /** `1000 inputs, 1200 answers: 900 valid, 300 not-found · 1010 requests, 10 refused by the service`. */
-function summaryLine(rows: readonly BatchRow[], inputs: number, sent: { requests: number; refused: number }, lang: MessageLang): string {
-  const counts = Object.entries(countStatuses(rows)).map(([status, n]) => `${n} ${status}`).join(', ');
-  if (lang === 'zh') return `${inputs} 项输入，${rows.length} 个结果：${counts} · 请求 ${sent.requests} 次，其中 ${sent.refused} 次被服务限流`;
+function summaryLine(
+  rows: readonly BatchRow[],
+  inputs: number,
+  sent: { requests: number; refused: number },
+  lang: MessageLang,
+): string {
+  const counts = Object.entries(countStatuses(rows))
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  if (lang === 'zh')
+    return `${inputs} 项输入，${rows.length} 个结果：${counts} · 请求 ${sent.requests} 次，其中 ${sent.refused} 次被服务限流`;
   return `${inputs} inputs, ${rows.length} answers: ${counts} · ${sent.requests} requests, ${sent.refused} refused by the service`;
 }

@@ -96,7 +96,9 @@ export class LookupSession {
     const caps = reply.ok ? readCapabilities(reply.json) : null;
     if (!caps?.success) {
       const why = reply.ok ? 'its /v1/meta is not a v1 lookup service answer' : reply.message;
-      throw new ServiceError(`cannot use the lookup service at ${this.endpoint}: ${why}. Is it the service's /v1 address?`);
+      throw new ServiceError(
+        `cannot use the lookup service at ${this.endpoint}: ${why}. Is it the service's /v1 address?`,
+      );
     }
     return caps.data.psb;
   }
@@ -119,7 +121,11 @@ export class LookupSession {
       this.sent.refused++;
       const wait = Number(res.headers.get('retry-after')) || 60;
       if (attempt === MAX_ATTEMPTS || wait > MAX_HOLD_S) {
-        return { ok: false, reason: 'rate-limited', message: `the service refused it ${attempt} times (HTTP ${res.status}, retry after ${wait} s); ask again later` };
+        return {
+          ok: false,
+          reason: 'rate-limited',
+          message: `the service refused it ${attempt} times (HTTP ${res.status}, retry after ${wait} s); ask again later`,
+        };
       }
       this.#hold(wait);
     }
@@ -128,14 +134,21 @@ export class LookupSession {
   async #fetch(url: string): Promise<Response | Extract<Reply, { ok: false }>> {
     this.sent.requests++;
     try {
-      return await fetch(url, { signal: AbortSignal.timeout(this.#timeoutMs), headers: { accept: 'application/json' } });
+      return await fetch(url, {
+        signal: AbortSignal.timeout(this.#timeoutMs),
+        headers: { accept: 'application/json' },
+      });
     } catch (e) {
       const timedOut = (e as Error).name === 'TimeoutError';
       // fetch says only "fetch failed"; what failed (ECONNREFUSED, ENOTFOUND, bad port) is its cause.
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       return timedOut
         ? { ok: false, reason: 'timeout', message: `no answer within ${this.#timeoutMs / 1000} s` }
-        : { ok: false, reason: 'network', message: `could not connect (${cause?.code ?? cause?.message ?? (e as Error).message})` };
+        : {
+            ok: false,
+            reason: 'network',
+            message: `could not connect (${cause?.code ?? cause?.message ?? (e as Error).message})`,
+          };
     }
   }
 
@@ -195,7 +208,11 @@ export async function lookupBatch(asks: readonly Ask[], options: BatchOptions): 
 }
 
 /** lookupBatch over a session the caller keeps (to read what it sent). */
-export async function lookupWith(session: LookupSession, asks: readonly Ask[], options: Omit<BatchOptions, 'endpoint'>): Promise<BatchRow[]> {
+export async function lookupWith(
+  session: LookupSession,
+  asks: readonly Ask[],
+  options: Omit<BatchOptions, 'endpoint'>,
+): Promise<BatchRow[]> {
   const lang = options.lang ?? 'en';
   // /v1/meta first: it proves the address, and says whether a domain can be asked for 公安 records there.
   const hasPsb = await session.hasPsb();
@@ -215,10 +232,17 @@ export async function lookupWith(session: LookupSession, asks: readonly Ask[], o
 }
 
 /** The questions an input makes, or its row when there is nothing to ask. */
-function plan(ask: Ask, input: LookupInput, kinds: readonly Kind[], host: string | undefined, lang: MessageLang): Question[] | BatchRow {
+function plan(
+  ask: Ask,
+  input: LookupInput,
+  kinds: readonly Kind[],
+  host: string | undefined,
+  lang: MessageLang,
+): Question[] | BatchRow {
   if (input.kind === 'invalid') return refused(ask, invalidMessage(input, lang));
   if (host) {
-    if (input.kind !== 'icp' && input.kind !== 'psb') return refused(ask, `with --host, give filing numbers to verify for ${host}, not a ${input.kind}`);
+    if (input.kind !== 'icp' && input.kind !== 'psb')
+      return refused(ask, `with --host, give filing numbers to verify for ${host}, not a ${input.kind}`);
     return [{ ask, kind: input.kind, endpoint: 'verify', query: { domain: host, [input.kind]: input.value } }];
   }
   switch (input.kind) {
@@ -241,24 +265,58 @@ function invalidMessage(input: Extract<LookupInput, { kind: 'invalid' }>, lang: 
 }
 
 function refused(ask: Ask, message: string): BatchRow {
-  return { input: ask.input, where: ask.where ?? null, kind: null, endpoint: null, query: {}, status: 'error', reason: 'invalid-input', message, records: [], authority: null };
+  return {
+    input: ask.input,
+    where: ask.where ?? null,
+    kind: null,
+    endpoint: null,
+    query: {},
+    status: 'error',
+    reason: 'invalid-input',
+    message,
+    records: [],
+    authority: null,
+  };
 }
 
 async function answer(session: LookupSession, q: Question, lang: MessageLang): Promise<BatchRow> {
   const reply = await session.ask(q.endpoint, q.query);
   const base = { input: q.ask.input, where: q.ask.where ?? null, kind: q.kind, endpoint: q.endpoint, query: q.query };
-  if (!reply.ok) return { ...base, status: 'unknown', reason: reply.reason, message: reply.message, records: [], authority: null };
-  const json = q.endpoint === 'verify' ? ((reply.json as Record<string, unknown> | null)?.[q.kind] ?? reply.json) : reply.json;
+  if (!reply.ok)
+    return { ...base, status: 'unknown', reason: reply.reason, message: reply.message, records: [], authority: null };
+  const json =
+    q.endpoint === 'verify' ? ((reply.json as Record<string, unknown> | null)?.[q.kind] ?? reply.json) : reply.json;
   const read = q.kind === 'icp' ? readIcpAnswer(json) : readPsbAnswer(json);
   if (read.success) {
     const a = read.data as IcpAnswer;
     const records = a.records?.length ? a.records : a.record ? [a.record] : [];
-    return { ...base, status: a.status, reason: a.reason, message: a.error && (lang === 'zh' ? a.error.messageZh : a.error.message), records, authority: a.source?.authority ?? null };
+    return {
+      ...base,
+      status: a.status,
+      reason: a.reason,
+      message: a.error && (lang === 'zh' ? a.error.messageZh : a.error.message),
+      records,
+      authority: a.source?.authority ?? null,
+    };
   }
   const refusal = Refusal.safeParse(json);
   if (refusal.success && refusal.data.error) {
     const { status, reason, error } = refusal.data;
-    return { ...base, status, reason, message: lang === 'zh' ? error.messageZh : error.message, records: [], authority: null };
+    return {
+      ...base,
+      status,
+      reason,
+      message: lang === 'zh' ? error.messageZh : error.message,
+      records: [],
+      authority: null,
+    };
   }
-  return { ...base, status: 'unknown', reason: 'invalid-response', message: 'the answer is not a v1 lookup answer', records: [], authority: null };
+  return {
+    ...base,
+    status: 'unknown',
+    reason: 'invalid-response',
+    message: 'the answer is not a v1 lookup answer',
+    records: [],
+    authority: null,
+  };
 }

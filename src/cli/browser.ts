@@ -12,12 +12,24 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { UsageError } from './errors.js';
 
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 const NPM_CHROMIUM = '@sparticuz/chromium';
-const INSTALL = 'install Chromium (apt-get install chromium, or npm install --save-dev @sparticuz/chromium) or set CHROMIUM_BIN to a Chromium or Chrome executable';
+const INSTALL =
+  'install Chromium (apt-get install chromium, or npm install --save-dev @sparticuz/chromium) or set CHROMIUM_BIN to a Chromium or Chrome executable';
 
-const ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Launches the browser; a missing playwright-core or browser is a UsageError that says how to fix it. */
 export async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Browser> {
@@ -25,7 +37,10 @@ export async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): 
   try {
     playwright = await import('playwright-core');
   } catch {
-    throw new UsageError('--render needs the playwright-core package, which is not installed: npm install --save-dev playwright-core', false);
+    throw new UsageError(
+      '--render needs the playwright-core package, which is not installed: npm install --save-dev playwright-core',
+      false,
+    );
   }
   const executablePath = await findChromium(env);
   // Chromium refuses to run as root with its sandbox (containers, CI); elsewhere it keeps it, pages are untrusted.
@@ -33,7 +48,10 @@ export async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): 
   try {
     return await playwright.chromium.launch({ executablePath, args, timeout: timeoutMs });
   } catch (e) {
-    throw new UsageError(`--render could not start the browser ${executablePath}: ${(e as Error).message.split('\n')[0]}`, false);
+    throw new UsageError(
+      `--render could not start the browser ${executablePath}: ${(e as Error).message.split('\n')[0]}`,
+      false,
+    );
   }
 }
 
@@ -41,13 +59,19 @@ export async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): 
 export async function findChromium(env: NodeJS.ProcessEnv): Promise<string> {
   if (env.CHROMIUM_BIN) {
     if (isExecutable(env.CHROMIUM_BIN)) return env.CHROMIUM_BIN;
-    throw new UsageError(`CHROMIUM_BIN=${env.CHROMIUM_BIN} is not an executable file; point it at a Chromium or Chrome, or unset it`, false);
+    throw new UsageError(
+      `CHROMIUM_BIN=${env.CHROMIUM_BIN} is not an executable file; point it at a Chromium or Chrome, or unset it`,
+      false,
+    );
   }
   const system = SYSTEM_BROWSERS.find(isExecutable);
   if (system) return system;
   const bundled = await npmChromium();
   if (bundled) return bundled;
-  throw new UsageError(`--render needs a Chromium browser and found none (looked at CHROMIUM_BIN, ${SYSTEM_BROWSERS.join(', ')} and ${NPM_CHROMIUM}): ${INSTALL}`, false);
+  throw new UsageError(
+    `--render needs a Chromium browser and found none (looked at CHROMIUM_BIN, ${SYSTEM_BROWSERS.join(', ')} and ${NPM_CHROMIUM}): ${INSTALL}`,
+    false,
+  );
 }
 
 function isExecutable(file: string): boolean {
@@ -84,7 +108,9 @@ async function npmChromium(): Promise<string | null> {
 async function unpack(root: string, cache: string, dir: string): Promise<void> {
   mkdirSync(cache, { recursive: true });
   const staging = mkdtempSync(`${dir}.tmp-`);
-  const { default: chromium } = (await import(NPM_CHROMIUM)) as { default: { executablePath(input?: string): Promise<string> } };
+  const { default: chromium } = (await import(NPM_CHROMIUM)) as {
+    default: { executablePath(input?: string): Promise<string> };
+  };
   const tmpdir = process.env.TMPDIR;
   process.env.TMPDIR = staging;
   try {

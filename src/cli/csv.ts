@@ -19,7 +19,8 @@ const MAX_ROWS = 100_000;
 export async function readList(path: string): Promise<ListRow[]> {
   const text = await readText(path);
   const rows = path.toLowerCase().endsWith('.csv') ? parseCsv(text, path) : lines(text, path);
-  if (rows.length > MAX_ROWS) throw new UsageError(`${path} has ${rows.length} rows; split it into lists of at most ${MAX_ROWS}.`, false);
+  if (rows.length > MAX_ROWS)
+    throw new UsageError(`${path} has ${rows.length} rows; split it into lists of at most ${MAX_ROWS}.`, false);
   return rows;
 }
 
@@ -27,7 +28,8 @@ async function readText(path: string): Promise<string> {
   let bytes: Buffer;
   try {
     const { size } = await stat(path);
-    if (size > MAX_LIST_BYTES) throw new UsageError(`${path} is ${size} bytes; a list file may have at most ${MAX_LIST_BYTES}.`, false);
+    if (size > MAX_LIST_BYTES)
+      throw new UsageError(`${path} is ${size} bytes; a list file may have at most ${MAX_LIST_BYTES}.`, false);
     bytes = await readFile(path);
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -60,7 +62,11 @@ export function parseCsv(text: string, path: string): ListRow[] {
   for (let at = 0; at < text.length; at = FIELD.lastIndex) {
     FIELD.lastIndex = at;
     const m = FIELD.exec(text);
-    if (!m) throw new UsageError(`${path}:${line}: a quote that opens no quoted field, or one never closed; put the whole field in quotes, with "" for each quote inside.`, false);
+    if (!m)
+      throw new UsageError(
+        `${path}:${line}: a quote that opens no quoted field, or one never closed; put the whole field in quotes, with "" for each quote inside.`,
+        false,
+      );
     const [whole, quoted, bare, end] = m;
     cells.push(quoted === undefined ? bare.trim() : quoted.replaceAll('""', '"'));
     line += whole.match(/\r\n|\n|\r/g)?.length ?? 0;

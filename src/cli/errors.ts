@@ -2,14 +2,20 @@
 
 /** The command was called wrongly, or cannot run as asked here (no browser for --render): exit status 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly showUsage = true) {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
     super(message);
   }
 }
 
 /** One input could not be read (a missing file, a dead URL, a page that is no HTML): the others are still linted. */
 export class InputError extends Error {
-  constructor(readonly input: string, message: string) {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
     super(message);
   }
 }

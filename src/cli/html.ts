@@ -4,7 +4,14 @@
  * and lets go of it once it is closed, so memory follows the page's text and its open elements, not its tree.
  */
 import { defaultTreeAdapter, parse, type DefaultTreeAdapterTypes as T, type TreeAdapter } from 'parse5';
-import { lintFooter, PartsReader, type FooterPart, type FooterReport, type LintOptions, type PartsContext } from '../core/index.js';
+import {
+  lintFooter,
+  PartsReader,
+  type FooterPart,
+  type FooterReport,
+  type LintOptions,
+  type PartsContext,
+} from '../core/index.js';
 
 /** Lints the filing numbers of an HTML page or fragment. */
 export function lintHtml(html: string, options: LintOptions = {}): FooterReport {
@@ -87,7 +94,10 @@ class PartsStream {
     // A node parse5 moves (misnested formatting, `<a><div>…</a>`) was read where it first went in.
     if (!base.isElementNode(node) || this.#contexts.has(node)) return;
     const line = this.#line(node);
-    const context = this.#reader.element({ tag: node.tagName, attr: (name) => attribute(node, name), line }, this.#context(parent));
+    const context = this.#reader.element(
+      { tag: node.tagName, attr: (name) => attribute(node, name), line },
+      this.#context(parent),
+    );
     this.#contexts.set(node, context);
     if ('content' in node) this.#contexts.set(node.content, context); // a <template>'s content is skipped with it
     this.#inserted = node;

@@ -74,7 +74,9 @@ export function lintSettings(values: LintValues, inputs: readonly string[], env:
   if (lookup !== undefined) lookupAddress(lookup);
   // A URL brings its host; a file has none, and a lookup asks whether the number is filed for a host.
   if (lookup !== undefined && !values.host && inputs.some((i) => !isUrl(i))) {
-    throw new UsageError('--lookup needs --host <domain> for local files: the lookup asks whether the numbers are filed for that domain.');
+    throw new UsageError(
+      '--lookup needs --host <domain> for local files: the lookup asks whether the numbers are filed for that domain.',
+    );
   }
   return {
     host: values.host,
@@ -91,19 +93,25 @@ function requiredKinds(list: string | undefined): RequiredKind[] {
   if (list === undefined) return [];
   const kinds = list.split(',').map((k) => k.trim().toLowerCase());
   const wrong = kinds.find((k) => k !== 'icp' && k !== 'psb');
-  if (wrong !== undefined) throw new UsageError(`--require takes icp, psb or icp,psb (the numbers every page must show), not "${list}".`);
+  if (wrong !== undefined)
+    throw new UsageError(`--require takes icp, psb or icp,psb (the numbers every page must show), not "${list}".`);
   return [...new Set(kinds as RequiredKind[])];
 }
 
 function positive(name: string, given: string | undefined, fallback: number, what: string): number {
   if (given === undefined) return fallback;
   const value = Number(given);
-  if (!given.trim() || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be ${what} above 0, not "${given}".`);
+  if (!given.trim() || !Number.isFinite(value) || value <= 0)
+    throw new UsageError(`${name} must be ${what} above 0, not "${given}".`);
   return value;
 }
 
 /** Lints every input. The browser (--render) is started once, for the first page, and always closed. */
-export async function lintInputs(inputs: readonly string[], settings: LintSettings, env: NodeJS.ProcessEnv): Promise<LintRun> {
+export async function lintInputs(
+  inputs: readonly string[],
+  settings: LintSettings,
+  env: NodeJS.ProcessEnv,
+): Promise<LintRun> {
   const run: LintRun = { pages: [], failures: [] };
   const client = settings.lookup ? lookupClient(settings.lookup, settings.timeoutMs) : null;
   let launched: Promise<Browser> | undefined;
@@ -117,7 +125,10 @@ export async function lintInputs(inputs: readonly string[], settings: LintSettin
       }
     }
   } finally {
-    await launched?.then((b) => b.close(), () => undefined);
+    await launched?.then(
+      (b) => b.close(),
+      () => undefined,
+    );
   }
   return run;
 }
@@ -133,12 +144,18 @@ async function collect<T>(run: LintRun, input: string, step: () => Promise<T>): 
   }
 }
 
-async function lintSource(source: Source, settings: LintSettings, client: LookupClient | null, browser: (() => Promise<Browser>) | null): Promise<PageReport> {
+async function lintSource(
+  source: Source,
+  settings: LintSettings,
+  client: LookupClient | null,
+  browser: (() => Promise<Browser>) | null,
+): Promise<PageReport> {
   const page = await loadSource(source, settings);
   const options: LintOptions = { host: page.host ?? undefined, home: page.home, require: settings.require };
   let report = lintHtml(page.html, options);
   const name = source.kind === 'file' ? source.path : source.url;
-  if (browser) report = lintRendered(await renderPage(await browser(), page.address, name, settings.timeoutMs), options, report);
+  if (browser)
+    report = lintRendered(await renderPage(await browser(), page.address, name, settings.timeoutMs), options, report);
   if (client && page.host) report = withFindings(report, await lookupFindings(report.items, page.host, client));
   const where = source.kind === 'file' ? { file: source.path } : { url: page.address };
   return { ...where, home: page.home, host: page.host, ...report };
@@ -159,7 +176,10 @@ export async function lintString(html: string, name: string, settings: LintSetti
   const options: LintOptions = { host: settings.host, home: settings.home, require: settings.require };
   let report = lintHtml(html, options);
   if (settings.lookup && settings.host) {
-    report = withFindings(report, await lookupFindings(report.items, settings.host, lookupClient(settings.lookup, settings.timeoutMs)));
+    report = withFindings(
+      report,
+      await lookupFindings(report.items, settings.host, lookupClient(settings.lookup, settings.timeoutMs)),
+    );
   }
   return { pages: [{ file: name, home: settings.home, host: settings.host ?? null, ...report }], failures: [] };
 }

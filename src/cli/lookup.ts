@@ -34,7 +34,11 @@ export function lookupClient(endpoint: string, timeoutMs: number): LookupClient 
  * an ICP and a 公安 number per request (a footer has one of each, so one request per page), each distinct number
  * once.
  */
-export async function lookupFindings(items: readonly FooterItem[], host: string, client: LookupClient): Promise<Map<FooterItem, FooterFinding[]>> {
+export async function lookupFindings(
+  items: readonly FooterItem[],
+  host: string,
+  client: LookupClient,
+): Promise<Map<FooterItem, FooterFinding[]>> {
   const icps = askable(items, (kind) => ICP_KINDS.has(kind));
   const psbs = askable(items, (kind) => kind === 'psb');
   const verdicts = new Map<string, Diagnostic | null>();
@@ -48,7 +52,15 @@ export async function lookupFindings(items: readonly FooterItem[], host: string,
   const found = new Map<FooterItem, FooterFinding[]>();
   for (const item of items) {
     const verdict = verdicts.get(item.filing.normalized ?? '');
-    if (verdict) found.set(item, [{ ...verdict, args: { ...verdict.args, shown: item.filing.display }, line: item.line, text: item.filing.display }]);
+    if (verdict)
+      found.set(item, [
+        {
+          ...verdict,
+          args: { ...verdict.args, shown: item.filing.display },
+          line: item.line,
+          text: item.filing.display,
+        },
+      ]);
   }
   return found;
 }

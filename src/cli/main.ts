@@ -8,7 +8,15 @@
 import { parseArgs } from 'node:util';
 import { ICP_TYPES } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
-import { parseFiling, renderBadgeHTML, renderQueryHTML, type Filing, type FilingKind, type MessageLang, type ParseOptions } from '../core/index.js';
+import {
+  parseFiling,
+  renderBadgeHTML,
+  renderQueryHTML,
+  type Filing,
+  type FilingKind,
+  type MessageLang,
+  type ParseOptions,
+} from '../core/index.js';
 import { isLicence, LICENCES, type LicenceKind } from '../core/licences.js';
 import { lookupVerb } from './batch-output.js';
 import { datasetVerb } from './dataset.js';
@@ -110,14 +118,32 @@ const WATCH_OPTIONS = ['db', 'every', 'pages', 'webhook'] as const;
 const VERB_OPTIONS = {
   check: ['json', 'host', 'lang'],
   lint: ['json', 'format', 'host', 'lang', 'home', 'require', 'render', 'lookup', 'timeout', 'max-bytes'],
-  snippet: [...SNIPPET_NUMBERS, 'filing', 'genai', 'vanity', 'contact', 'report', 'report-links', 'layout', 'app', 'icon-src', 'script', 'host', 'lang', 'query', 'lookup', 'mode', 'type', 'url-state'],
+  snippet: [
+    ...SNIPPET_NUMBERS,
+    'filing',
+    'genai',
+    'vanity',
+    'contact',
+    'report',
+    'report-links',
+    'layout',
+    'app',
+    'icon-src',
+    'script',
+    'host',
+    'lang',
+    'query',
+    'lookup',
+    'mode',
+    'type',
+    'url-state',
+  ],
   lookup: ['json', 'csv', 'file', 'lookup', 'host', 'kind', 'concurrency', 'timeout', 'lang'],
   watch: ['file', 'lookup', 'db', 'every', 'once', 'pages', 'webhook', 'concurrency', 'timeout', 'json'],
   dataset: ['json'],
   mcp: ['lookup', 'lang'],
   serve: [...SERVE_OPTIONS, 'watch', ...WATCH_OPTIONS],
 } as const;
-
 
 /** Where the command writes, and what it reads of its environment. */
 export interface Io {
@@ -189,15 +215,31 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     const lang = values.lang ?? (io.env.LANG?.startsWith('zh') ? 'zh' : 'en');
     if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "en" or "zh", not "${lang}".`);
     const options: ParseOptions = { host: values.host };
-    const style = painter(io.env, values.json || values.csv || (values.format !== undefined && values.format !== 'text'));
+    const style = painter(
+      io.env,
+      values.json || values.csv || (values.format !== undefined && values.format !== 'text'),
+    );
     // Options of another verb are refused, not ignored: `beian check --icp …` would check nothing.
     const allowed: readonly string[] | undefined = VERB_OPTIONS[verb as keyof typeof VERB_OPTIONS];
-    const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k) && k !== 'help' && values[k as 'json'] !== false);
-    if (stray) throw new UsageError(`--${stray} is not an option of beian ${verb}; it takes ${allowed!.map((k) => `--${k}`).join(', ')}.`);
+    const stray =
+      allowed && Object.keys(values).find((k) => !allowed.includes(k) && k !== 'help' && values[k as 'json'] !== false);
+    if (stray)
+      throw new UsageError(
+        `--${stray} is not an option of beian ${verb}; it takes ${allowed!.map((k) => `--${k}`).join(', ')}.`,
+      );
     if (verb === 'check') {
-      if (inputs.length === 0) throw new UsageError('beian check needs at least one number, e.g. beian check 京ICP备2021012345号-1');
+      if (inputs.length === 0)
+        throw new UsageError('beian check needs at least one number, e.g. beian check 京ICP备2021012345号-1');
       const filings = inputs.map((input) => parseFiling(input, options));
-      io.out(values.json ? JSON.stringify(filings.map((f) => filingJson(f, lang)), null, 2) : filings.map((f) => checkText(f, lang, style)).join('\n'));
+      io.out(
+        values.json
+          ? JSON.stringify(
+              filings.map((f) => filingJson(f, lang)),
+              null,
+              2,
+            )
+          : filings.map((f) => checkText(f, lang, style)).join('\n'),
+      );
       return filings.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
     }
     // Awaited here, so that its errors reach the catch below.
@@ -209,7 +251,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     if (verb === 'mcp') return await (await import('./mcp.js')).mcpVerb(inputs, values, io, lang);
     if (verb === 'snippet' && values.query) return querySnippet(values, io);
     if (verb === 'snippet') {
-      if (inputs.length) throw new UsageError(`beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`);
+      if (inputs.length)
+        throw new UsageError(
+          `beian snippet takes its numbers as options (--icp, --psb…), not as arguments: ${inputs.join(' ')}`,
+        );
       return badgeSnippet(values, io, options, lang, style);
     }
     if (verb === 'serve') return await serveVerb(inputs, values, io);
@@ -224,7 +269,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 }
 
 /** `beian serve`: the lookup service, and beside it the watcher of `--watch`; every option is read before anything starts. */
-async function serveVerb(inputs: readonly string[], values: Parameters<typeof readSettings>[0] & WatchValues & { watch?: string }, io: Io): Promise<number> {
+async function serveVerb(
+  inputs: readonly string[],
+  values: Parameters<typeof readSettings>[0] & WatchValues & { watch?: string },
+  io: Io,
+): Promise<number> {
   if (inputs.length) throw new UsageError(`beian serve takes no arguments, only options: ${inputs.join(' ')}`);
   let settings;
   try {
@@ -233,7 +282,8 @@ async function serveVerb(inputs: readonly string[], values: Parameters<typeof re
     if (e instanceof SettingError) throw new UsageError(e.message, false);
     throw e;
   }
-  const stray = values.watch === undefined && WATCH_OPTIONS.find((name) => values[name] !== undefined && values[name] !== false);
+  const stray =
+    values.watch === undefined && WATCH_OPTIONS.find((name) => values[name] !== undefined && values[name] !== false);
   if (stray) throw new UsageError(`--${stray} is an option of the watcher: it goes with --watch sites.csv.`);
   const watch = values.watch === undefined ? null : readWatch({ ...values, file: [values.watch] });
   // Loaded only for this verb: check and lint need no server code.
@@ -267,7 +317,9 @@ function defaultIo(): Io {
 function internalError(e: unknown, io: Io): number {
   const error = e instanceof Error ? e : new Error(String(e));
   const stack = io.env.BEIAN_DEBUG === '1' ? `\n${error.stack}` : '\n(run again with BEIAN_DEBUG=1 for the stack)';
-  io.err(`beian: internal error: ${error.message}\nThis is a bug in beian; please report it with the command you ran.${stack}`);
+  io.err(
+    `beian: internal error: ${error.message}\nThis is a bug in beian; please report it with the command you ran.${stack}`,
+  );
   return 3;
 }
 
@@ -275,8 +327,15 @@ function internalError(e: unknown, io: Io): number {
  * `beian lint`: the report on stdout in the chosen format; the inputs that could not be read on stderr (in
  * `github` format, as error annotations), which make the exit status 2.
  */
-async function lintVerb(inputs: readonly string[], values: LintValues & { json: boolean; format?: string }, io: Io, lang: MessageLang, style: Style): Promise<number> {
-  if (inputs.length === 0) throw new UsageError('beian lint needs at least one HTML file, folder or URL, e.g. beian lint public/');
+async function lintVerb(
+  inputs: readonly string[],
+  values: LintValues & { json: boolean; format?: string },
+  io: Io,
+  lang: MessageLang,
+  style: Style,
+): Promise<number> {
+  if (inputs.length === 0)
+    throw new UsageError('beian lint needs at least one HTML file, folder or URL, e.g. beian lint public/');
   const format = lintFormat(values.format, values.json);
   const run = await lintInputs(inputs, lintSettings(values, inputs, io.env), io.env);
   if (format !== 'github' && run.failures.length) io.err(failureLines(run).join('\n'));
@@ -288,28 +347,37 @@ async function lintVerb(inputs: readonly string[], values: LintValues & { json: 
 
 /** `--format`, or `--json` (its alias for json); both given must agree. */
 function lintFormat(format: string | undefined, json: boolean): LintFormat {
-  if (format !== undefined && !['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}".`);
-  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${format}.`);
-  return json ? 'json' : (format as LintFormat | undefined) ?? 'text';
+  if (format !== undefined && !['text', 'json', 'github'].includes(format))
+    throw new UsageError(`--format must be text, json or github, not "${format}".`);
+  if (json && format !== undefined && format !== 'json')
+    throw new UsageError(`--json is --format json; it cannot go with --format ${format}.`);
+  return json ? 'json' : ((format as LintFormat | undefined) ?? 'text');
 }
-
 
 /** `beian snippet`: the footer's plain HTML inside <beian-badge> (renderBadgeHTML), and the script that upgrades it. */
 function badgeSnippet(
-  values: Partial<Record<'icp' | 'psb' | 'telecom' | 'algorithm' | 'report-links' | 'layout' | 'icon-src' | 'script', string>> &
+  values: Partial<
+    Record<'icp' | 'psb' | 'telecom' | 'algorithm' | 'report-links' | 'layout' | 'icon-src' | 'script', string>
+  > &
     Partial<Record<'filing' | 'genai' | 'vanity' | 'contact', string[]>> & { report?: boolean; app?: boolean },
-  io: Io, options: ParseOptions, lang: 'en' | 'zh', style: Style,
+  io: Io,
+  options: ParseOptions,
+  lang: 'en' | 'zh',
+  style: Style,
 ): number {
   const numbers = Object.fromEntries(SNIPPET_NUMBERS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]!]));
   const lists = { filings: values.filing, genai: values.genai, vanity: values.vanity, contacts: values.contact };
   if (!Object.keys(numbers).length && !values.filing?.length && !values.genai?.length) {
-    throw new UsageError('beian snippet needs a number, e.g. beian snippet --icp 京ICP备2021012345号-1 --psb 京公网安备11010502030143号');
+    throw new UsageError(
+      'beian snippet needs a number, e.g. beian snippet --icp 京ICP备2021012345号-1 --psb 京公网安备11010502030143号',
+    );
   }
   const layout = values.layout;
   if (layout !== undefined && layout !== 'inline' && layout !== 'stacked' && layout !== 'about') {
     throw new UsageError(`--layout must be inline, stacked or about, not "${layout}".`);
   }
-  if (values.report && values['report-links']) throw new UsageError('--report is 12377 alone; give either it or --report-links, not both.');
+  if (values.report && values['report-links'])
+    throw new UsageError('--report is 12377 alone; give either it or --report-links, not both.');
   const declared = { ...numbers, ...lists, report: values['report-links']?.replaceAll(',', ' ') ?? values.report };
   let html: string;
   try {
@@ -330,21 +398,42 @@ function badgeSnippet(
 }
 
 /** `beian snippet --query`: the form with its fallback (renderQueryHTML) and the classic script that upgrades it. */
-function querySnippet(values: { lookup?: string; mode?: string; type?: string; 'url-state': boolean; script?: string } & Record<string, unknown>, io: Io): number {
-  const numbers = [...SNIPPET_NUMBERS, 'report', 'icon-src'].filter((k) => values[k] !== undefined && values[k] !== false);
-  if (numbers.length) throw new UsageError(`--${numbers[0]} is for the footer; beian snippet --query prints the query form`);
-  if (values.mode !== undefined && !['icp', 'psb'].includes(values.mode)) throw new UsageError(`--mode must be icp or psb, not "${values.mode}".`);
-  if (values.type !== undefined && !(ICP_TYPES as readonly string[]).includes(values.type)) throw new UsageError(`--type must be one of ${ICP_TYPES.join(', ')}, not "${values.type}".`);
+function querySnippet(
+  values: { lookup?: string; mode?: string; type?: string; 'url-state': boolean; script?: string } & Record<
+    string,
+    unknown
+  >,
+  io: Io,
+): number {
+  const numbers = [...SNIPPET_NUMBERS, 'report', 'icon-src'].filter(
+    (k) => values[k] !== undefined && values[k] !== false,
+  );
+  if (numbers.length)
+    throw new UsageError(`--${numbers[0]} is for the footer; beian snippet --query prints the query form`);
+  if (values.mode !== undefined && !['icp', 'psb'].includes(values.mode))
+    throw new UsageError(`--mode must be icp or psb, not "${values.mode}".`);
+  if (values.type !== undefined && !(ICP_TYPES as readonly string[]).includes(values.type))
+    throw new UsageError(`--type must be one of ${ICP_TYPES.join(', ')}, not "${values.type}".`);
   if (values.lookup !== undefined) lookupAddress(values.lookup);
-  const html = renderQueryHTML({ lookup: values.lookup, mode: values.mode, type: values.type, urlState: values['url-state'] });
+  const html = renderQueryHTML({
+    lookup: values.lookup,
+    mode: values.mode,
+    type: values.type,
+    urlState: values['url-state'],
+  });
   const src = values.script ?? '/js/beian-query.js';
   io.out(src ? `${html}\n<script src="${escapeHTML(src)}" defer></script>` : html);
   return 0;
 }
 
 const KIND: Readonly<Record<Exclude<FilingKind, LicenceKind>, readonly [en: string, zh: string]>> = {
-  'icp-filing': ['ICP filing', 'ICP备案'], 'icp-licence': ['ICP licence', 'ICP许可证'], 'telecom-licence': ['telecom licence', '增值电信许可证'],
-  psb: ['public security', '公安备案'], algorithm: ['algorithm filing', '算法备案'], vanity: ['vanity registry number', '趣味备案号'], unknown: ['not a filing number', '无法识别'],
+  'icp-filing': ['ICP filing', 'ICP备案'],
+  'icp-licence': ['ICP licence', 'ICP许可证'],
+  'telecom-licence': ['telecom licence', '增值电信许可证'],
+  psb: ['public security', '公安备案'],
+  algorithm: ['algorithm filing', '算法备案'],
+  vanity: ['vanity registry number', '趣味备案号'],
+  unknown: ['not a filing number', '无法识别'],
 };
 
 function kindName(kind: FilingKind, lang: MessageLang): string {
@@ -352,13 +441,22 @@ function kindName(kind: FilingKind, lang: MessageLang): string {
 }
 
 function checkText(f: Filing, lang: MessageLang, style: Style): string {
-  const status = f.valid ? style(32, '✔') : f.diagnostics.some((d) => d.severity === 'error') ? style(31, '✖') : style(33, '!');
+  const status = f.valid
+    ? style(32, '✔')
+    : f.diagnostics.some((d) => d.severity === 'error')
+      ? style(31, '✖')
+      : style(33, '!');
   const facts = [
     kindName(f.kind, lang),
     f.province && `${lang === 'zh' ? '省份' : 'province'} ${f.province}`,
     f.site !== null && `${lang === 'zh' ? '网站序号' : 'site'} ${f.site}${f.suffixKind ? ` (${f.suffixKind})` : ''}`,
     f.psbCode && `code ${f.psbCode}`,
-  ].filter(Boolean).join(' · ');
-  const shown = f.normalized && f.normalized !== f.input ? `${printable(f.input)} → ${style(1, f.normalized)}` : style(1, printable(f.input));
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const shown =
+    f.normalized && f.normalized !== f.input
+      ? `${printable(f.input)} → ${style(1, f.normalized)}`
+      : style(1, printable(f.input));
   return [`${status} ${shown}  ${style(2, facts)}`, ...diagnosticLines(f.diagnostics, lang, style, '    ')].join('\n');
 }

@@ -3,7 +3,8 @@ import { UsageError } from './errors.js';
 
 /** `--lookup` (or `name`): the service's base, `https://…/v1`. */
 export function lookupAddress(value: string, name = '--lookup'): string {
-  if (!/^https?:\/\/[^/]/.test(value)) throw new UsageError(`${name} must be the lookup service's address, https://…/v1, not "${value}".`);
+  if (!/^https?:\/\/[^/]/.test(value))
+    throw new UsageError(`${name} must be the lookup service's address, https://…/v1, not "${value}".`);
   return value;
 }
 
@@ -11,6 +12,7 @@ export function lookupAddress(value: string, name = '--lookup'): string {
 export function wholeOption(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}".`);
   return n;
 }

@@ -2,7 +2,14 @@
  * What `beian lint` prints: a report for people (`text`), a stable JSON document for programs (`json`, shape in
  * the README), or GitHub Actions workflow commands that annotate the files of a pull request (`github`).
  */
-import { explain, parseFiling, type Filing, type FooterFinding, type MessageLang, type Severity } from '../core/index.js';
+import {
+  explain,
+  parseFiling,
+  type Filing,
+  type FooterFinding,
+  type MessageLang,
+  type Severity,
+} from '../core/index.js';
 import type { LintRun, PageReport } from './lint.js';
 import { pageFindings } from './report.js';
 import { diagnosticLines, MARK, printable, type Style } from './terminal.js';
@@ -48,19 +55,30 @@ export function lintText(run: LintRun, lang: MessageLang, style: Style): string 
 function pageText(page: PageReport, lang: MessageLang, style: Style): string {
   const home = page.home ? style(2, lang === 'zh' ? ' (首页)' : ' (home page)') : '';
   const head = `${style(4, printable(page.file ?? page.url!))}${home}`;
-  const items = page.items.length ? page.items.map(({ filing, line, findings }) => {
-    const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warn');
-    const mark = worst ? style(MARK[worst.severity][0], MARK[worst.severity][1]) : style(32, '✔');
-    return [`  ${style(2, `${String(line || '-').padStart(4)}:`)} ${mark} ${style(1, shownText(filing))}`, ...diagnosticLines(findings, lang, style, '         ')].join('\n');
-  }) : [`  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`];
+  const items = page.items.length
+    ? page.items.map(({ filing, line, findings }) => {
+        const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warn');
+        const mark = worst ? style(MARK[worst.severity][0], MARK[worst.severity][1]) : style(32, '✔');
+        return [
+          `  ${style(2, `${String(line || '-').padStart(4)}:`)} ${mark} ${style(1, shownText(filing))}`,
+          ...diagnosticLines(findings, lang, style, '         '),
+        ].join('\n');
+      })
+    : [`  ${lang === 'zh' ? '未发现备案号' : 'no filing numbers found'}`];
   const own = pageFindings(page);
-  const whole = own.length ? [`  ${lang === 'zh' ? '整页' : 'page'}:`, ...diagnosticLines(own, lang, style, '         ')] : [];
+  const whole = own.length
+    ? [`  ${lang === 'zh' ? '整页' : 'page'}:`, ...diagnosticLines(own, lang, style, '         ')]
+    : [];
   const counts = SEVERITIES.map((s) => `${page.findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
   return [head, ...items, ...whole, `  ${counts}`].join('\n');
 }
 
 function shownText(filing: Filing): string {
-  return printable(filing.normalized && filing.normalized !== filing.display ? `${filing.display} → ${filing.normalized}` : filing.display);
+  return printable(
+    filing.normalized && filing.normalized !== filing.display
+      ? `${filing.display} → ${filing.normalized}`
+      : filing.display,
+  );
 }
 
 /** The JSON document: pages, failures and a summary (shape documented in the README). */
@@ -81,8 +99,14 @@ export function lintJson(run: LintRun, lang: MessageLang) {
 /** A filing as `beian check --json` prints it. */
 export function filingJson(f: Filing, lang: MessageLang) {
   return {
-    input: f.input, kind: f.kind, valid: f.valid, normalized: f.normalized, province: f.province,
-    psbCode: f.psbCode, site: f.site, suffixKind: f.suffixKind,
+    input: f.input,
+    kind: f.kind,
+    valid: f.valid,
+    normalized: f.normalized,
+    province: f.province,
+    psbCode: f.psbCode,
+    site: f.site,
+    suffixKind: f.suffixKind,
     diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: explain(d, lang).message })),
   };
 }

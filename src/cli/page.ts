@@ -32,7 +32,8 @@ export async function readPageFile(path: string): Promise<string> {
     throw new InputError(path, `cannot read ${path}: ${(e as Error).message}`);
   }
   const html = decodeHtml(bytes, null);
-  if (html.slice(0, 1024).includes('\u0000')) throw new InputError(path, `${path} is not an HTML file (it holds binary data)`);
+  if (html.slice(0, 1024).includes('\u0000'))
+    throw new InputError(path, `${path} is not an HTML file (it holds binary data)`);
   return html;
 }
 
@@ -41,15 +42,24 @@ export async function fetchPage(input: string, limits: FetchLimits): Promise<Fet
   const signal = AbortSignal.timeout(limits.timeoutMs);
   try {
     const { url, response } = await follow(input, signal);
-    if (response.status >= 400) throw new InputError(input, `${input} answered HTTP ${response.status}; lint a page that exists`);
+    if (response.status >= 400)
+      throw new InputError(input, `${input} answered HTTP ${response.status}; lint a page that exists`);
     const type = response.headers.get('content-type');
-    if (type && !HTML_TYPES.test(type)) throw new InputError(input, `${input} is not an HTML page (Content-Type: ${type})`);
+    if (type && !HTML_TYPES.test(type))
+      throw new InputError(input, `${input} is not an HTML page (Content-Type: ${type})`);
     const bytes = await readCapped(response, limits.maxBytes, input);
     return { url, html: decodeHtml(bytes, type) };
   } catch (e) {
     if (e instanceof InputError) throw e;
-    if (signal.aborted) throw new InputError(input, `${input} gave no complete answer within ${limits.timeoutMs / 1000} s; try a larger --timeout`);
-    throw new InputError(input, `cannot fetch ${input}: ${networkReason(e)}; check the address and that the site is up`);
+    if (signal.aborted)
+      throw new InputError(
+        input,
+        `${input} gave no complete answer within ${limits.timeoutMs / 1000} s; try a larger --timeout`,
+      );
+    throw new InputError(
+      input,
+      `cannot fetch ${input}: ${networkReason(e)}; check the address and that the site is up`,
+    );
   }
 }
 
@@ -57,19 +67,29 @@ export async function fetchPage(input: string, limits: FetchLimits): Promise<Fet
 async function follow(input: string, signal: AbortSignal): Promise<{ url: URL; response: Response }> {
   let url = new URL(input);
   for (let hops = 0; ; hops++) {
-    const response = await fetch(url, { redirect: 'manual', signal, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', 'user-agent': 'beian-lint (beian-elements)' } });
+    const response = await fetch(url, {
+      redirect: 'manual',
+      signal,
+      headers: {
+        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+        'user-agent': 'beian-lint (beian-elements)',
+      },
+    });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status > 399 || location === null) return { url, response };
     await response.body?.cancel();
-    if (hops === MAX_REDIRECTS) throw new InputError(input, `${input} redirects more than ${MAX_REDIRECTS} times; lint the final address`);
+    if (hops === MAX_REDIRECTS)
+      throw new InputError(input, `${input} redirects more than ${MAX_REDIRECTS} times; lint the final address`);
     url = new URL(location, url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(input, `${input} redirects to ${url.protocol} (${url.href}), which is no web page`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new InputError(input, `${input} redirects to ${url.protocol} (${url.href}), which is no web page`);
   }
 }
 
 /** The body, stopped as soon as it passes the cap (a declared Content-Length past it is refused unread). */
 async function readCapped(response: Response, maxBytes: number, input: string): Promise<Uint8Array> {
-  const tooLarge = () => new InputError(input, `${input} is larger than ${maxBytes} bytes; raise --max-bytes to lint it`);
+  const tooLarge = () =>
+    new InputError(input, `${input} is larger than ${maxBytes} bytes; raise --max-bytes to lint it`);
   if (Number(response.headers.get('content-length')) > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();
@@ -86,8 +106,12 @@ async function readCapped(response: Response, maxBytes: number, input: string): 
 }
 
 const NETWORK_ERRORS: Record<string, string> = {
-  ENOTFOUND: 'no such host', EAI_AGAIN: 'the host name could not be resolved now', ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset', ETIMEDOUT: 'connection timed out', EHOSTUNREACH: 'host unreachable',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved now',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
 };
 
 /** Why a fetch failed, from undici's cause (`fetch failed` alone says nothing). */

@@ -75,12 +75,26 @@ const READ_RENDERED_TREE = `(() => {
 })()`;
 
 /** Loads a page (http, https or file URL) and reads its rendered tree, within the time limit. */
-export async function renderPage(browser: Browser, url: string, input: string, timeoutMs: number): Promise<RenderedNode> {
+export async function renderPage(
+  browser: Browser,
+  url: string,
+  input: string,
+  timeoutMs: number,
+): Promise<RenderedNode> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   let timer: NodeJS.Timeout | undefined;
   // The deadline covers the page's own scripts too: a page that loops forever would hang evaluate() otherwise.
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InputError(input, `${input} did not finish rendering within ${timeoutMs / 1000} s; try a larger --timeout`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new InputError(
+            input,
+            `${input} did not finish rendering within ${timeoutMs / 1000} s; try a larger --timeout`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([readRendered(context, url, input, timeoutMs), deadline]);
@@ -90,7 +104,12 @@ export async function renderPage(browser: Browser, url: string, input: string, t
   }
 }
 
-async function readRendered(context: Awaited<ReturnType<Browser['newContext']>>, url: string, input: string, timeoutMs: number): Promise<RenderedNode> {
+async function readRendered(
+  context: Awaited<ReturnType<Browser['newContext']>>,
+  url: string,
+  input: string,
+  timeoutMs: number,
+): Promise<RenderedNode> {
   const page = await context.newPage();
   let response;
   try {
@@ -98,7 +117,8 @@ async function readRendered(context: Awaited<ReturnType<Browser['newContext']>>,
   } catch (e) {
     throw new InputError(input, `cannot render ${input}: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (response && response.status() >= 400) throw new InputError(input, `${input} answered HTTP ${response.status()}; lint a page that exists`);
+  if (response && response.status() >= 400)
+    throw new InputError(input, `${input} answered HTTP ${response.status()}; lint a page that exists`);
   // Scripts that fetch the footer after load: give them a moment of network quiet, no more than the time left.
   await page.waitForLoadState('networkidle', { timeout: Math.min(2000, timeoutMs) }).catch(() => undefined);
   return treeFromRows(JSON.parse(await page.evaluate<string>(READ_RENDERED_TREE)) as Row[]);
@@ -134,10 +154,18 @@ const reader: TreeReader<RenderedNode> = {
 export function lintRendered(root: RenderedNode, options: LintOptions, served: FooterReport): FooterReport {
   const rendered = lintFooter(footerParts(root, reader, options), options);
   const lines = new Map<string, number[]>();
-  for (const item of served.items) lines.set(item.filing.display, [...(lines.get(item.filing.display) ?? []), item.line]);
+  for (const item of served.items)
+    lines.set(item.filing.display, [...(lines.get(item.filing.display) ?? []), item.line]);
   const items = rendered.items.map((item) => {
     const line = lines.get(item.filing.display)?.shift() ?? 0;
     return { ...item, line, findings: item.findings.map((f) => ({ ...f, line })) };
   });
-  return { items, findings: [...items.flatMap((i) => i.findings), ...pageFindings(rendered), ...served.findings.filter((f) => f.rule === 'L22')] };
+  return {
+    items,
+    findings: [
+      ...items.flatMap((i) => i.findings),
+      ...pageFindings(rendered),
+      ...served.findings.filter((f) => f.rule === 'L22'),
+    ],
+  };
 }

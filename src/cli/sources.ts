@@ -25,7 +25,11 @@ export async function expandInput(input: string, home: boolean): Promise<Source[
   }
   if (!info.isDirectory()) return [{ kind: 'file', input, path: input, home }];
   const files = await htmlFiles(input);
-  if (!files.length) throw new InputError(input, `${input} holds no .html or .htm file; give the folder of the built site (public/, dist/…)`);
+  if (!files.length)
+    throw new InputError(
+      input,
+      `${input} holds no .html or .htm file; give the folder of the built site (public/, dist/…)`,
+    );
   return files.map((file) => ({ kind: 'file', input, path: join(input, file), home: home || file === 'index.html' }));
 }
 
@@ -57,5 +61,8 @@ async function htmlFiles(root: string): Promise<string[]> {
 }
 
 async function isFileLink(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

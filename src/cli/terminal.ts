@@ -18,8 +18,11 @@ export const MARK = { error: [31, '✖'], warn: [33, '!'], info: [36, 'i'] } as 
  * bidi controls, so it cannot make a line read other than it is (Trojan Source, CVE-2021-42574).
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    '\ufffd',
+  );
 }
 
 /** A diagnostic as two lines: mark, rule and message, then the fix. */

@@ -53,7 +53,19 @@ interface Kept<T> {
 /** The neutral answer for anything that is not a valid answer from the service. */
 function unknown<T extends Answer>(reason: string, retryAfter = 30): T {
   // Every field an answer of any endpoint may have, empty: callers read only what their kind of answer has.
-  return { status: 'unknown', reason, checkedAt: null, expiresAt: null, retryAfter, icp: null, psb: null, record: null, records: null, source: null, error: null } as unknown as T;
+  return {
+    status: 'unknown',
+    reason,
+    checkedAt: null,
+    expiresAt: null,
+    retryAfter,
+    icp: null,
+    psb: null,
+    record: null,
+    records: null,
+    source: null,
+    error: null,
+  } as unknown as T;
 }
 
 function defaultStorage(): LookupClientOptions['storage'] {
@@ -85,7 +97,12 @@ export class LookupClient {
 
   /** Checks a site's numbers with `/v1/verify`. */
   verify(query: VerifyQuery, options: { signal?: AbortSignal } = {}): Promise<VerifyAnswer> {
-    return this.ask('verify', { domain: query.domain, icp: query.icp, psb: query.psb }, VerifyAnswer.safeParse, options);
+    return this.ask(
+      'verify',
+      { domain: query.domain, icp: query.icp, psb: query.psb },
+      VerifyAnswer.safeParse,
+      options,
+    );
   }
 
   /**
@@ -93,7 +110,12 @@ export class LookupClient {
    * answered from the cache while it is fresh. `signal` only stops this caller's wait; the request goes on for
    * the others and fills the cache.
    */
-  ask<T extends Answer>(path: string, query: Record<string, string | undefined>, read: Reader<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
+  ask<T extends Answer>(
+    path: string,
+    query: Record<string, string | undefined>,
+    read: Reader<T>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<T> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
     const url = `${this.endpoint}/${path}?${params}`;
@@ -121,7 +143,11 @@ export class LookupClient {
     let persist = false;
     try {
       // No credentials, no referrer, no custom headers: a simple CORS request, no preflight, nothing about the visitor.
-      const res = await this.#fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: timeout.signal });
+      const res = await this.#fetch(url, {
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        signal: timeout.signal,
+      });
       const retryAfter = Math.min(MAX_RETRY_S, +res.headers.get('retry-after')! || 0) || undefined;
       const parsed = read(await boundedJson(res));
       answer = parsed.success ? { ...parsed.data, retryAfter } : unknown('invalid-response');
@@ -142,7 +168,10 @@ export class LookupClient {
 
   #keep(url: string, answer: Answer, persist: boolean): void {
     const now = this.#now();
-    const cap = answer.status === 'unknown' ? Math.max(30, answer.retryAfter ?? 30) * 1000 : (KEEP[answer.status] ?? 0.5) * MINUTE;
+    const cap =
+      answer.status === 'unknown'
+        ? Math.max(30, answer.retryAfter ?? 30) * 1000
+        : (KEEP[answer.status] ?? 0.5) * MINUTE;
     const expires = answer.expiresAt ? Date.parse(answer.expiresAt) : Infinity;
     // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms.
     const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
@@ -170,7 +199,9 @@ export class LookupClient {
     const storage = this.#storage;
     if (!storage) return;
     try {
-      const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k) => k?.startsWith('beian:'));
+      const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k) =>
+        k?.startsWith('beian:'),
+      );
       for (const key of keys as string[]) {
         let until = 0;
         try {
@@ -226,7 +257,7 @@ export async function boundedJson(res: Response): Promise<unknown> {
   const reader = res.body!.getReader();
   // A blob of blobs refers to its parts; nothing is copied until it is read.
   let body = new Blob();
-  for (let next; !(next = await reader.read()).done; ) {
+  for (let next; !(next = await reader.read()).done;) {
     if ((body = new Blob([body, next.value])).size > MAX_ANSWER_BYTES) return reader.cancel();
   }
   return new Response(body).json().catch(() => undefined);

@@ -12,15 +12,23 @@ const text = z.nullable(z.string());
 
 // The record fields the badge shows.
 const IcpSummary = z.object({ unitName: text, natureName: text, siteName: text, approvedAt: text, domain: text });
-const PsbSummary = z.object({ unitName: text, unitType: text, websiteName: text, department: text, filedAt: text, mainDomain: text });
-
-const part = <R extends typeof IcpSummary | typeof PsbSummary>(record: R) => z.object({
-  status: z.string(),
-  reason: text,
-  record: z.nullable(record),
-  source: z.nullable(z.object({ authority: z.string() })),
-  checkedAt: z.string(),
+const PsbSummary = z.object({
+  unitName: text,
+  unitType: text,
+  websiteName: text,
+  department: text,
+  filedAt: text,
+  mainDomain: text,
 });
+
+const part = <R extends typeof IcpSummary | typeof PsbSummary>(record: R) =>
+  z.object({
+    status: z.string(),
+    reason: text,
+    record: z.nullable(record),
+    source: z.nullable(z.object({ authority: z.string() })),
+    checkedAt: z.string(),
+  });
 
 const Schema = z.object({
   status: z.string(),

@@ -13,7 +13,13 @@ const AUTHORITIES = ['official-mirror', 'third-party', 'dataset', 'self-declared
 
 /** Reasons for `unknown`, in the order B.5 ranks them (the earliest that occurred is reported). */
 export const UNKNOWN_REASONS = [
-  'unconfirmed-empty', 'upstream-blocked', 'upstream-throttled', 'captcha-failed', 'timeout', 'upstream-error', 'no-provider',
+  'unconfirmed-empty',
+  'upstream-blocked',
+  'upstream-throttled',
+  'captcha-failed',
+  'timeout',
+  'upstream-error',
+  'no-provider',
 ] as const;
 
 /**
@@ -22,12 +28,32 @@ export const UNKNOWN_REASONS = [
  * in the upstream's own answer (quota, key, its code), a failed canary; or no call at all: skipped while
  * quarantined, or held back by our own pacing.
  */
-export const FAILURE_CAUSES = ['dns', 'refused', 'timeout', 'network', 'status', 'invalid', 'answer', 'canary', 'quarantine', 'pacing'] as const;
+export const FAILURE_CAUSES = [
+  'dns',
+  'refused',
+  'timeout',
+  'network',
+  'status',
+  'invalid',
+  'answer',
+  'canary',
+  'quarantine',
+  'pacing',
+] as const;
 
 /** Error codes of 400 answers, and of the server's own limits. */
 export const ERROR_CODES = [
-  'invalid-query', 'invalid-number', 'invalid-code', 'invalid-domain', 'domain-not-fileable', 'unsupported-number',
-  'no-route', 'method-not-allowed', 'rate-limited', 'internal', 'overloaded',
+  'invalid-query',
+  'invalid-number',
+  'invalid-code',
+  'invalid-domain',
+  'domain-not-fileable',
+  'unsupported-number',
+  'no-route',
+  'method-not-allowed',
+  'rate-limited',
+  'internal',
+  'overloaded',
 ] as const;
 
 const text = z.nullable(z.string());
@@ -76,13 +102,18 @@ const common = {
 };
 
 /** One part of an answer: an ICP or a 公安 lookup, with its kind's normalised query and records. */
-const part = <K extends 'icp' | 'psb', N extends z.ZodMiniType, R extends z.ZodMiniType>(kind: K, normalized: N, record: R) => z.object({
-  kind: z.literal(kind),
-  normalized: z.nullable(normalized),
-  record: z.nullable(record),
-  records: z.nullable(z.array(record)),
-  ...common,
-});
+const part = <K extends 'icp' | 'psb', N extends z.ZodMiniType, R extends z.ZodMiniType>(
+  kind: K,
+  normalized: N,
+  record: R,
+) =>
+  z.object({
+    kind: z.literal(kind),
+    normalized: z.nullable(normalized),
+    record: z.nullable(record),
+    records: z.nullable(z.array(record)),
+    ...common,
+  });
 
 export const IcpPart = part('icp', IcpNormalized, IcpRecord);
 export const PsbPart = part('psb', PsbNormalized, PsbRecord);
@@ -117,16 +148,18 @@ export const ProviderFailure = z.object({
 export const Meta = z.object({
   apiVersion: z.literal('1'),
   server: z.object({ name: z.string(), version: z.string() }),
-  providers: z.array(z.object({
-    id: z.string(),
-    kinds: z.array(z.enum(['icp', 'psb'])),
-    authority: Authority,
-    state: z.enum(['ok', 'quarantined']),
-    /** Null while the provider answers; optional, as servers before it sent none. */
-    failure: z.optional(z.nullable(ProviderFailure)),
-    /** A dataset of records shipped as a demo (famous sites'), not the operator's: its answers prove nothing. */
-    demo: z.optional(z.boolean()),
-  })),
+  providers: z.array(
+    z.object({
+      id: z.string(),
+      kinds: z.array(z.enum(['icp', 'psb'])),
+      authority: Authority,
+      state: z.enum(['ok', 'quarantined']),
+      /** Null while the provider answers; optional, as servers before it sent none. */
+      failure: z.optional(z.nullable(ProviderFailure)),
+      /** A dataset of records shipped as a demo (famous sites'), not the operator's: its answers prove nothing. */
+      demo: z.optional(z.boolean()),
+    }),
+  ),
   /** What the operator should fix (the demo dataset served, say); optional, as servers before it sent none. */
   warnings: z.optional(z.array(z.string())),
   capabilities: z.object({

@@ -8,15 +8,16 @@ import { IcpRecord, PsbRecord } from './records.js';
 
 const text = z.nullable(z.string());
 
-const answer = <R extends typeof IcpRecord | typeof PsbRecord>(record: R) => z.object({
-  status: z.string(),
-  reason: text,
-  record: z.nullable(record),
-  records: z.nullable(z.array(record)),
-  expiresAt: text,
-  source: z.nullable(z.object({ authority: z.string() })),
-  error: z.nullable(z.object({ message: z.string(), messageZh: z.string() })),
-});
+const answer = <R extends typeof IcpRecord | typeof PsbRecord>(record: R) =>
+  z.object({
+    status: z.string(),
+    reason: text,
+    record: z.nullable(record),
+    records: z.nullable(z.array(record)),
+    expiresAt: text,
+    source: z.nullable(z.object({ authority: z.string() })),
+    error: z.nullable(z.object({ message: z.string(), messageZh: z.string() })),
+  });
 
 const IcpSchema = answer(IcpRecord);
 const PsbSchema = answer(PsbRecord);
@@ -60,5 +61,14 @@ export function readCapabilities(json: unknown): { success: true; data: Capabili
   const parsed = MetaSchema.safeParse(json);
   if (!parsed.success) return { success: false };
   const { icp: icpCaps, psb: psbCaps } = parsed.data.capabilities;
-  return { success: true, data: { status: 'valid', reason: null, expiresAt: null, psb: psbCaps.byCode || psbCaps.byDomain, types: icpCaps.types } };
+  return {
+    success: true,
+    data: {
+      status: 'valid',
+      reason: null,
+      expiresAt: null,
+      psb: psbCaps.byCode || psbCaps.byDomain,
+      types: icpCaps.types,
+    },
+  };
 }

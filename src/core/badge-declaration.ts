@@ -68,11 +68,19 @@ function labelled(label: Readonly<Record<Lang, string>>, lang: Lang): { label: s
 const REPORTS = {
   '12377': {
     url: REPORT_12377_URL,
-    text: { 'zh-CN': '违法和不良信息举报电话：12377', 'zh-TW': '違法和不良信息舉報電話：12377', en: 'Report illegal content: 12377' },
+    text: {
+      'zh-CN': '违法和不良信息举报电话：12377',
+      'zh-TW': '違法和不良信息舉報電話：12377',
+      en: 'Report illegal content: 12377',
+    },
   },
   '12321': {
     url: 'https://www.12321.cn/',
-    text: { 'zh-CN': '网络不良与垃圾信息举报：12321', 'zh-TW': '網絡不良與垃圾信息舉報：12321', en: 'Report spam and harmful content: 12321' },
+    text: {
+      'zh-CN': '网络不良与垃圾信息举报：12321',
+      'zh-TW': '網絡不良與垃圾信息舉報：12321',
+      en: 'Report spam and harmful content: 12321',
+    },
   },
   cyberpolice: {
     url: 'https://cyberpolice.mps.gov.cn/wfjb/',
@@ -80,7 +88,11 @@ const REPORTS = {
   },
   '12318': {
     url: 'https://jbts.mct.gov.cn/',
-    text: { 'zh-CN': '文化市场举报：12318', 'zh-TW': '文化市場舉報：12318', en: 'Report cultural market violations: 12318' },
+    text: {
+      'zh-CN': '文化市场举报：12318',
+      'zh-TW': '文化市場舉報：12318',
+      en: 'Report cultural market violations: 12318',
+    },
   },
 } as const satisfies Record<string, { url: string; text: Readonly<Record<Lang, string>> }>;
 
@@ -121,7 +133,10 @@ function readReports(report: boolean | string | null | undefined, problems: stri
   const ids: ReportId[] = [];
   for (const word of report.split(/[\s,，]+/u).filter(Boolean)) {
     if (REPORT_IDS.includes(word as ReportId)) ids.push(word as ReportId);
-    else problems.push(`report "${word}" is not a report link it knows. Fix: use some of ${REPORT_IDS.join(', ')}, or give the site's own contact in contacts.`);
+    else
+      problems.push(
+        `report "${word}" is not a report link it knows. Fix: use some of ${REPORT_IDS.join(', ')}, or give the site's own contact in contacts.`,
+      );
   }
   return ids;
 }
@@ -167,7 +182,11 @@ const MODEL = /模型名称\s*[:：]\s*(.+?)\s*(?:[·|,，;；]|备案号|上线
 
 function reportOf(text: string, href: string | undefined): ReportId | undefined {
   const host = href && hostOf(href);
-  return REPORT_IDS.find((id) => (host && hostOf(REPORTS[id].url) === host) || (id !== 'cyberpolice' && text.includes(id) && text.includes('举报')));
+  return REPORT_IDS.find(
+    (id) =>
+      (host && hostOf(REPORTS[id].url) === host) ||
+      (id !== 'cyberpolice' && text.includes(id) && text.includes('举报')),
+  );
 }
 
 function hostOf(href: string): string | undefined {
@@ -188,7 +207,9 @@ export function badgeItems(d: Declaration, options: DeclarationOptions): BadgeIt
     const item = numberItem(entry, { ...options, app }, problems);
     // A vanity number is never shown in place of a legal one (§5.1): it goes last, with the others.
     if (item.filing?.kind === 'vanity') {
-      problems.push(`"${entry.text}" is a vanity number, not a filing: it is shown after the legal ones. Fix: give it in vanity.`);
+      problems.push(
+        `"${entry.text}" is a vanity number, not a filing: it is shown after the legal ones. Fix: give it in vanity.`,
+      );
       vanity.push(entry);
       continue;
     }
@@ -211,13 +232,23 @@ function numberItem(entry: Entry, options: DeclarationOptions, problems: string[
   const filing = parseFiling(entry.text, options);
   const item = filingItem(filing, { ...options, href: ownLink(filing, entry, problems) });
   const label = labelOf(filing.kind);
-  return label ? { ...item, ...labelled(label, options.lang), part: item.part.replace(filing.kind, partOf(filing.kind)) } : item;
+  return label
+    ? { ...item, ...labelled(label, options.lang), part: item.part.replace(filing.kind, partOf(filing.kind)) }
+    : item;
 }
 
 function labelItem(kind: LicenceKind, entry: Entry, lang: Lang, problems: string[]): BadgeItem {
   const { label } = LICENCES[kind];
   const href = checkedLink(entry, ['https:'], problems);
-  return { part: `licence ${kind}`, filing: null, label: '', name: labelled(label, lang).name, text: label['zh-CN'], href, icon: false };
+  return {
+    part: `licence ${kind}`,
+    filing: null,
+    label: '',
+    name: labelled(label, lang).name,
+    text: label['zh-CN'],
+    href,
+    icon: false,
+  };
 }
 
 /**
@@ -227,12 +258,18 @@ function labelItem(kind: LicenceKind, entry: Entry, lang: Lang, problems: string
  */
 function ownLink(filing: Filing, entry: Entry, problems: string[]): string | undefined {
   if (!entry.href) return undefined;
-  const refuse = (why: string) => (problems.push(`the link ${entry.href} of "${entry.text}" is not used: ${why}`), undefined);
-  if (filing.normalized === null) return refuse('the number does not validate, and only valid numbers are linked. Fix: correct the number.');
+  const refuse = (why: string) => (
+    problems.push(`the link ${entry.href} of "${entry.text}" is not used: ${why}`),
+    undefined
+  );
+  if (filing.normalized === null)
+    return refuse('the number does not validate, and only valid numbers are linked. Fix: correct the number.');
   if (filing.kind === 'algorithm') {
     return hostOf(entry.href) === 'beian.cac.gov.cn' && entry.href.startsWith('https:')
       ? entry.href
-      : refuse('an algorithm filing links to its notice on https://beian.cac.gov.cn/. Fix: give that notice, or no link.');
+      : refuse(
+          'an algorithm filing links to its notice on https://beian.cac.gov.cn/. Fix: give that notice, or no link.',
+        );
   }
   if (isLicence(filing.kind)) return checkedLink(entry, ['https:'], problems) ?? undefined;
   return refuse('this kind always links to its official system. Fix: remove the link.');
@@ -250,14 +287,18 @@ function checkedLink(entry: Entry, schemes: readonly string[], problems: string[
   }
   const ok = url && schemes.includes(url.protocol) && (url.protocol !== 'https:' || url.hostname.includes('.'));
   if (ok) return url!.href;
-  problems.push(`the link ${href} of "${entry.text}" is not used: only ${schemes.join(' or ')} links are. Fix: give a full ${schemes[0]} address.`);
+  problems.push(
+    `the link ${href} of "${entry.text}" is not used: only ${schemes.join(' or ')} links are. Fix: give a full ${schemes[0]} address.`,
+  );
   return null;
 }
 
 /** The filing system's address, printed and linked below an app's ICP number (工信部信管〔2023〕105号). */
 function systemItem(filing: Filing | null, entry: Entry, problems: string[]): BadgeItem {
   if (filing?.kind === 'icp-filing' && filing.valid && !filing.suffixKind) {
-    problems.push(`"${entry.text}" is shown on an app's about page, where the number ends in -nA (a mini-program's in -nX). Fix: give the app's own number.`);
+    problems.push(
+      `"${entry.text}" is shown on an app's about page, where the number ends in -nA (a mini-program's in -nX). Fix: give the app's own number.`,
+    );
   }
   return { part: 'system', filing: null, label: '', name: '', text: MIIT_URL, href: MIIT_URL, icon: false };
 }
@@ -271,7 +312,13 @@ function genaiItem(entry: Entry, options: DeclarationOptions, problems: string[]
   const item = filingItem(filing, { ...options, href: ownLink(filing, entry, problems) });
   const word = filing.kind !== 'genai' ? '' : /\d{12}$/.test(filing.normalized ?? '') ? '上线编号：' : '备案号：';
   const { name } = labelled(LICENCES.genai.label, options.lang);
-  return { ...item, part: `genai${filing.normalized === null ? ' invalid' : ''}`, label: model ? `模型名称：${model} · ${word}` : word, name, icon: false };
+  return {
+    ...item,
+    part: `genai${filing.normalized === null ? ' invalid' : ''}`,
+    label: model ? `模型名称：${model} · ${word}` : word,
+    name,
+    icon: false,
+  };
 }
 
 function reportItem(id: ReportId, lang: Lang): BadgeItem {

@@ -31,7 +31,10 @@ export function badgeNumbers(n: BadgeNumbers): string[] {
 
 /** Everything given, as text: what the badge shows until its full chunk draws it (or if that cannot load). */
 export function givenText(n: BadgeNumbers): string {
-  return [...badgeNumbers(n), n.filings, n.genai, n.vanity, n.contacts].flat().filter((v) => typeof v == 'string').join(' ');
+  return [...badgeNumbers(n), n.filings, n.genai, n.vanity, n.contacts]
+    .flat()
+    .filter((v) => typeof v == 'string')
+    .join(' ');
 }
 
 /** Whether it asks for more than those numbers (lists, report links), which the badge's full chunk draws. */

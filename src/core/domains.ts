@@ -29,7 +29,10 @@ let defaults: ReadonlySet<string> | undefined;
  * Why no site can be filed under `host` (a lower-case host name, IDNs in punycode): `ip`, `private` (no dot, or a
  * special-use TLD) or `tld` (a registry not licensed in China); undefined where one can.
  */
-export function unfileable(host: string, tlds: ReadonlySet<string> = (defaults ??= fileableTlds())): 'ip' | 'private' | 'tld' | undefined {
+export function unfileable(
+  host: string,
+  tlds: ReadonlySet<string> = (defaults ??= fileableTlds()),
+): 'ip' | 'private' | 'tld' | undefined {
   const tld = host.slice(host.lastIndexOf('.') + 1);
   if (/^[\d.]+$|:/.test(host)) return 'ip';
   if (!host.includes('.') || RESERVED.has(tld)) return 'private';

@@ -4,7 +4,16 @@
  */
 import { normalizeText, type Token } from './normalize.js';
 import { LICENCES } from './licences.js';
-import { ANY_LABEL, ICP_HEAD, LABEL, LICENCE_LABEL, parseFiling, respell, type Filing, type ParseOptions } from './parse.js';
+import {
+  ANY_LABEL,
+  ICP_HEAD,
+  LABEL,
+  LICENCE_LABEL,
+  parseFiling,
+  respell,
+  type Filing,
+  type ParseOptions,
+} from './parse.js';
 
 /** A filing number found in running text, with its offsets in that text (its label, if any, left out). */
 export interface FoundFiling {
@@ -20,8 +29,13 @@ const OPEN = '[〔【(\\[]';
 // Free-form licences (营业性演出许可证, 出版物经营许可证, 营业执照) have no shape: their number is what follows their
 // label and a colon, up to a separator, the next number or label, or a space (cut in `candidates`, on the
 // original text: the normalised one has none).
-const FREE_LABELS = Object.values(LICENCES).filter((l) => !l.shape).flatMap((l) => l.labels).join('|');
-const NEXT = `${Object.values(LICENCES).flatMap((l) => l.labels).join('|')}|\\p{sc=Han}?ICP|公网安备|网信算备|增值电信`;
+const FREE_LABELS = Object.values(LICENCES)
+  .filter((l) => !l.shape)
+  .flatMap((l) => l.labels)
+  .join('|');
+const NEXT = `${Object.values(LICENCES)
+  .flatMap((l) => l.labels)
+  .join('|')}|\\p{sc=Han}?ICP|公网安备|网信算备|增值电信`;
 const FREE = `(?:(?!${NEXT})[^:|·,;，；、\u001f]){1,24}`;
 const CLOSE = '[〕】)\\]]';
 const CANDIDATE = new RegExp(
@@ -45,7 +59,7 @@ const CANDIDATE = new RegExp(
     '|(?<=视听节目许可证(?:编号|证号|号)?:?)\\d{7}|(?<=新闻信息服务许可证(?:编号|证号|号)?:?)\\d{11}' +
     '|(?<=(?:上线编号|备案号|模型备案号|登记编号):?)[A-Z]+-[A-Z0-9]+-\\d{8}(?:\\d{4})?' +
     `|(?<=(?:${FREE_LABELS})(?:编号|证号|号)?:)(?<free>${FREE})` +
-  ')',
+    ')',
   'gu',
 );
 
@@ -89,7 +103,7 @@ function* windows(text: string): Generator<[from: number, to: number]> {
  */
 function scanWindow(text: string, from: number, to: number, options: ParseOptions, found: FoundFiling[]): void {
   let accepted = from;
-  for (let start = from; ; ) {
+  for (let start = from; ;) {
     const end = Math.min(to, start + CHUNK);
     const limit = end === to ? to : end - AFTER;
     for (const f of candidates(text, start, end, options)) if (f.start >= accepted && f.start < limit) found.push(f);

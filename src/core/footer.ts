@@ -68,8 +68,20 @@ export type RequiredKind = 'icp' | 'psb';
 const BREAK = '\u001f';
 const ICP_KINDS = new Set(['icp-filing', 'icp-licence']);
 
-interface Span { start: number; end: number; line: number; text: string; link: FooterLink | null; hidden: boolean; app: boolean }
-interface Image { at: number; src: string | null; link: FooterLink | null }
+interface Span {
+  start: number;
+  end: number;
+  line: number;
+  text: string;
+  link: FooterLink | null;
+  hidden: boolean;
+  app: boolean;
+}
+interface Image {
+  at: number;
+  src: string | null;
+  link: FooterLink | null;
+}
 
 /** The page's parts as one text, with where each text part and image sits in it. */
 class Page {
@@ -89,7 +101,15 @@ class Page {
     const at = this.text.length;
     switch (part.type) {
       case 'text':
-        this.spans.push({ start: at, end: at + part.text.length, line: part.line, text: part.text, link: part.link, hidden: part.hidden, app: !!part.app });
+        this.spans.push({
+          start: at,
+          end: at + part.text.length,
+          line: part.line,
+          text: part.text,
+          link: part.link,
+          hidden: part.hidden,
+          app: !!part.app,
+        });
         this.text += part.text;
         return;
       case 'img': {
@@ -144,9 +164,20 @@ export function lintFooter(parts: readonly FooterPart[], options: LintOptions = 
     // A placeholder (`备案中`) is no number yet: how it is linked and iconed waits for the real one.
     if (!isPending(filing)) {
       own.push(...linkRules(filing, link && classifyLink(link.href)));
-      if (filing.kind === 'psb') own.push(...iconRules(nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length)));
+      if (filing.kind === 'psb')
+        own.push(
+          ...iconRules(
+            nearImages(page, link, start, end, found[i - 1]?.end ?? 0, found[i + 1]?.start ?? page.text.length),
+          ),
+        );
     }
-    own.push(...shownRules(filing, hidden, covering.some((s) => s.app)));
+    own.push(
+      ...shownRules(
+        filing,
+        hidden,
+        covering.some((s) => s.app),
+      ),
+    );
     return { filing, line, link, hidden, findings: own.map((d) => ({ ...d, line, text: filing.display })) };
   });
   const findings = [...items.flatMap((i) => i.findings), ...page.scripted, ...pageRules(items, options)];
@@ -175,7 +206,8 @@ class Cover {
     if (!span) return 0;
     const counted = this.#counted;
     if (counted.span !== index) Object.assign(counted, { span: index, offset: span.start, line: span.line });
-    for (let i = counted.offset - span.start; i < at - span.start; i++) if (span.text.charCodeAt(i) === 10) counted.line++;
+    for (let i = counted.offset - span.start; i < at - span.start; i++)
+      if (span.text.charCodeAt(i) === 10) counted.line++;
     counted.offset = Math.max(counted.offset, at);
     return counted.line;
   }
@@ -185,7 +217,14 @@ class Cover {
  * The images that go with a 公安 number: those inside its link, those before it in its block or the one before
  * (the icon often sits on a line of its own), and those after it in its block, up to the neighbouring numbers.
  */
-function nearImages(page: Page, link: FooterLink | null, start: number, end: number, previous: number, next: number): Image[] {
+function nearImages(
+  page: Page,
+  link: FooterLink | null,
+  start: number,
+  end: number,
+  previous: number,
+  next: number,
+): Image[] {
   const near = new Set(link ? page.linkImages.get(link) : []);
   const { images } = page;
   for (let k = firstImageAt(images, start + 1) - 1; k >= 0; k--) {
@@ -218,8 +257,9 @@ function firstImageAt(images: readonly Image[], at: number): number {
  * in an anchor that goes nowhere (no href, `#`, `javascript:`) is a broken link to its record, L04.
  */
 function linkRules(filing: Filing, anchor: LinkInfo | null): Diagnostic[] {
-  const say = (rule: RuleId, detail = '', args = {}, severity?: Severity) =>
-    [diagnose(rule, detail, { shown: filing.display, ...args }, severity)];
+  const say = (rule: RuleId, detail = '', args = {}, severity?: Severity) => [
+    diagnose(rule, detail, { shown: filing.display, ...args }, severity),
+  ];
   if (anchor === null && filing.kind === 'psb') return say('L23');
   const link = anchor ?? classifyLink(null);
   const toMps = link.target === 'mps' || link.target === 'mps-legacy';
@@ -243,13 +283,20 @@ function linkRules(filing: Filing, anchor: LinkInfo | null): Diagnostic[] {
     case 'mps-legacy':
       if (link.code === null) return say('L04', 'legacy-nocode');
       // A legacy number's own 12-digit code is what the retired link carried: only the host is the problem then.
-      return [...say('L04', 'legacy', {}, 'warn'), ...(/^\d{12,13}$/.test(link.code) ? [] : compareCode(filing, link.code, say))];
+      return [
+        ...say('L04', 'legacy', {}, 'warn'),
+        ...(/^\d{12,13}$/.test(link.code) ? [] : compareCode(filing, link.code, say)),
+      ];
     default:
       return say('L04');
   }
 }
 
-function compareCode(filing: Filing, linked: string, say: (rule: RuleId, detail?: string, args?: object) => Diagnostic[]): Diagnostic[] {
+function compareCode(
+  filing: Filing,
+  linked: string,
+  say: (rule: RuleId, detail?: string, args?: object) => Diagnostic[],
+): Diagnostic[] {
   if (!/^\d{14}$/.test(linked)) return say('L04', 'malformed', { code: linked });
   return filing.psbCode !== null && linked !== filing.psbCode ? say('L05', '', { code: linked }) : [];
 }
@@ -265,9 +312,11 @@ function iconRules(near: readonly Image[]): Diagnostic[] {
 function shownRules(filing: Filing, hidden: boolean, app: boolean): Diagnostic[] {
   const shown = { shown: filing.display };
   const found: Diagnostic[] = [];
-  if (filing.kind === 'icp-filing' && filing.suffixKind && !app) found.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
+  if (filing.kind === 'icp-filing' && filing.suffixKind && !app)
+    found.push(diagnose('L16', filing.suffixKind === 'app' ? '' : 'miniapp', shown));
   // Independent of a missing 号 (L06): a subject number is one, with or without it (§7.1).
-  if (filing.kind === 'icp-filing' && filing.normalized !== null && filing.site === null) found.push(diagnose('L17', '', shown));
+  if (filing.kind === 'icp-filing' && filing.normalized !== null && filing.site === null)
+    found.push(diagnose('L17', '', shown));
   if (hidden) found.push(diagnose('L20', '', shown));
   return found;
 }

@@ -6,5 +6,7 @@ import type { Filing } from './parse.js';
  */
 export function formatFiling(filing: Filing, options: { spaced?: boolean } = {}): string {
   if (filing.normalized === null) return filing.display;
-  return options.spaced && filing.kind === 'psb' ? filing.normalized.replace('公网安备', '公网安备 ') : filing.normalized;
+  return options.spaced && filing.kind === 'psb'
+    ? filing.normalized.replace('公网安备', '公网安备 ')
+    : filing.normalized;
 }

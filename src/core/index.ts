@@ -17,12 +17,29 @@ export { PROVINCES, provinceByCode } from './provinces.js';
 export type { Province } from './provinces.js';
 export { icpPrefix, provinceName } from './prefixes.js';
 export type { IcpPrefixStatus } from './prefixes.js';
-export { officialLink, mpsRecordUrl, classifyLink, isHotlinkedIcon, MIIT_URL, MPS_URL, CAC_URL, REPORT_12377_URL } from './links.js';
+export {
+  officialLink,
+  mpsRecordUrl,
+  classifyLink,
+  isHotlinkedIcon,
+  MIIT_URL,
+  MPS_URL,
+  CAC_URL,
+  REPORT_12377_URL,
+} from './links.js';
 export type { LinkInfo, LinkTarget } from './links.js';
 export { lintFooter } from './footer.js';
 export { footerParts, PartsReader } from './parts.js';
 export type { ElementInfo, PartsContext, PartsOptions, TreeReader } from './parts.js';
-export type { FooterPart, FooterLink, FooterFinding, FooterItem, FooterReport, LintOptions, RequiredKind } from './footer.js';
+export type {
+  FooterPart,
+  FooterLink,
+  FooterFinding,
+  FooterItem,
+  FooterReport,
+  LintOptions,
+  RequiredKind,
+} from './footer.js';
 export { hasProblems } from './rules.js';
 export { explain } from './messages.js';
 export type { MessageLang } from './messages.js';

@@ -51,20 +51,32 @@ export const LICENCES: Readonly<Record<LicenceKind, LicenceInfo>> = {
     self: true,
   },
   'audiovisual-licence': {
-    label: { 'zh-CN': '信息网络传播视听节目许可证', 'zh-TW': '信息網絡傳播視聽節目許可證', en: 'Online audiovisual programme licence' },
+    label: {
+      'zh-CN': '信息网络传播视听节目许可证',
+      'zh-TW': '信息網絡傳播視聽節目許可證',
+      en: 'Online audiovisual programme licence',
+    },
     labels: ['信息网络传播视听节目许可证', '视听节目许可证'],
     shape: shape('(\\d{7})'),
     canonical: ([n]) => n,
   },
   'broadcast-licence': {
-    label: { 'zh-CN': '广播电视节目制作经营许可证', 'zh-TW': '廣播電視節目製作經營許可證', en: 'Radio and TV programme production licence' },
+    label: {
+      'zh-CN': '广播电视节目制作经营许可证',
+      'zh-TW': '廣播電視節目製作經營許可證',
+      en: 'Radio and TV programme production licence',
+    },
     labels: ['广播电视节目制作经营许可证'],
     shape: shape(`\\(${P}\\)字第(\\d{3,6})号`),
     canonical: ([p, n]) => `（${p}）字第${n}号`,
     self: true,
   },
   'news-licence': {
-    label: { 'zh-CN': '互联网新闻信息服务许可证', 'zh-TW': '互聯網新聞信息服務許可證', en: 'Internet news information service licence' },
+    label: {
+      'zh-CN': '互联网新闻信息服务许可证',
+      'zh-TW': '互聯網新聞信息服務許可證',
+      en: 'Internet news information service licence',
+    },
     labels: ['互联网新闻信息服务许可证'],
     shape: shape('(\\d{11})'),
     canonical: ([n]) => n,
@@ -78,28 +90,44 @@ export const LICENCES: Readonly<Record<LicenceKind, LicenceInfo>> = {
     self: true,
   },
   'drug-info-certificate': {
-    label: { 'zh-CN': '互联网药品信息服务资格证书', 'zh-TW': '互聯網藥品信息服務資格證書', en: 'Internet drug information service certificate' },
+    label: {
+      'zh-CN': '互联网药品信息服务资格证书',
+      'zh-TW': '互聯網藥品信息服務資格證書',
+      en: 'Internet drug information service certificate',
+    },
     labels: ['互联网药品信息服务资格证书', '药品信息服务资格证书'],
     shape: shape(`\\(?${P}\\)?-(非)?经营性-(\\d{4})-(\\d{4})`),
     canonical: ([p, non = '', year, n]) => `（${p}）-${non}经营性-${year}-${n}`,
     self: true,
   },
   'drug-device-filing': {
-    label: { 'zh-CN': '药品医疗器械网络信息服务备案', 'zh-TW': '藥品醫療器械網絡信息服務備案', en: 'Online drug and medical device information filing' },
+    label: {
+      'zh-CN': '药品医疗器械网络信息服务备案',
+      'zh-TW': '藥品醫療器械網絡信息服務備案',
+      en: 'Online drug and medical device information filing',
+    },
     labels: ['药品医疗器械网络信息服务备案'],
     shape: shape(`\\(${P}\\)网药械信息备字B(\\d{4})E第(\\d{5})号`),
     canonical: ([p, year, n]) => `（${p}）网药械信息备字（${year}）第${n}号`,
     self: true,
   },
   'device-platform-filing': {
-    label: { 'zh-CN': '医疗器械网络交易服务第三方平台备案', 'zh-TW': '醫療器械網絡交易服務第三方平台備案', en: 'Medical device online trading platform filing' },
+    label: {
+      'zh-CN': '医疗器械网络交易服务第三方平台备案',
+      'zh-TW': '醫療器械網絡交易服務第三方平台備案',
+      en: 'Medical device online trading platform filing',
+    },
     labels: ['医疗器械网络交易服务第三方平台备案'],
     shape: shape(`\\(${P}\\)网械平台备字B(\\d{4})E第(\\d{5})号`),
     canonical: ([p, year, n]) => `（${p}）网械平台备字（${year}）第${n}号`,
     self: true,
   },
   'religion-licence': {
-    label: { 'zh-CN': '互联网宗教信息服务许可证', 'zh-TW': '互聯網宗教信息服務許可證', en: 'Internet religious information service licence' },
+    label: {
+      'zh-CN': '互联网宗教信息服务许可证',
+      'zh-TW': '互聯網宗教信息服務許可證',
+      en: 'Internet religious information service licence',
+    },
     labels: ['互联网宗教信息服务许可证'],
     shape: shape(`${P}\\((\\d{4})\\)(\\d{7})`),
     canonical: ([p, year, n]) => `${p}（${year}）${n}`,
@@ -149,6 +177,8 @@ export function licenceOfShape(body: string): [LicenceKind, string[]] | undefine
 }
 
 /** Province-level names in pinyin, the first segment of a generative-AI filing number (§5.1). */
-export const PINYIN_PROVINCES = ('Beijing Tianjin Hebei Shanxi Neimenggu InnerMongolia Liaoning Jilin Heilongjiang Shanghai ' +
+export const PINYIN_PROVINCES = (
+  'Beijing Tianjin Hebei Shanxi Neimenggu InnerMongolia Liaoning Jilin Heilongjiang Shanghai ' +
   'Jiangsu Zhejiang Anhui Fujian Jiangxi Shandong Henan Hubei Hunan Guangdong Guangxi Hainan Chongqing Sichuan ' +
-  'Guizhou Yunnan Xizang Tibet Shaanxi Gansu Qinghai Ningxia Xinjiang').split(' ');
+  'Guizhou Yunnan Xizang Tibet Shaanxi Gansu Qinghai Ningxia Xinjiang'
+).split(' ');

@@ -51,7 +51,13 @@ export interface LinkInfo {
   readonly params: readonly string[];
 }
 
-const DEAD_MIIT_HOSTS = ['www.miibeian.gov.cn', 'miibeian.gov.cn', 'www.miitbeian.gov.cn', 'miitbeian.gov.cn', 'www.beian.miit.gov.cn'];
+const DEAD_MIIT_HOSTS = [
+  'www.miibeian.gov.cn',
+  'miibeian.gov.cn',
+  'www.miitbeian.gov.cn',
+  'miitbeian.gov.cn',
+  'www.beian.miit.gov.cn',
+];
 const DEAD_MIIT_PATH = '/publish/query/indexFirst.action';
 
 /** Classifies an `href` as written in a page (null when the element has none). */

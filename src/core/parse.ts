@@ -10,7 +10,8 @@ import { icpPrefix, isPlaceholderPrefix, provinceByName, provinceByPsbPrefix, pr
 import { provinceByCode, type Province } from './provinces.js';
 import { diagnose, hasProblems, type Diagnostic, type RuleId, type Severity } from './rules.js';
 
-export type FilingKind = 'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'vanity' | LicenceKind | 'unknown';
+export type FilingKind =
+  'icp-filing' | 'icp-licence' | 'telecom-licence' | 'psb' | 'algorithm' | 'vanity' | LicenceKind | 'unknown';
 export type SuffixKind = 'app' | 'miniapp';
 
 /** The verdict on one filing number. Parsing never throws: bad input yields diagnostics. */
@@ -58,10 +59,16 @@ export const LABEL =
 export const ANY_LABEL = /^[\p{sc=Han}A-Z/]{1,12}:/u;
 /** The head of an ICP number or licence: its province (or the two-character 沪交, 云教), ICP, 备 or 证. */
 export const ICP_HEAD = '(?:沪交|云教|\\p{sc=Han})?ICP[备证]';
-const NUMBER_HEAD = new RegExp(`^(?:${ICP_HEAD}|\\p{sc=Han}?公网安备号?|网信算备|\\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$`, 'u');
+const NUMBER_HEAD = new RegExp(
+  `^(?:${ICP_HEAD}|\\p{sc=Han}?公网安备号?|网信算备|\\p{sc=Han}*(?:公网监备案证号?|分局备案编号|文保网安备案号)):$`,
+  'u',
+);
 // The names of the other licences (§5), some longer than any other label: `医疗器械网络交易服务第三方平台备案：`.
 export const LICENCE_LABEL = new RegExp(
-  `^(?:${Object.values(LICENCES).flatMap((l) => l.labels).sort((a, b) => b.length - a.length).join('|')})(?:备案号|编号|证号|号)?:?`,
+  `^(?:${Object.values(LICENCES)
+    .flatMap((l) => l.labels)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?:备案号|编号|证号|号)?:?`,
   'u',
 );
 const NUMBER_START = new RegExp(`^(?:${ICP_HEAD}|\\p{sc=Han}?公网安备|网信算备)`, 'u');
@@ -88,8 +95,16 @@ function oneLabel(text: string): string {
  * right when it is respelt: the number is read as meant, and the slip reported.
  */
 const MISSPELT: Readonly<Record<string, string>> = {
-  公安网备: '公网安备', 公网案备: '公网安备', 公網安備: '公网安备', 公网安備: '公网安备', 公網安备: '公网安备',
-  ICP備: 'ICP备', ICP證: 'ICP证', 網信算備: '网信算备', 网信算備: '网信算备', 號: '号',
+  公安网备: '公网安备',
+  公网案备: '公网安备',
+  公網安備: '公网安备',
+  公网安備: '公网安备',
+  公網安备: '公网安备',
+  ICP備: 'ICP备',
+  ICP證: 'ICP证',
+  網信算備: '网信算备',
+  网信算備: '网信算备',
+  號: '号',
 };
 // 號 only where a number's 号 stands, after its digits: a label's 备案號 is no number's word.
 export const MISSPELLING = new RegExp(Object.keys(MISSPELT).join('|').replace('號', '(?<=[\\dX*])號'), 'gu');
@@ -112,7 +127,8 @@ export function respell(text: string): { text: string; slips: Slip[] } {
 }
 
 /** A number shown as pending (`备案中`, `申请中`, `京ICP备-号`): a placeholder (L11, §7.1). */
-const PENDING = /^(?:((?:沪交|云教|\p{sc=Han})?ICP([备证]))|(\p{sc=Han}?公网安备))?(?::?\(?(?:备案中|申请中|申请ING)\)?|(?<=ICP备)案中|(?<=[备证])-号)$/u;
+const PENDING =
+  /^(?:((?:沪交|云教|\p{sc=Han})?ICP([备证]))|(\p{sc=Han}?公网安备))?(?::?\(?(?:备案中|申请中|申请ING)\)?|(?<=ICP备)案中|(?<=[备证])-号)$/u;
 const PSB = /^(\p{sc=Han})?公网安备号?:?([0-9X*]*)(号)?$/u;
 const PSB_LEGACY = /^(\p{sc=Han}*?)(?:公网监备案证号?|分局备案编号|文保网安备案号):?第?(\d+)号?$/u;
 const ICP = /^(沪交|云教|\p{sc=Han})?ICP([备证])(.*)$/u;
@@ -140,7 +156,8 @@ export function parseFiling(input: string, options: ParseOptions = {}): Filing {
   for (const { wrong, right, at } of slips) if (at >= label.length) ctx.add('L25', '', { wrong, right });
   const psbLabel = PSB_LABEL.test(label);
   let m: RegExpExecArray | null;
-  if ((m = PENDING.exec(body))) return pending(ctx, m[3] || psbLabel ? 'psb' : m[2] === '证' ? 'icp-licence' : 'icp-filing');
+  if ((m = PENDING.exec(body)))
+    return pending(ctx, m[3] || psbLabel ? 'psb' : m[2] === '证' ? 'icp-licence' : 'icp-filing');
   if ((m = PSB.exec(body))) return psb(ctx, m[1] ?? '', m[2], !!m[3]);
   if ((psbLabel || options.psb) && (m = /^([0-9X*]+)(号)?$/u.exec(body))) return psb(ctx, '', m[1], !!m[2]);
   if ((m = PSB_LEGACY.exec(body))) return psbLegacy(ctx, m[1]);
@@ -275,7 +292,7 @@ function psb(ctx: Context, prefix: string, digits: string, hasHao: boolean): Fil
 
 function psbLegacy(ctx: Context, head: string): Filing {
   const code = LEGACY_PSB_PROVINCE[head[0]];
-  ctx.province = code ? provinceByCode(code) : provinceByName(head) ?? provinceByPsbPrefix(head[0]);
+  ctx.province = code ? provinceByCode(code) : (provinceByName(head) ?? provinceByPsbPrefix(head[0]));
   ctx.add('L19', 'legacy');
   return ctx.result('psb', null);
 }
@@ -345,7 +362,12 @@ function checkPrefix(ctx: Context, prefix: string): void {
   if (status === 'preferred' || status === 'old') ctx.province = province;
   if (status === 'unknown') ctx.add('L09', '', { prefix });
   else if (status !== 'preferred') {
-    ctx.add('L09', status, { prefix, province: provinceName(province!), expected: province!.icp }, status === 'old' ? 'info' : 'warn');
+    ctx.add(
+      'L09',
+      status,
+      { prefix, province: provinceName(province!), expected: province!.icp },
+      status === 'old' ? 'info' : 'warn',
+    );
   }
 }
 
@@ -392,7 +414,12 @@ function pending(ctx: Context, kind: FilingKind): Filing {
  * One of the other licences (§5): the kind its label names (a free-form kind has nothing more to check), else
  * the kind its shape shows. Brackets and widths vary in real footers and are normalised, not reported.
  */
-function licence(ctx: Context, named: LicenceKind | undefined, shaped: [LicenceKind, string[]] | undefined, body: string): Filing {
+function licence(
+  ctx: Context,
+  named: LicenceKind | undefined,
+  shaped: [LicenceKind, string[]] | undefined,
+  body: string,
+): Filing {
   const info = named && LICENCES[named];
   const own = info?.shape?.exec(body);
   const [kind, groups] = own ? [named!, own.slice(1)] : (shaped ?? [named!, null]);
@@ -415,7 +442,10 @@ function licence(ctx: Context, named: LicenceKind | undefined, shaped: [LicenceK
   }
   const { canonical, shape } = LICENCES[kind];
   // A free-form number has no canonical form: it is shown as written, without its spaces.
-  return ctx.result(kind, canonical && groups ? canonical(groups) : shape ? asWritten : ctx.display.replace(/\s+/gu, ''));
+  return ctx.result(
+    kind,
+    canonical && groups ? canonical(groups) : shape ? asWritten : ctx.display.replace(/\s+/gu, ''),
+  );
 }
 
 function vanity(ctx: Context, prefix: string, digits: string): Filing {

@@ -41,8 +41,12 @@ export interface ElementInfo {
   readonly line: number;
 }
 
-const BLOCKS = new Set(('address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form ' +
-  'h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul').split(' '));
+const BLOCKS = new Set(
+  (
+    'address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form ' +
+    'h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul'
+  ).split(' '),
+);
 const SKIPPED = new Set(['script', 'style', 'template', 'head']);
 // What a badge is given in its attributes (`report` is read below: present with no value, it means 12377).
 const BADGE_ATTRIBUTES = ['icp', 'telecom', 'psb', 'algorithm', 'filings', 'genai', 'vanity', 'contacts'] as const;
@@ -86,7 +90,8 @@ export class PartsReader {
   end(context: PartsContext, parent: PartsContext): void {
     if (context.block) this.#emit({ type: 'break' });
     const { badge } = context;
-    if (badge && badge !== parent.badge && !badge.hasLink) this.#emit({ type: 'scripted', line: badge.line, shown: badge.shown });
+    if (badge && badge !== parent.badge && !badge.hasLink)
+      this.#emit({ type: 'scripted', line: badge.line, shown: badge.shown });
   }
 
   /**
@@ -111,7 +116,14 @@ export class PartsReader {
     const { line } = el;
     const icon = el.attr('icon-src');
     const { app } = options;
-    const text = (content: string, link: FooterLink | null): FooterPart => ({ type: 'text', text: content, line, link, hidden: frame.hidden, app });
+    const text = (content: string, link: FooterLink | null): FooterPart => ({
+      type: 'text',
+      text: content,
+      line,
+      link,
+      hidden: frame.hidden,
+      app,
+    });
     items.forEach((item, i) => {
       const link = item.href === null ? null : { href: item.href };
       // Stacked and about layouts put each item on a line of its own; inline ones are separated.
@@ -166,9 +178,13 @@ export function footerParts<N>(root: N, tree: TreeReader<N>, options: PartsOptio
       reader.text(tree.text(node), tree.line(node), frame.context);
       continue;
     }
-    const context = reader.element({ tag, attr: (name) => tree.attr(node, name), line: tree.line(node) }, frame.context);
+    const context = reader.element(
+      { tag, attr: (name) => tree.attr(node, name), line: tree.line(node) },
+      frame.context,
+    );
     // Skipped content is walked only for the links that may sit in a badge drawn from its attributes.
-    if (!context.skip || context.badge) stack.push({ children: tree.children(node)[Symbol.iterator](), context, parent: frame.context });
+    if (!context.skip || context.badge)
+      stack.push({ children: tree.children(node)[Symbol.iterator](), context, parent: frame.context });
     else reader.end(context, frame.context);
   }
   return parts;

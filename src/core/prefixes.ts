@@ -1,7 +1,10 @@
 /** Reading prefix characters and names against the province table (for diagnostics and legacy forms). */
 import { CODES, PROVINCES, type Province } from './provinces.js';
 
-const NAMES = '北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆'.split(' ');
+const NAMES =
+  '北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆'.split(
+    ' ',
+  );
 
 /** The short name of a province, e.g. `北京`. */
 export function provinceName(province: Province): string {

@@ -15,7 +15,8 @@ export interface Province {
 }
 
 // One entry per province, in code order (kept as strings so the browser bundle stays small).
-export const CODES = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
+export const CODES =
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
 const ICP = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新';
 // 四川, 贵州, 甘肃: the older ICP prefix is the one 公安 numbers prefer, and both stay valid for 公安.
 const OLD: Record<string, string> = { 51: '川', 52: '贵', 62: '甘' };

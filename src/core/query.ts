@@ -28,7 +28,9 @@ export function readLookupInput(text: string, options: { psb?: boolean } = {}): 
   if (!input) return { kind: 'invalid', value: '' };
   const filing = parseFiling(input, { psb: options.psb || /^\d{10,16}$/.test(input.replace(/\s/g, '')) });
   if (filing.kind === 'psb') {
-    return filing.psbCode && filing.normalized ? { kind: 'psb', value: filing.psbCode, filing } : { kind: 'invalid', value: input, filing };
+    return filing.psbCode && filing.normalized
+      ? { kind: 'psb', value: filing.psbCode, filing }
+      : { kind: 'invalid', value: input, filing };
   }
   if (filing.kind !== 'unknown') {
     const ok = (filing.kind === 'icp-filing' || filing.kind === 'icp-licence') && filing.normalized;

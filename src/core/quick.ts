@@ -11,8 +11,8 @@ import { provinceByCode, PROVINCES } from './provinces.js';
 
 const CANONICAL = new RegExp(
   '^(?:(.)ICP(备)(\\d{8}|\\d{10})号(?:-([1-9]\\d{0,2})([AX]?))?' +
-  '|(.)ICP(证)(\\d{6})号(?:-([1-9]\\d{0,2}))?' +
-  '|(.)公网安备 ?(\\d{14}) ?号)$',
+    '|(.)ICP(证)(\\d{6})号(?:-([1-9]\\d{0,2}))?' +
+    '|(.)公网安备 ?(\\d{14}) ?号)$',
   'u',
 );
 
@@ -32,7 +32,8 @@ export function quickParse(input: string, options: ParseOptions = {}): Filing | 
     famousOwner(mainLicence ?? code ?? '') ||
     (prefix && !(p3 ? province?.psb.includes(prefix) : province)) ||
     (serial?.length === 10 ? year < 2019 || year > now : year > 2020)
-  ) return undefined;
+  )
+    return undefined;
   const normalized = p3 ? `${prefix}公网安备${code}号` : input;
   return {
     input,

@@ -51,7 +51,9 @@ export function renderBadgeHTML(options: BadgeHTMLOptions): string {
   // A hotlinked platform asset breaks on its next release (L12): our own drawing instead, as the element does.
   const siteIcon = options.iconSrc && !isHotlinkedIcon(options.iconSrc) ? options.iconSrc : undefined;
   const icon = siteIcon ? `<img src="${escapeHTML(siteIcon)}" alt="" width="16" height="16">` : ICON;
-  const html = drawn.items.map((item) => itemHTML(item, icon, lang)).join(options.layout === 'stacked' || about ? '<br>' : ' ');
+  const html = drawn.items
+    .map((item) => itemHTML(item, icon, lang))
+    .join(options.layout === 'stacked' || about ? '<br>' : ' ');
   if (options.element === false) return html;
   return `<beian-badge${badgeAttributes(options, siteIcon)}>${html}</beian-badge>`;
 }
@@ -65,7 +67,8 @@ function itemHTML(item: BadgeItem, icon: string, lang: Lang): string {
 
 /** The element's attributes for the same footer, so it upgrades what is printed. */
 function badgeAttributes(options: BadgeHTMLOptions, siteIcon: string | undefined): string {
-  const list = (value: string | readonly string[] | undefined) => (typeof value === 'string' ? value : value?.join('; '));
+  const list = (value: string | readonly string[] | undefined) =>
+    typeof value === 'string' ? value : value?.join('; ');
   const values: (readonly [string, string | boolean | null | undefined])[] = [
     ...(['icp', 'telecom', 'psb', 'algorithm'] as const).map((k) => [k, options[k]] as const),
     ...LISTS.map((k) => [k, list(options[k])] as const),
@@ -76,7 +79,9 @@ function badgeAttributes(options: BadgeHTMLOptions, siteIcon: string | undefined
     ['icon-src', siteIcon],
   ];
   // true is an attribute without a value; text is escaped; nothing, false and blanks are left out.
-  return values.map(([k, v]) => (v === true ? ` ${k}` : typeof v === 'string' && v.trim() ? ` ${k}="${escapeHTML(v)}"` : '')).join('');
+  return values
+    .map(([k, v]) => (v === true ? ` ${k}` : typeof v === 'string' && v.trim() ? ` ${k}="${escapeHTML(v)}"` : ''))
+    .join('');
 }
 
 export interface QueryHTMLOptions {
@@ -105,7 +110,17 @@ const QUERY_WORDS: Record<Lang, readonly [string, string, string]> = {
  */
 export function renderQueryHTML(options: QueryHTMLOptions = {}): string {
   const [intro, icp, psb] = QUERY_WORDS[langFromTag(options.lang ?? '')];
-  const attrs = ([['lookup', options.lookup], ['lang', options.lang], ['mode', options.mode], ['type', options.type]] as const)
-    .filter(([, value]) => value?.trim()).map(([name, value]) => ` ${name}="${escapeHTML(value!)}"`).join('') + (options.urlState ? ' url-state' : '');
+  const attrs =
+    (
+      [
+        ['lookup', options.lookup],
+        ['lang', options.lang],
+        ['mode', options.mode],
+        ['type', options.type],
+      ] as const
+    )
+      .filter(([, value]) => value?.trim())
+      .map(([name, value]) => ` ${name}="${escapeHTML(value!)}"`)
+      .join('') + (options.urlState ? ' url-state' : '');
   return `<beian-query${attrs}><p>${intro}${link(MIIT_QUERY_URL, icp)} · ${link(MPS_QUERY_URL, psb)}</p></beian-query>`;
 }

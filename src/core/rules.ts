@@ -6,9 +6,32 @@
 export type Severity = 'error' | 'warn' | 'info';
 
 export type RuleId =
-  | 'L01' | 'L02' | 'L03' | 'L04' | 'L05' | 'L06' | 'L07' | 'L08' | 'L09' | 'L10' | 'L11'
-  | 'L12' | 'L13' | 'L14' | 'L15' | 'L16' | 'L17' | 'L18' | 'L19' | 'L20' | 'L21'
-  | 'L22' | 'L23' | 'L24' | 'L25' | 'L26'
+  | 'L01'
+  | 'L02'
+  | 'L03'
+  | 'L04'
+  | 'L05'
+  | 'L06'
+  | 'L07'
+  | 'L08'
+  | 'L09'
+  | 'L10'
+  | 'L11'
+  | 'L12'
+  | 'L13'
+  | 'L14'
+  | 'L15'
+  | 'L16'
+  | 'L17'
+  | 'L18'
+  | 'L19'
+  | 'L20'
+  | 'L21'
+  | 'L22'
+  | 'L23'
+  | 'L24'
+  | 'L25'
+  | 'L26'
   /** Text that is not any filing number we know. */
   | 'unrecognized';
 
@@ -24,14 +47,45 @@ export interface Diagnostic {
 
 // Default severity per rule; some rules have documented variants (L04 warn, L09 warn/info, L11 info, L15 info
 // when the lookup could not tell).
-const E = 'error', W = 'warn', I = 'info';
+const E = 'error',
+  W = 'warn',
+  I = 'info';
 const SEVERITY: Record<RuleId, Severity> = {
-  L01: E, L02: E, L03: E, L04: E, L05: E, L06: W, L07: E, L08: E, L09: E, L10: E, L11: E,
-  L12: W, L13: I, L14: E, L15: E, L16: W, L17: I, L18: W, L19: W, L20: I, L21: I,
-  L22: W, L23: W, L24: I, L25: W, L26: E, unrecognized: E,
+  L01: E,
+  L02: E,
+  L03: E,
+  L04: E,
+  L05: E,
+  L06: W,
+  L07: E,
+  L08: E,
+  L09: E,
+  L10: E,
+  L11: E,
+  L12: W,
+  L13: I,
+  L14: E,
+  L15: E,
+  L16: W,
+  L17: I,
+  L18: W,
+  L19: W,
+  L20: I,
+  L21: I,
+  L22: W,
+  L23: W,
+  L24: I,
+  L25: W,
+  L26: E,
+  unrecognized: E,
 };
 
-export function diagnose(rule: RuleId, detail = '', args: Diagnostic['args'] = {}, severity = SEVERITY[rule]): Diagnostic {
+export function diagnose(
+  rule: RuleId,
+  detail = '',
+  args: Diagnostic['args'] = {},
+  severity = SEVERITY[rule],
+): Diagnostic {
   return { rule, severity, detail, args };
 }
 

@@ -47,11 +47,20 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   // Without a logger there is no logging middleware at all: it would be a step on every request for nothing.
   if (log !== silentLogger) app.use('*', requestLog(log));
-  app.options('*', (c) => c.body(null, 204, { ...CORS, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': '*' }));
+  app.options('*', (c) =>
+    c.body(null, 204, {
+      ...CORS,
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': '*',
+    }),
+  );
   app.get('/healthz', (c) => c.json({ ok: true }, 200, { ...CORS, 'Cache-Control': CACHE.none }));
   const answers = new AnswerCache(options.answerCacheSize ?? 10_000);
-  const requests = metrics ? metricsRoute(app, { service: options.service, answers, collectors: options.collectors ?? [] }) : undefined;
-  if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.clientKey ?? clientKeyOf(options)));
+  const requests = metrics
+    ? metricsRoute(app, { service: options.service, answers, collectors: options.collectors ?? [] })
+    : undefined;
+  if (options.rateLimit !== false)
+    app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.clientKey ?? clientKeyOf(options)));
   v1Routes(app, {
     service: options.service,
     answers,
@@ -65,17 +74,23 @@ export function createApp(options: AppOptions): Hono {
   app.notFound(fallback(paths));
   app.onError((e, c) => {
     log.error('internal error', { path: c.req.path, error: String(e) });
-    return c.json(bareError(plainError('internal', 30)), 500, { ...CORS, 'Cache-Control': CACHE.none, 'Retry-After': '30' });
+    return c.json(bareError(plainError('internal', 30)), 500, {
+      ...CORS,
+      'Cache-Control': CACHE.none,
+      'Retry-After': '30',
+    });
   });
   if (requests) app.fetch = countRequests(app.fetch, requests);
   return app;
 }
 
 /** 405 on the paths served (`paths`) for methods they do not take, 404 elsewhere. */
-const fallback = (paths: readonly string[]) => (c: Context): Response => {
-  const known = paths.includes(c.req.path);
-  const code: ErrorCode & ('method-not-allowed' | 'no-route') = known ? 'method-not-allowed' : 'no-route';
-  const headers: Record<string, string> = { ...CORS, 'Cache-Control': CACHE.error };
-  if (known) headers.Allow = 'GET, HEAD, OPTIONS';
-  return c.json(bareError(plainError(code)), known ? 405 : 404, headers);
-};
+const fallback =
+  (paths: readonly string[]) =>
+  (c: Context): Response => {
+    const known = paths.includes(c.req.path);
+    const code: ErrorCode & ('method-not-allowed' | 'no-route') = known ? 'method-not-allowed' : 'no-route';
+    const headers: Record<string, string> = { ...CORS, 'Cache-Control': CACHE.error };
+    if (known) headers.Allow = 'GET, HEAD, OPTIONS';
+    return c.json(bareError(plainError(code)), known ? 405 : 404, headers);
+  };

@@ -3,14 +3,33 @@
  * single-flight → canary → pacing. `guard()` applies them all; each is usable alone in tests.
  */
 import { Lru } from './lru.js';
-import { unavailable, type LookupContext, type LookupProvider, type Outcome, type ProviderFailure, type ProviderQuery, type Unavailable } from './providers/types.js';
+import {
+  unavailable,
+  type LookupContext,
+  type LookupProvider,
+  type Outcome,
+  type ProviderFailure,
+  type ProviderQuery,
+  type Unavailable,
+} from './providers/types.js';
 
 const MINUTE = 60_000;
 
-function wrap(inner: LookupProvider, lookup: LookupProvider['lookup'], extra: Partial<LookupProvider> = {}): LookupProvider {
+function wrap(
+  inner: LookupProvider,
+  lookup: LookupProvider['lookup'],
+  extra: Partial<LookupProvider> = {},
+): LookupProvider {
   return {
-    id: inner.id, kinds: inner.kinds, authority: inner.authority, upstream: inner.upstream, capabilities: inner.capabilities,
-    quarantined: inner.quarantined?.bind(inner), failing: inner.failing?.bind(inner), lookup, ...extra,
+    id: inner.id,
+    kinds: inner.kinds,
+    authority: inner.authority,
+    upstream: inner.upstream,
+    capabilities: inner.capabilities,
+    quarantined: inner.quarantined?.bind(inner),
+    failing: inner.failing?.bind(inner),
+    lookup,
+    ...extra,
   };
 }
 
@@ -43,8 +62,12 @@ export class Pacer {
  * Pacing per upstream: official registries 10/min (burst 1), keyed APIs 30/min (burst 5). A lookup waits at
  * most `maxWaitMs` for a token; otherwise it is `upstream-throttled` at once, never queued.
  */
-export function withPacing(inner: LookupProvider, pacer: Pacer, rate = inner.authority === 'official-mirror'
-  ? { perMinute: 10, burst: 1 } : { perMinute: 30, burst: 5 }, maxWaitMs = 1000): LookupProvider {
+export function withPacing(
+  inner: LookupProvider,
+  pacer: Pacer,
+  rate = inner.authority === 'official-mirror' ? { perMinute: 10, burst: 1 } : { perMinute: 30, burst: 5 },
+  maxWaitMs = 1000,
+): LookupProvider {
   return wrap(inner, async (q, ctx) => {
     const wait = pacer.take(inner.upstream, rate.perMinute, rate.burst, maxWaitMs);
     if (wait < 0) {
@@ -66,7 +89,11 @@ const CANARY_WINDOW_MS = 10 * MINUTE;
  * asked through `probe`: unpaced by default in `guard()`, since a paced upstream (burst 1) would never have a
  * token left for it right after the lookup, and the window bounds it to a few calls an hour.
  */
-export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery; expect: string }, probe = inner): LookupProvider {
+export function withCanary(
+  inner: LookupProvider,
+  canary: { query: ProviderQuery; expect: string },
+  probe = inner,
+): LookupProvider {
   let passedAt = -Infinity;
   let running: Promise<boolean | undefined> | undefined;
   const probeOnce = async (ctx: LookupContext): Promise<boolean | undefined> => {
@@ -86,7 +113,13 @@ export function withCanary(inner: LookupProvider, canary: { query: ProviderQuery
     if (answer.outcome !== 'empty' || answer.confirmed) return answer;
     const ok = await check(ctx);
     if (ok === undefined) return answer; // the canary could not run: the empty stays unconfirmed
-    if (!ok) return unavailable('upstream-blocked', 'canary', `canary ${canary.query.value} not answered with ${canary.expect}: a silent block`, { retryAfter: 300 });
+    if (!ok)
+      return unavailable(
+        'upstream-blocked',
+        'canary',
+        `canary ${canary.query.value} not answered with ${canary.expect}: a silent block`,
+        { retryAfter: 300 },
+      );
     return { ...answer, confirmed: true };
   });
 }
@@ -113,10 +146,14 @@ export const SETTLED_FRESH_MS = 30 * MINUTE;
 /** How long an outcome is reused before the upstream is asked again (C.3). */
 function freshFor(o: Outcome): number {
   switch (o.outcome) {
-    case 'found': return FOUND_FRESH_MS;
-    case 'cancelled': return SETTLED_FRESH_MS;
-    case 'empty': return o.confirmed ? SETTLED_FRESH_MS : 5 * MINUTE;
-    default: return Math.max(60, o.retryAfter ?? 0) * 1000;
+    case 'found':
+      return FOUND_FRESH_MS;
+    case 'cancelled':
+      return SETTLED_FRESH_MS;
+    case 'empty':
+      return o.confirmed ? SETTLED_FRESH_MS : 5 * MINUTE;
+    default:
+      return Math.max(60, o.retryAfter ?? 0) * 1000;
   }
 }
 
@@ -153,27 +190,37 @@ export function withQuarantine(inner: LookupProvider, now: () => number = Date.n
   let until = 0;
   let span = 0;
   let trigger: Unavailable | undefined;
-  return wrap(inner, async (q, ctx) => {
-    const t = now();
-    if (trigger && t < until) {
-      const { cause, detail } = trigger.failure;
-      const skipped = `skipped until ${new Date(until).toISOString()} after ${cause}: ${detail}`;
-      return unavailable(trigger.reason, 'quarantine', skipped, { retryAfter: Math.ceil((until - t) / 1000) });
-    }
-    const answer = await inner.lookup(q, ctx);
-    // Our own pacing and answers replayed from the cache are not new upstream failures.
-    const news = answer.outcome === 'unavailable' && answer.failure.cause !== 'pacing' && !answer.cached;
-    if (news && (answer.reason === 'upstream-throttled' || answer.reason === 'upstream-blocked')) {
-      span = Math.min(60 * MINUTE, Math.max((answer.retryAfter ?? 0) * 1000, 5 * MINUTE, span * 2));
-      until = t + span;
-      trigger = answer;
-      const { cause, detail } = answer.failure;
-      ctx.log.warn('provider quarantined', { provider: inner.id, reason: answer.reason, cause, detail, seconds: span / 1000 });
-    } else if (answer.outcome !== 'unavailable') {
-      span = 0;
-    }
-    return answer;
-  }, { quarantined: () => now() < until });
+  return wrap(
+    inner,
+    async (q, ctx) => {
+      const t = now();
+      if (trigger && t < until) {
+        const { cause, detail } = trigger.failure;
+        const skipped = `skipped until ${new Date(until).toISOString()} after ${cause}: ${detail}`;
+        return unavailable(trigger.reason, 'quarantine', skipped, { retryAfter: Math.ceil((until - t) / 1000) });
+      }
+      const answer = await inner.lookup(q, ctx);
+      // Our own pacing and answers replayed from the cache are not new upstream failures.
+      const news = answer.outcome === 'unavailable' && answer.failure.cause !== 'pacing' && !answer.cached;
+      if (news && (answer.reason === 'upstream-throttled' || answer.reason === 'upstream-blocked')) {
+        span = Math.min(60 * MINUTE, Math.max((answer.retryAfter ?? 0) * 1000, 5 * MINUTE, span * 2));
+        until = t + span;
+        trigger = answer;
+        const { cause, detail } = answer.failure;
+        ctx.log.warn('provider quarantined', {
+          provider: inner.id,
+          reason: answer.reason,
+          cause,
+          detail,
+          seconds: span / 1000,
+        });
+      } else if (answer.outcome !== 'unavailable') {
+        span = 0;
+      }
+      return answer;
+    },
+    { quarantined: () => now() < until },
+  );
 }
 
 /**
@@ -182,17 +229,26 @@ export function withQuarantine(inner: LookupProvider, now: () => number = Date.n
  */
 export function withHealth(inner: LookupProvider): LookupProvider {
   let failing: ProviderFailure | null = null;
-  return wrap(inner, async (q, ctx) => {
-    const answer = await inner.lookup(q, ctx);
-    if (answer.cached) return answer;
-    if (answer.outcome === 'unavailable') {
-      const at = ctx.now().toISOString();
-      failing = { cause: answer.failure.cause, detail: answer.failure.detail, since: failing?.since ?? at, lastAt: at };
-    } else {
-      failing = null;
-    }
-    return answer;
-  }, { failing: () => failing });
+  return wrap(
+    inner,
+    async (q, ctx) => {
+      const answer = await inner.lookup(q, ctx);
+      if (answer.cached) return answer;
+      if (answer.outcome === 'unavailable') {
+        const at = ctx.now().toISOString();
+        failing = {
+          cause: answer.failure.cause,
+          detail: answer.failure.detail,
+          since: failing?.since ?? at,
+          lastAt: at,
+        };
+      } else {
+        failing = null;
+      }
+      return answer;
+    },
+    { failing: () => failing },
+  );
 }
 
 export interface GuardOptions {

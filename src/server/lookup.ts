@@ -2,7 +2,19 @@
  * The orchestrator: status and decision rules of contract B.5. Walks the providers in order, matches records
  * against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
  */
-import { UNKNOWN_REASONS, type IcpNormalized, type IcpPart, type IcpRecord, type IcpType, type PsbNormalized, type PsbPart, type PsbRecord, type Source, type Status, type UnknownReason } from '../contract/index.js';
+import {
+  UNKNOWN_REASONS,
+  type IcpNormalized,
+  type IcpPart,
+  type IcpRecord,
+  type IcpType,
+  type PsbNormalized,
+  type PsbPart,
+  type PsbRecord,
+  type Source,
+  type Status,
+  type UnknownReason,
+} from '../contract/index.js';
 import { MAX_RECORDS } from '../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
 import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
@@ -88,7 +100,9 @@ export class LookupService {
 
   async psb(q: PsbQuery): Promise<PsbPart> {
     const normalized: PsbNormalized = { code: q.code ?? null, domain: q.domain ?? null };
-    const decision = await this.#decide('psb', { number: q.code, domain: q.domain }, undefined, (records, by) => matchPsb(records as PsbRecord[], q, by));
+    const decision = await this.#decide('psb', { number: q.code, domain: q.domain }, undefined, (records, by) =>
+      matchPsb(records as PsbRecord[], q, by),
+    );
     const code = q.code ?? (decision.record as PsbRecord | null)?.code;
     const official = code ? mpsRecordUrl(code) : MPS_URL;
     return { kind: 'psb', normalized, ...this.#envelope(decision, official) } as PsbPart;
@@ -98,9 +112,14 @@ export class LookupService {
     const checkedAt = this.#now();
     // A cached answer is fresh until its TTL runs out from when the upstream gave it, not from now.
     const from = d.source?.cached && !d.source.stale ? Date.parse(d.source.fetchedAt) : checkedAt.getTime();
-    const ttl = d.status === 'unknown' ? (d.retryAfter ?? 60) * 1000
-      : d.source?.stale ? 60_000
-        : d.status === 'valid' || d.status === 'mismatch' ? FOUND_FRESH_MS : SETTLED_FRESH_MS;
+    const ttl =
+      d.status === 'unknown'
+        ? (d.retryAfter ?? 60) * 1000
+        : d.source?.stale
+          ? 60_000
+          : d.status === 'valid' || d.status === 'mismatch'
+            ? FOUND_FRESH_MS
+            : SETTLED_FRESH_MS;
     return {
       status: d.status,
       reason: d.reason,
@@ -124,7 +143,10 @@ export class LookupService {
     // One timer per lookup, cleared when it ends: AbortSignal.timeout() would keep every signal alive for its full
     // span, and a busy server would hold a span's worth of them.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException('lookup took too long', 'TimeoutError')), this.#timeout);
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('lookup took too long', 'TimeoutError')),
+      this.#timeout,
+    );
     try {
       return await this.#walk(kind, keys, type, match, historyKey, deadline.signal);
     } finally {
@@ -143,9 +165,14 @@ export class LookupService {
     const ctx = { signal, now: this.#now, log: this.#log };
     const asked = this.providers.flatMap((p) => {
       if (!p.kinds.includes(kind) || (type && p.capabilities.types && !p.capabilities.types.includes(type))) return [];
-      const by: By | undefined = keys.number && p.capabilities.byNumber ? 'number'
-        : keys.domain && p.capabilities.byDomain ? 'domain'
-          : keys.unit && !keys.number && !keys.domain && p.capabilities.byUnit ? 'unit' : undefined;
+      const by: By | undefined =
+        keys.number && p.capabilities.byNumber
+          ? 'number'
+          : keys.domain && p.capabilities.byDomain
+            ? 'domain'
+            : keys.unit && !keys.number && !keys.domain && p.capabilities.byUnit
+              ? 'unit'
+              : undefined;
       return by ? [{ p, by }] : [];
     });
     const reasons = new Set<UnknownReason>();
@@ -189,9 +216,16 @@ export class LookupService {
       if (answer.outcome !== 'empty') {
         const matched = match(answer.records, by);
         if (matched) {
-          const decision: Decision = answer.outcome === 'cancelled'
-            ? { status: 'cancelled', reason: 'cancelled-upstream', record: matched.record ?? matched.records?.[0] ?? null, records: matched.records, source }
-            : { ...matched, source };
+          const decision: Decision =
+            answer.outcome === 'cancelled'
+              ? {
+                  status: 'cancelled',
+                  reason: 'cancelled-upstream',
+                  record: matched.record ?? matched.records?.[0] ?? null,
+                  records: matched.records,
+                  source,
+                }
+              : { ...matched, source };
           // A registry's answer is remembered (B.5 step 5); a dataset is the operator's own and says what it says now,
           // so a record removed from it is gone at once (C.3: no cache for `dataset`).
           const remember = p.authority !== 'dataset' && (decision.status === 'valid' || decision.status === 'mismatch');
@@ -231,8 +265,15 @@ export class LookupService {
       return { ...past.decision, source: { ...past.decision.source, cached: true, stale } };
     }
     if (datasetEmpty && !reasons.size) reasons.add('unconfirmed-empty');
-    const reason = asked.length ? UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error' : 'no-provider';
-    return { status: 'unknown', reason, record: null, records: null, source: null, retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60 };
+    const reason = asked.length ? (UNKNOWN_REASONS.find((r) => reasons.has(r)) ?? 'upstream-error') : 'no-provider';
+    return {
+      status: 'unknown',
+      reason,
+      record: null,
+      records: null,
+      source: null,
+      retryAfter: retryAfters.length ? Math.min(...retryAfters) : 60,
+    };
   }
 
   /**
@@ -243,7 +284,14 @@ export class LookupService {
     const { cause, detail, message } = answer.failure;
     const news = !answer.cached && cause !== 'pacing' && cause !== 'quarantine';
     this.#log[news ? 'warn' : 'info']('provider unavailable', {
-      provider: p.id, reason: answer.reason, cause, detail, error: message, since: p.failing?.()?.since, retryAfter: answer.retryAfter, cached: answer.cached,
+      provider: p.id,
+      reason: answer.reason,
+      cause,
+      detail,
+      error: message,
+      since: p.failing?.()?.since,
+      retryAfter: answer.retryAfter,
+      cached: answer.cached,
     });
   }
 
@@ -259,15 +307,23 @@ export class LookupService {
 
 /** B.5 step 3 for ICP records. Null when no record carries the queried key (an unconfirmed empty). */
 function matchIcp(records: IcpRecord[], q: IcpQuery, by: By): Omit<Decision, 'source'> | null {
-  const carries = (r: IcpRecord) => q.number!.main ? r.mainLicence === q.number!.value : r.serviceLicence === q.number!.value;
-  const keyed = records.filter(by === 'number' ? carries : by === 'domain' ? (r) => r.domain === q.domain : (r) => r.unitName === q.unit);
+  const carries = (r: IcpRecord) =>
+    q.number!.main ? r.mainLicence === q.number!.value : r.serviceLicence === q.number!.value;
+  const keyed = records.filter(
+    by === 'number' ? carries : by === 'domain' ? (r) => r.domain === q.domain : (r) => r.unitName === q.unit,
+  );
   if (!keyed.length) return null;
   const list = keyed.slice(0, MAX_RECORDS);
   if (q.number && q.domain) {
     const hit = keyed.find(by === 'number' ? (r) => r.domain === q.domain : carries);
     return hit
       ? { status: 'valid', reason: null, record: hit, records: null }
-      : { status: 'mismatch', reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch', record: keyed[0], records: null };
+      : {
+          status: 'mismatch',
+          reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch',
+          record: keyed[0],
+          records: null,
+        };
   }
   if (q.unit) return { status: 'valid', reason: null, record: null, records: list };
   const many = !!q.domain || q.number!.main;
@@ -283,7 +339,12 @@ function matchPsb(records: PsbRecord[], q: PsbQuery, by: By): Omit<Decision, 'so
     const hit = keyed.find(by === 'number' ? lists : (r) => r.code === q.code);
     return hit
       ? { status: 'valid', reason: null, record: hit, records: null }
-      : { status: 'mismatch', reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch', record: keyed[0], records: null };
+      : {
+          status: 'mismatch',
+          reason: by === 'number' ? 'domain-mismatch' : 'number-mismatch',
+          record: keyed[0],
+          records: null,
+        };
   }
   return { status: 'valid', reason: null, record: keyed[0], records: q.code ? null : keyed.slice(0, MAX_RECORDS) };
 }

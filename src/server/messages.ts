@@ -27,16 +27,34 @@ const MESSAGES = {
   'invalid-query.unit': ['A unit name has 2 to 100 characters.', '单位名称应为2至100个字符。'],
   'invalid-domain': ['"{raw}" is not a domain or URL.', '“{raw}”不是有效的域名或网址。'],
   'domain-not-fileable.ip': ['{host} cannot be filed: it is an IP address.', '{host} 无法备案：这是IP地址。'],
-  'domain-not-fileable.private': ['{host} cannot be filed: it is not a public domain name.', '{host} 无法备案：这不是公网域名。'],
-  'domain-not-fileable.suffix': ['{host} cannot be filed: it is a public suffix, not a domain.', '{host} 无法备案：这是公共后缀而非域名。'],
-  'domain-not-fileable.tld': ['{host} cannot be filed: .{tld} is not a TLD that can be filed in China.', '{host} 无法备案：.{tld} 不是可在中国备案的顶级域。'],
+  'domain-not-fileable.private': [
+    '{host} cannot be filed: it is not a public domain name.',
+    '{host} 无法备案：这不是公网域名。',
+  ],
+  'domain-not-fileable.suffix': [
+    '{host} cannot be filed: it is a public suffix, not a domain.',
+    '{host} 无法备案：这是公共后缀而非域名。',
+  ],
+  'domain-not-fileable.tld': [
+    '{host} cannot be filed: .{tld} is not a TLD that can be filed in China.',
+    '{host} 无法备案：.{tld} 不是可在中国备案的顶级域。',
+  ],
   'unsupported-number': ['{raw} is not a number the registries can be queried by.', '{raw} 不是可查询的备案号。'],
-  'unsupported-number.legacy-psb': ['{raw} is a legacy 公安 number, which cannot be queried.', '{raw} 是旧版公安备案编号，无法查询。'],
+  'unsupported-number.legacy-psb': [
+    '{raw} is a legacy 公安 number, which cannot be queried.',
+    '{raw} 是旧版公安备案编号，无法查询。',
+  ],
   'invalid-number': ['Not an ICP filing number.', '备案号格式不正确。'],
   'invalid-code': ['公安 numbers have 14 digits.', '公安备案号应为14位数字。'],
   // The `error` of an `unknown` answer (a 200, not an error code): keyed by its reason (contract B.5).
-  'unknown.unconfirmed-empty': ['No record found, but the registry did not confirm it; retry later.', '未查到记录，但无法确认未备案，请稍后重试。'],
-  'unknown.upstream-blocked': ['The registry is blocking queries; retry later.', '备案查询系统暂时拒绝查询，请稍后重试。'],
+  'unknown.unconfirmed-empty': [
+    'No record found, but the registry did not confirm it; retry later.',
+    '未查到记录，但无法确认未备案，请稍后重试。',
+  ],
+  'unknown.upstream-blocked': [
+    'The registry is blocking queries; retry later.',
+    '备案查询系统暂时拒绝查询，请稍后重试。',
+  ],
   'unknown.upstream-throttled': ['Registry is rate-limiting; retry later.', '查询频率受限，请稍后重试。'],
   'unknown.captcha-failed': ['The registry rejected the query; retry later.', '备案查询系统拒绝了查询，请稍后重试。'],
   'unknown.timeout': ['The registry did not answer in time; retry later.', '备案查询系统响应超时，请稍后重试。'],

@@ -35,11 +35,14 @@ export function renderMetrics(families: Iterable<Family>): string {
   const seen = new Set<string>();
   let text = '';
   for (const family of families) {
-    if (!METRIC_NAME.test(family.name)) throw new Error(`metric name "${family.name}" is not a Prometheus name (${METRIC_NAME.source})`);
-    if (seen.has(family.name)) throw new Error(`metric ${family.name} is given twice: one collector must give all its samples`);
+    if (!METRIC_NAME.test(family.name))
+      throw new Error(`metric name "${family.name}" is not a Prometheus name (${METRIC_NAME.source})`);
+    if (seen.has(family.name))
+      throw new Error(`metric ${family.name} is given twice: one collector must give all its samples`);
     seen.add(family.name);
     text += `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
-    for (const sample of family.samples) text += `${family.name}${labelsText(family.name, sample.labels)} ${valueText(sample.value)}\n`;
+    for (const sample of family.samples)
+      text += `${family.name}${labelsText(family.name, sample.labels)} ${valueText(sample.value)}\n`;
   }
   return text;
 }
@@ -47,7 +50,8 @@ export function renderMetrics(families: Iterable<Family>): string {
 function labelsText(metric: string, labels: Sample['labels']): string {
   if (!labels) return '';
   const pairs = Object.entries(labels).map(([name, value]) => {
-    if (!LABEL_NAME.test(name)) throw new Error(`label name "${name}" of ${metric} is not a Prometheus label name (${LABEL_NAME.source})`);
+    if (!LABEL_NAME.test(name))
+      throw new Error(`label name "${name}" of ${metric} is not a Prometheus label name (${LABEL_NAME.source})`);
     return `${name}="${escapeLabelValue(value)}"`;
   });
   return pairs.length ? `{${pairs.join(',')}}` : '';

@@ -37,7 +37,11 @@ const DEMO_DATA = fileURLToPath(new URL('../../demo/records.json', import.meta.u
 /** Records no query can find are served all the same, and said once, with where to see them all. */
 function reportWarnings(log: Logger, file: string, loaded: LoadedDataset): void {
   if (!loaded.warnings.length) return;
-  log.warn('dataset records no query can find', { file, count: loaded.warnings.length, first: describeProblems(loaded.warnings, 3) });
+  log.warn('dataset records no query can find', {
+    file,
+    count: loaded.warnings.length,
+    first: describeProblems(loaded.warnings, 3),
+  });
 }
 
 /** The dataset file's loads, for /metrics: how long the last good one took and when, and how reloads went. */
@@ -65,11 +69,26 @@ class DatasetLoads {
   }
 
   readonly collect: Collector = (): Family[] => [
-    { name: 'beian_dataset_load_duration_seconds', help: 'How long the last good load of the dataset file took (at start or a reload).', type: 'gauge', samples: [{ value: this.#seconds }] },
-    { name: 'beian_dataset_loaded_timestamp_seconds', help: 'When the dataset being served was loaded, in Unix seconds.', type: 'gauge', samples: [{ value: this.#at }] },
     {
-      name: 'beian_dataset_reloads_total', help: 'Reloads of the changed dataset file, by result (failure: the last good data kept serving).', type: 'counter',
-      samples: [{ labels: { result: 'success' }, value: this.#reloads.success }, { labels: { result: 'failure' }, value: this.#reloads.failure }],
+      name: 'beian_dataset_load_duration_seconds',
+      help: 'How long the last good load of the dataset file took (at start or a reload).',
+      type: 'gauge',
+      samples: [{ value: this.#seconds }],
+    },
+    {
+      name: 'beian_dataset_loaded_timestamp_seconds',
+      help: 'When the dataset being served was loaded, in Unix seconds.',
+      type: 'gauge',
+      samples: [{ value: this.#at }],
+    },
+    {
+      name: 'beian_dataset_reloads_total',
+      help: 'Reloads of the changed dataset file, by result (failure: the last good data kept serving).',
+      type: 'counter',
+      samples: [
+        { labels: { result: 'success' }, value: this.#reloads.success },
+        { labels: { result: 'failure' }, value: this.#reloads.failure },
+      ],
     },
   ];
 }
@@ -90,16 +109,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   reportWarnings(log, path, loaded);
   const dataset = new DatasetProvider(loaded.index, { demo: !options.data });
   // Its records are famous sites' (Xiaomi, Baidu): an operator who forgot --data must not think they are theirs.
-  if (!options.data) log.warn('serving the demo dataset: give your own with --data (or BEIAN_DATA)', { dataset: DEMO_DATA });
+  if (!options.data)
+    log.warn('serving the demo dataset: give your own with --data (or BEIAN_DATA)', { dataset: DEMO_DATA });
   // Contract C.2: registries first (icp-engine, then third-party), the site's own dataset last.
   const upstreams = options.upstreams ?? upstreamsFromEnv(process.env, settings);
-  const service = new LookupService({ providers: [...upstreams, dataset], log, totalTimeoutMs: settings.lookupTimeoutMs });
+  const service = new LookupService({
+    providers: [...upstreams, dataset],
+    log,
+    totalTimeoutMs: settings.lookupTimeoutMs,
+  });
   const loads = new DatasetLoads(loaded);
   // One array, read at every scrape: addCollector() pushes onto it.
   const collectors = [loads.collect, ...(options.app?.collectors ?? [])];
   const app = createApp({
-    service, log, version: process.env.npm_package_version, trustProxy: settings.trustProxy, proxyHeader: settings.proxyHeader,
-    rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, metrics: settings.metrics, ...options.app, collectors,
+    service,
+    log,
+    version: process.env.npm_package_version,
+    trustProxy: settings.trustProxy,
+    proxyHeader: settings.proxyHeader,
+    rateLimit: settings.rateLimit,
+    answerCacheSize: settings.answerCacheSize,
+    metrics: settings.metrics,
+    ...options.app,
+    collectors,
   });
   options.extend?.(app);
 
@@ -120,21 +152,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const watcher = watchDataset(path, reload, { pollMs: options.datasetPollMs ?? 2000, log });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: settings.port, hostname: options.host ?? settings.bind }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: settings.port, hostname: options.host ?? settings.bind }, () =>
+      resolve(s),
+    );
   });
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log.info('listening', {
-    url, dataset: path, icp: dataset.size.icp, psb: dataset.size.psb, upstreams: upstreams.map((p) => p.id),
-    rateLimit: settings.rateLimit ? `${settings.rateLimit.limit}/min` : 'off', trustProxy: settings.trustProxy,
+    url,
+    dataset: path,
+    icp: dataset.size.icp,
+    psb: dataset.size.psb,
+    upstreams: upstreams.map((p) => p.id),
+    rateLimit: settings.rateLimit ? `${settings.rateLimit.limit}/min` : 'off',
+    trustProxy: settings.trustProxy,
   });
   return {
     url,
     dataset,
     addCollector: (collector) => void collectors.push(collector),
-    close: () => new Promise<void>((resolve) => {
-      watcher.close();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        watcher.close();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -32,8 +32,10 @@ export function normalizeDomain(raw: string, tlds?: ReadonlySet<string>): string
 export function normalizeIcpNumber(raw: string): { filing: Filing; type?: IcpType } {
   const filing = parseFiling(raw);
   const unsupported = filing.diagnostics.some((d) => d.rule === 'L09' && (d.detail === 'extended' || d.detail === ''));
-  if (filing.kind === 'telecom-licence' || filing.kind === 'vanity' || unsupported) throw new QueryError('unsupported-number', { raw });
-  if ((filing.kind !== 'icp-filing' && filing.kind !== 'icp-licence') || filing.normalized === null) throw new QueryError('invalid-number');
+  if (filing.kind === 'telecom-licence' || filing.kind === 'vanity' || unsupported)
+    throw new QueryError('unsupported-number', { raw });
+  if ((filing.kind !== 'icp-filing' && filing.kind !== 'icp-licence') || filing.normalized === null)
+    throw new QueryError('invalid-number');
   const type = filing.suffixKind === 'app' ? 'app' : filing.suffixKind === 'miniapp' ? 'miniapp' : undefined;
   return { filing, type };
 }
@@ -42,7 +44,8 @@ export function normalizeIcpNumber(raw: string): { filing: Filing; type?: IcpTyp
 export function normalizePsbCode(raw: string): string {
   const filing = parseFiling(raw, { psb: true });
   if (filing.psbCode) return filing.psbCode;
-  if (filing.kind === 'psb' && filing.diagnostics.some((d) => d.rule === 'L19')) throw new QueryError('unsupported-number.legacy-psb', { raw });
+  if (filing.kind === 'psb' && filing.diagnostics.some((d) => d.rule === 'L19'))
+    throw new QueryError('unsupported-number.legacy-psb', { raw });
   throw new QueryError('invalid-code');
 }
 

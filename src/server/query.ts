@@ -11,7 +11,11 @@ import { normalizeDomain, normalizeIcpNumber, normalizePsbCode, normalizeUnit } 
 const MAX_PARAM = 256;
 
 /** The parameters each endpoint reads; any other is ignored. */
-export const PARAMS = { icp: ['number', 'domain', 'unit', 'type'], psb: ['code', 'domain'], verify: ['domain', 'icp', 'psb'] } as const;
+export const PARAMS = {
+  icp: ['number', 'domain', 'unit', 'type'],
+  psb: ['code', 'domain'],
+  verify: ['domain', 'icp', 'psb'],
+} as const;
 export type Endpoint = keyof typeof PARAMS;
 
 /** The endpoint's own parameters of a request URL, each at most once and within its length cap. */
@@ -28,9 +32,14 @@ export function readParams(url: string, endpoint: Endpoint): Record<string, stri
 }
 
 /** The ICP query of `number` and/or `domain`, or `unit` alone, with `type`. */
-export function icpQuery(raw: { number?: string; domain?: string; unit?: string; type?: string }, tlds?: ReadonlySet<string>): IcpQuery {
-  if (raw.unit !== undefined && (raw.number !== undefined || raw.domain !== undefined)) throw new QueryError('invalid-query.unit-alone');
-  if (raw.unit === undefined && raw.number === undefined && raw.domain === undefined) throw new QueryError('invalid-query.icp');
+export function icpQuery(
+  raw: { number?: string; domain?: string; unit?: string; type?: string },
+  tlds?: ReadonlySet<string>,
+): IcpQuery {
+  if (raw.unit !== undefined && (raw.number !== undefined || raw.domain !== undefined))
+    throw new QueryError('invalid-query.unit-alone');
+  if (raw.unit === undefined && raw.number === undefined && raw.domain === undefined)
+    throw new QueryError('invalid-query.icp');
   if (raw.type !== undefined && !(ICP_TYPES as readonly string[]).includes(raw.type)) {
     throw new QueryError('invalid-query.type', { types: ICP_TYPES.join(', '), typesZh: ICP_TYPES.join('、') });
   }
@@ -38,7 +47,8 @@ export function icpQuery(raw: { number?: string; domain?: string; unit?: string;
   const q: Partial<IcpQuery> = {};
   if (raw.number !== undefined) {
     const n = normalizeIcpNumber(raw.number);
-    if (n.type && type && n.type !== type) throw new QueryError('invalid-query.type-mismatch', { number: n.filing.normalized!, type: n.type, asked: type });
+    if (n.type && type && n.type !== type)
+      throw new QueryError('invalid-query.type-mismatch', { number: n.filing.normalized!, type: n.type, asked: type });
     type = n.type ?? type;
     q.number = { value: n.filing.normalized!, main: n.filing.site === null, mainLicence: n.filing.mainLicence! };
   }
@@ -60,8 +70,12 @@ export function psbQuery(raw: { code?: string; domain?: string }, tlds?: Readonl
 }
 
 /** The two queries of /v1/verify: the site's domain with its ICP number, its 公安 number, or both. */
-export function verifyQueries(raw: { domain?: string; icp?: string; psb?: string }, tlds?: ReadonlySet<string>): { icp?: IcpQuery; psb?: PsbQuery } {
-  if (raw.domain === undefined || (raw.icp === undefined && raw.psb === undefined)) throw new QueryError('invalid-query.verify');
+export function verifyQueries(
+  raw: { domain?: string; icp?: string; psb?: string },
+  tlds?: ReadonlySet<string>,
+): { icp?: IcpQuery; psb?: PsbQuery } {
+  if (raw.domain === undefined || (raw.icp === undefined && raw.psb === undefined))
+    throw new QueryError('invalid-query.verify');
   return {
     icp: raw.icp === undefined ? undefined : icpQuery({ number: raw.icp, domain: raw.domain }, tlds),
     psb: raw.psb === undefined ? undefined : psbQuery({ code: raw.psb, domain: raw.domain }, tlds),

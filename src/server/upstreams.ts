@@ -20,25 +20,35 @@ export const UPSTREAM_VARIABLES = {
 
 /** The lines of `beian serve --help` for the upstream variables. */
 export function upstreamsHelp(): string {
-  return Object.entries(UPSTREAM_VARIABLES).map(([name, help]) => `  ${name.padEnd(20)} ${help}`).join('\n');
+  return Object.entries(UPSTREAM_VARIABLES)
+    .map(([name, help]) => `  ${name.padEnd(20)} ${help}`)
+    .join('\n');
 }
 
-export function upstreamsFromEnv(env: Readonly<Record<string, unknown>>, settings: Pick<ServerSettings, 'cacheSize' | 'upstreamTimeoutMs'> = DEFAULTS): LookupProvider[] {
+export function upstreamsFromEnv(
+  env: Readonly<Record<string, unknown>>,
+  settings: Pick<ServerSettings, 'cacheSize' | 'upstreamTimeoutMs'> = DEFAULTS,
+): LookupProvider[] {
   const cache = new Lru<string, CacheEntry>(settings.cacheSize);
   const pacer = new Pacer();
   const timeoutMs = settings.upstreamTimeoutMs;
   const list: LookupProvider[] = [];
   const engine = httpUrl(env, 'BEIAN_ICP_ENGINE', 'http://127.0.0.1:16181');
   if (engine) {
-    list.push(guard(new IcpEngineProvider({ base: engine, timeoutMs }), {
-      cache, pacer, canary: { query: { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' }, expect: '京ICP证030173号' },
-    }));
+    list.push(
+      guard(new IcpEngineProvider({ base: engine, timeoutMs }), {
+        cache,
+        pacer,
+        canary: { query: { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' }, expect: '京ICP证030173号' },
+      }),
+    );
   }
   const juheKey = text(env, 'JUHE_KEY');
   if (juheKey) list.push(guard(new JuheProvider({ key: juheKey, timeoutMs }), { cache, pacer }));
   const wanganUrl = httpUrl(env, 'BEIAN_WANGAN_URL', LEAFONE_WANGAN_URL);
   const wanganKey = text(env, 'BEIAN_WANGAN_KEY');
-  if (wanganUrl || wanganKey) list.push(guard(new WanganProvider({ url: wanganUrl, key: wanganKey, timeoutMs }), { cache, pacer }));
+  if (wanganUrl || wanganKey)
+    list.push(guard(new WanganProvider({ url: wanganUrl, key: wanganKey, timeoutMs }), { cache, pacer }));
   return list;
 }
 
@@ -51,6 +61,7 @@ function text(env: Readonly<Record<string, unknown>>, name: string): string | un
 function httpUrl(env: Readonly<Record<string, unknown>>, name: string, example: string): string | undefined {
   const value = text(env, name);
   if (value === undefined) return undefined;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new SettingError(`${name} is not an http(s) URL; it takes one such as ${example}.`);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new SettingError(`${name} is not an http(s) URL; it takes one such as ${example}.`);
   return value;
 }

@@ -32,8 +32,10 @@ export interface WorkerOptions {
 /** A 500 that says what to fix and when to come back (B.6): a fixed deploy replaces the bundle or its bindings. */
 function misconfigured(key: MessageKey, error: string): Response {
   const body = errorBody('internal', words(key, { error }), 300);
-  return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: body }),
-    { status: 500, headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' } });
+  return new Response(JSON.stringify({ apiVersion: '1', status: 'error', reason: 'internal', error: body }), {
+    status: 500,
+    headers: { ...CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Retry-After': '300' },
+  });
 }
 
 export function createWorker(options: WorkerOptions) {
@@ -57,11 +59,22 @@ export function createWorker(options: WorkerOptions) {
         // Contract C.2: registries first, the bundled dataset last.
         const providers = [...upstreams, dataset];
         const log = jsonLogger(undefined, settings.logLevel);
-        const service = new LookupService({ providers, log, totalTimeoutMs: options.totalTimeoutMs ?? settings.lookupTimeoutMs });
+        const service = new LookupService({
+          providers,
+          log,
+          totalTimeoutMs: options.totalTimeoutMs ?? settings.lookupTimeoutMs,
+        });
         // /metrics counts what this isolate answered: answers from the platform's cache never reach the app.
         app = createApp({
-          service, log, rateLimit: settings.rateLimit, answerCacheSize: settings.answerCacheSize, trustProxy: settings.trustProxy,
-          proxyHeader: settings.proxyHeader, remoteAddress: (c) => c.req.header('cf-connecting-ip'), metrics: settings.metrics, ...options.app,
+          service,
+          log,
+          rateLimit: settings.rateLimit,
+          answerCacheSize: settings.answerCacheSize,
+          trustProxy: settings.trustProxy,
+          proxyHeader: settings.proxyHeader,
+          remoteAddress: (c) => c.req.header('cf-connecting-ip'),
+          metrics: settings.metrics,
+          ...options.app,
         });
       }
       const cache = (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;
@@ -74,7 +87,12 @@ export function createWorker(options: WorkerOptions) {
       const answering = Promise.resolve(app.fetch(request, env, ctx));
       ctx.waitUntil(answering.catch(() => undefined));
       const response = await answering;
-      if (cache && cacheable && response.status === 200 && response.headers.get('cache-control')?.startsWith('public')) {
+      if (
+        cache &&
+        cacheable &&
+        response.status === 200 &&
+        response.headers.get('cache-control')?.startsWith('public')
+      ) {
         ctx.waitUntil(cache.put(request, response.clone()));
       }
       return response;

@@ -17,7 +17,13 @@ async function lookups(file: string, size: number, seconds: number) {
   const server = await serveDataset(file, '--answer-cache-size', '0', '--log-level', 'silent');
   try {
     let n = 0;
-    const request = { method: 'GET' as const, setupRequest: (req: { path?: string }) => ({ ...req, path: `/v1/icp?domain=${syntheticKeys(n++ % size).domain}` }) };
+    const request = {
+      method: 'GET' as const,
+      setupRequest: (req: { path?: string }) => ({
+        ...req,
+        path: `/v1/icp?domain=${syntheticKeys(n++ % size).domain}`,
+      }),
+    };
     await autocannon({ url: server.url, connections: 16, duration: 1, requests: [request] }); // warm-up
     const result = await autocannon({ url: server.url, connections: 16, duration: seconds, requests: [request] });
     return { size, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };

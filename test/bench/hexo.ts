@@ -15,17 +15,35 @@ const SCRIPT = new URL('../../demo/integrations/hexo/scripts/beian.js', import.m
 async function loadFilter(): Promise<Filter> {
   const filters: Filter[] = [];
   const hexo = {
-    config: { beian: { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' }, language: 'zh-CN', root: '/' },
-    log: { warn: (message: string) => { throw new Error(`the filter warned: ${message}`); } },
-    extend: { filter: { register: (_: string, fn: Filter) => filters.push(fn) }, generator: { register: () => {} }, tag: { register: () => {} } },
+    config: {
+      beian: { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' },
+      language: 'zh-CN',
+      root: '/',
+    },
+    log: {
+      warn: (message: string) => {
+        throw new Error(`the filter warned: ${message}`);
+      },
+    },
+    extend: {
+      filter: { register: (_: string, fn: Filter) => filters.push(fn) },
+      generator: { register: () => {} },
+      tag: { register: () => {} },
+    },
   };
-  new Function('hexo', 'require', await readFile(SCRIPT, 'utf8'))(hexo, createRequire(new URL('../../package.json', import.meta.url)));
+  new Function('hexo', 'require', await readFile(SCRIPT, 'utf8'))(
+    hexo,
+    createRequire(new URL('../../package.json', import.meta.url)),
+  );
   return filters[0];
 }
 
 /** A theme's page of about `bytes`: posts in articles (each with its own footer), then the page's footer. */
 function page(bytes: number): string {
-  const post = '<article class="post"><h2>标题</h2><p>' + '正文，'.repeat(60) + '</p><footer class="meta">2026-12-01</footer></article>\n';
+  const post =
+    '<article class="post"><h2>标题</h2><p>' +
+    '正文，'.repeat(60) +
+    '</p><footer class="meta">2026-12-01</footer></article>\n';
   const posts = post.repeat(Math.ceil(bytes / Buffer.byteLength(post)));
   return `<!doctype html><html><head><title>站点</title></head><body><div id="wrap"><main>${posts}</main><footer id="footer">© 2026</footer></div></body></html>`;
 }
@@ -40,7 +58,8 @@ export async function hexoFilterTimes(sizes: readonly number[]): Promise<FilterT
   const filter = await loadFilter();
   return sizes.map((bytes) => {
     const html = page(bytes);
-    if (!filter(html, { path: 'index.html' }).includes('<div class="beian"')) throw new Error('the footer was not placed');
+    if (!filter(html, { path: 'index.html' }).includes('<div class="beian"'))
+      throw new Error('the footer was not placed');
     let best = Infinity;
     for (let run = 0; run < 5; run++) {
       const start = performance.now();

@@ -25,7 +25,9 @@ function throughput(inputs: readonly string[], fn: (s: string) => unknown): numb
 
 const numbers = corpus.cases.filter((c) => c.inputKind === 'number').map((c) => c.input);
 const footers = corpus.cases.filter((c) => c.inputKind === 'html').map((c) => c.input);
-const canonical = numbers.map((n) => parseFiling(n).normalized).filter((n): n is string => n !== null && quickParse(n) !== undefined);
+const canonical = numbers
+  .map((n) => parseFiling(n).normalized)
+  .filter((n): n is string => n !== null && quickParse(n) !== undefined);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const sizes = await sizeReport();

@@ -29,9 +29,11 @@ export function page(bytes: number): string {
     posts.push(post(i));
     size += Buffer.byteLength(posts[i]);
   }
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>博客</title></head><body><main>${posts.join('')}</main>` +
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>博客</title></head><body><main>${posts.join('')}</main>` +
     '<footer><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a> ' +
-    '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010802012345"><img src="/police.png" alt="">京公网安备11010802012345号</a></footer></body></html>';
+    '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010802012345"><img src="/police.png" alt="">京公网安备11010802012345号</a></footer></body></html>'
+  );
 }
 
 export interface LintRun {
@@ -50,13 +52,20 @@ const heapCap = (MB: number) => 32 + 8 * MB;
 function run(file: string, heapMB?: number): { ms: number; rssMB: number } {
   const start = performance.now();
   const cap = heapMB ? [`--max-old-space-size=${heapMB}`] : [];
-  const r = spawnSync(process.execPath, [...cap, '--import', 'tsx', '--import', REPORT_RSS, 'src/cli/beian.ts', 'lint', file, '--json'], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...cap, '--import', 'tsx', '--import', REPORT_RSS, 'src/cli/beian.ts', 'lint', file, '--json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
+  );
   const ms = performance.now() - start;
   const rss = /maxRSS (\d+)/.exec(r.stderr);
   const summary = r.status === 0 && JSON.parse(r.stdout).summary;
-  if (!rss || !summary || summary.pages !== 1) throw new Error(`beian lint ${file} failed (exit ${r.status}): ${r.stderr}`);
+  if (!rss || !summary || summary.pages !== 1)
+    throw new Error(`beian lint ${file} failed (exit ${r.status}): ${r.stderr}`);
   return { ms, rssMB: Number(rss[1]) / 1000 };
 }
 
@@ -69,7 +78,12 @@ export function lintRuns(sizes: readonly number[]): { baseline: LintRun; runs: L
       writeFileSync(file, html);
       const results = Array.from({ length: times }, () => run(file));
       run(file, heapCap(MB)); // throws if it runs out of that heap
-      return { MB, ms: Math.min(...results.map((r) => r.ms)), rssMB: Math.max(...results.map((r) => r.rssMB)), heapCapMB: heapCap(MB) };
+      return {
+        MB,
+        ms: Math.min(...results.map((r) => r.ms)),
+        rssMB: Math.max(...results.map((r) => r.rssMB)),
+        heapCapMB: heapCap(MB),
+      };
     };
     const baseline = measure(0, page(0), 3);
     return { baseline, runs: sizes.map((MB) => measure(MB, page(MB * 1e6), MB > 20 ? 1 : 3)) };

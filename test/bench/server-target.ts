@@ -13,7 +13,10 @@ import { VERIFY } from './verify-url.js';
 
 // The registry behind the cache: after the first request every answer is a cache hit.
 const registry = new FixtureProvider({ script: {}, otherwise: 'found', records: [...TEST_DATA.icp, ...TEST_DATA.psb] });
-const cached = withCache(withSingleFlight(withPacing(registry, new Pacer(), { perMinute: 600, burst: 10 })), new Lru(50_000));
+const cached = withCache(
+  withSingleFlight(withPacing(registry, new Pacer(), { perMinute: 600, burst: 10 })),
+  new Lru(50_000),
+);
 const ours = createApp({ service: new LookupService({ providers: [cached] }), rateLimit: false });
 
 // The ceiling: our answer's body and headers (CORS, Cache-Control, ETag: what the contract makes every answer
@@ -24,8 +27,11 @@ const headers = Object.fromEntries(sample.headers);
 // At the same path, asked with the same query: parsing the request costs the same on both.
 const bare = new Hono().get('/v1/verify', () => new Response(body, { headers }));
 
-const listen = (fetch: (r: Request) => Response | Promise<Response>) => new Promise<number>((resolve) => {
-  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve((server.address() as AddressInfo).port));
-});
+const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
+  new Promise<number>((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve((server.address() as AddressInfo).port),
+    );
+  });
 const [barePort, oursPort] = await Promise.all([listen(bare.fetch), listen(ours.fetch)]);
 process.stdout.write(`${JSON.stringify({ bare: barePort, ours: oursPort })}\n`);

@@ -18,7 +18,9 @@ async function load(url: string, seconds: number) {
 }
 
 export async function throughput(seconds = 10) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server-target.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server-target.ts', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = await once(child.stdout, 'data');
   const ports = JSON.parse(String(line));
   try {
@@ -52,10 +54,22 @@ export async function memory(lookups = 1_000_000, cap = 50_000) {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const upstream: LookupProvider = {
-    id: 'registry', kinds: ['icp'], authority: 'official-mirror', upstream: 'miit',
+    id: 'registry',
+    kinds: ['icp'],
+    authority: 'official-mirror',
+    upstream: 'miit',
     capabilities: { byNumber: true, byDomain: true, byUnit: false },
     async lookup(q) {
-      const record: IcpRecord = { unitName: '示例', natureName: '企业', mainLicence: null, serviceLicence: null, domain: q.value, siteName: null, limitAccess: false, approvedAt: null };
+      const record: IcpRecord = {
+        unitName: '示例',
+        natureName: '企业',
+        mainLicence: null,
+        serviceLicence: null,
+        domain: q.value,
+        siteName: null,
+        limitAccess: false,
+        approvedAt: null,
+      };
       return { outcome: 'found', records: [record], fetchedAt: new Date() };
     },
   };
@@ -76,5 +90,5 @@ export async function memory(lookups = 1_000_000, cap = 50_000) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(await throughput(Number(process.argv[2] ?? 10)));
-  if ((globalThis as { gc?: unknown }).gc && !process.argv.includes("--no-memory")) console.log(await memory());
+  if ((globalThis as { gc?: unknown }).gc && !process.argv.includes('--no-memory')) console.log(await memory());
 }

@@ -16,10 +16,19 @@ export interface Budget {
 
 export const BUDGETS: readonly Budget[] = [
   { name: 'badge first-paint entry (`beian-badge.js`, Lit included)', entry: 'src/beian-badge.ts', budget: 10_000 },
-  { name: 'verification chunk (lookup client + contract schemas, zod/mini)', entry: 'src/beian-badge.ts', chunk: /^client-/, budget: 6_000 },
+  {
+    name: 'verification chunk (lookup client + contract schemas, zod/mini)',
+    entry: 'src/beian-badge.ts',
+    chunk: /^client-/,
+    budget: 6_000,
+  },
   { name: 'query form entry (`beian-query.js`, Lit included)', entry: 'src/beian-query.ts', budget: 16_000 },
   // Not in docs/design.md: the badge's first paint plus the strip (<beian-footer> and mount()), as a bundler gets it.
-  { name: 'footer strip entry (`beian-footer.js` as a module, Lit included)', entry: 'src/beian-footer.ts', budget: 12_000 },
+  {
+    name: 'footer strip entry (`beian-footer.js` as a module, Lit included)',
+    entry: 'src/beian-footer.ts',
+    budget: 12_000,
+  },
 ];
 
 /** The single files of dist/cdn, everything inlined, as a site copies them to its server (after `npm run build`). */
@@ -36,8 +45,12 @@ export async function measure(entry: string): Promise<Size> {
   // Rolldown (Vite's bundler) on its own: a site's bundler adds its own runtime around ours, not ours to count.
   // 'allow-extension' lets shared modules of the lazy chunks live in the entry, as a site's bundle would have them.
   const bundle = await rolldown({
-    input: entry, platform: 'browser', tsconfig: 'tsconfig.json', logLevel: 'silent',
-    preserveEntrySignatures: 'allow-extension', plugins: [minifyCssTemplates()],
+    input: entry,
+    platform: 'browser',
+    tsconfig: 'tsconfig.json',
+    logLevel: 'silent',
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [minifyCssTemplates()],
   });
   const { output } = await bundle.generate({ format: 'es', minify: true });
   const chunks = output.filter((c) => c.type === 'chunk');
@@ -50,7 +63,9 @@ export async function measure(entry: string): Promise<Size> {
   return {
     raw: first.reduce((n, c) => n + Buffer.byteLength(c.code), 0),
     gzip: first.reduce((n, c) => n + gzip(c.code), 0),
-    lazy: chunks.filter((c) => !eager.has(c.fileName)).map((c) => ({ file: c.fileName, raw: Buffer.byteLength(c.code), gzip: gzip(c.code) })),
+    lazy: chunks
+      .filter((c) => !eager.has(c.fileName))
+      .map((c) => ({ file: c.fileName, raw: Buffer.byteLength(c.code), gzip: gzip(c.code) })),
   };
 }
 
@@ -62,13 +77,15 @@ export async function sizeReport(): Promise<{ table: string; over: boolean }> {
   let over = false;
   const measured = new Map<string, Size>();
   for (const b of BUDGETS) {
-    const m = measured.get(b.entry) ?? await measure(b.entry);
+    const m = measured.get(b.entry) ?? (await measure(b.entry));
     measured.set(b.entry, m);
     const chunk = b.chunk && m.lazy.find((c) => b.chunk!.test(c.file));
     if (b.chunk && !chunk) throw new Error(`no chunk ${b.chunk} in ${b.entry}'s bundle`);
     const gzip = chunk ? chunk.gzip : m.gzip;
     over ||= gzip > b.budget;
-    rows.push(`| ${b.name} | ${chunk ? kB(chunk.raw) : kB(m.raw)} | **${kB(gzip)}** | ≤ ${kB(b.budget)} ${gzip > b.budget ? '✖ over' : '✔'} |`);
+    rows.push(
+      `| ${b.name} | ${chunk ? kB(chunk.raw) : kB(m.raw)} | **${kB(gzip)}** | ≤ ${kB(b.budget)} ${gzip > b.budget ? '✖ over' : '✔'} |`,
+    );
   }
   const listed = new Set<string>(); // the footer's lazy chunks are the badge's: each is listed once
   for (const [entry, m] of measured) {
@@ -81,7 +98,9 @@ export async function sizeReport(): Promise<{ table: string; over: boolean }> {
   for (const file of SINGLE_FILES) {
     const code = await readFile(new URL(`../../dist/cdn/${file}`, import.meta.url), 'utf8').catch(() => null);
     if (code === null) throw new Error(`dist/cdn/${file} is missing: run npm run build first`);
-    rows.push(`| single file \`dist/cdn/${file}\` (all inlined) | ${kB(Buffer.byteLength(code))} | ${kB(gzipSync(code, { level: 9 }).length)} | |`);
+    rows.push(
+      `| single file \`dist/cdn/${file}\` (all inlined) | ${kB(Buffer.byteLength(code))} | ${kB(gzipSync(code, { level: 9 }).length)} | |`,
+    );
   }
   return { table: rows.join('\n'), over };
 }

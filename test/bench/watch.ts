@@ -45,8 +45,18 @@ export function roundRuns(sizes: readonly number[], rounds = 20): Promise<RoundR
     const runs: RoundRun[] = [];
     for (const n of sizes) {
       const sites = join(dir, `sites-${n}.csv`);
-      await writeFile(sites, `domain,icp\n${Array.from({ length: n }, (_, i) => `${syntheticKeys(i).domain},${syntheticKeys(i).icp}`).join('\n')}\n`);
-      const watcher = await Watcher.open(join(dir, `watch-${n}.db`), { sites, lookup: url, hooks: [], pages: false, concurrency: 8, timeoutMs: 15_000 });
+      await writeFile(
+        sites,
+        `domain,icp\n${Array.from({ length: n }, (_, i) => `${syntheticKeys(i).domain},${syntheticKeys(i).icp}`).join('\n')}\n`,
+      );
+      const watcher = await Watcher.open(join(dir, `watch-${n}.db`), {
+        sites,
+        lookup: url,
+        hooks: [],
+        pages: false,
+        concurrency: 8,
+        timeoutMs: 15_000,
+      });
       try {
         const firstMs = await timed(() => watcher.round());
         for (let r = 0; r < rounds; r++) await watcher.round();

@@ -15,8 +15,13 @@ afterEach(function () {
 
 const parts = (el: BeianBadge, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 /** Each item's visible text, without its separator. */
-const texts = (el: BeianBadge) => parts(el, 'item').map((i) =>
-  [...i.childNodes].map((n) => (n instanceof Text || (n instanceof Element && !n.part.contains('separator')) ? n.textContent : '')).join('').trim());
+const texts = (el: BeianBadge) =>
+  parts(el, 'item').map((i) =>
+    [...i.childNodes]
+      .map((n) => (n instanceof Text || (n instanceof Element && !n.part.contains('separator')) ? n.textContent : ''))
+      .join('')
+      .trim(),
+  );
 
 /** A badge from markup alone: attributes as a CMS user writes them, no property set from script. */
 async function fromHTML(markup: string, width = ''): Promise<BeianBadge> {
@@ -27,15 +32,26 @@ async function fromHTML(markup: string, width = ''): Promise<BeianBadge> {
   return el;
 }
 
-const attrs = (n: Record<string, string>) => Object.entries(n).map(([k, v]) => ` ${k}="${v.replaceAll('"', '&quot;')}"`).join('');
+const attrs = (n: Record<string, string>) =>
+  Object.entries(n)
+    .map(([k, v]) => ` ${k}="${v.replaceAll('"', '&quot;')}"`)
+    .join('');
 
 // The big site's footer, item by item: [part, text shown, href].
 const BIG_SITE_ITEMS: [string, string, string | null][] = [
   ['item icp', '沪ICP备13002172号-3', 'https://beian.miit.gov.cn/'],
   ['item telecom', '增值电信业务经营许可证：沪B2-20100043', 'https://tsm.miit.gov.cn/dxxzsp/'],
   ['item psb', '沪公网安备 31011502017008号', 'https://beian.mps.gov.cn/#/query/webSearch?code=31011502017008'],
-  ['item algorithm', '网信算备310115124334401240013号', 'https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf'],
-  ['item licence business-licence', '营业执照', 'https://zzlz.gsxt.gov.cn/businessCheck/verifKey.do?showType=p&serial=91310000MA1FL1234X'],
+  [
+    'item algorithm',
+    '网信算备310115124334401240013号',
+    'https://beian.cac.gov.cn/api/static/fileUpload/principalOrithm/notice.pdf',
+  ],
+  [
+    'item licence business-licence',
+    '营业执照',
+    'https://zzlz.gsxt.gov.cn/businessCheck/verifKey.do?showType=p&serial=91310000MA1FL1234X',
+  ],
   ['item licence audiovisual-licence', '信息网络传播视听节目许可证：0910417', null],
   ['item licence culture-licence', '网络文化经营许可证：沪网文〔2019〕3804-274号', null],
   ['item licence broadcast-licence', '广播电视节目制作经营许可证：（沪）字第01248号', null],
@@ -50,10 +66,11 @@ const BIG_SITE_ITEMS: [string, string, string | null][] = [
 ];
 
 /** Each item's part, text and link (null when it has none). */
-const drawn = (el: BeianBadge) => parts(el, 'item').map((item, i) => {
-  const a = item.querySelector('a');
-  return [item.getAttribute('part'), texts(el)[i], a ? a.getAttribute('href') : null];
-});
+const drawn = (el: BeianBadge) =>
+  parts(el, 'item').map((item, i) => {
+    const a = item.querySelector('a');
+    return [item.getAttribute('part'), texts(el)[i], a ? a.getAttribute('href') : null];
+  });
 
 describe('<beian-badge> with every filing of §5.1', () => {
   it('draws a big site’s footer declared in HTML alone, each item with its label and the right link or none', async () => {
@@ -62,18 +79,24 @@ describe('<beian-badge> with every filing of §5.1', () => {
     expect(el.invalid).to.be.false;
     // Web pages open in a new tab; tel: and mailto: where they are.
     const targets = parts(el, 'link').map((a) => [a.getAttribute('href')!.split(':')[0], a.getAttribute('target')]);
-    expect(new Set(targets.map(([scheme, target]) => `${scheme} ${target}`))).to.deep.equal(new Set(['https _blank', 'tel null', 'mailto null']));
+    expect(new Set(targets.map(([scheme, target]) => `${scheme} ${target}`))).to.deep.equal(
+      new Set(['https _blank', 'tel null', 'mailto null']),
+    );
   });
 
   for (const layout of ['inline', 'stacked', 'about'] as const) {
     for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
       it(`is accessible in the ${layout} layout in ${lang}`, async () => {
-        const el = await fromHTML(`<beian-badge lang="${lang}" layout="${layout}"${attrs({ ...BIG_SITE, icp: '沪ICP备13002172号-3A', genai: AI_APP.genai, vanity: VANITY_BLOG.vanity })}></beian-badge>`);
+        const el = await fromHTML(
+          `<beian-badge lang="${lang}" layout="${layout}"${attrs({ ...BIG_SITE, icp: '沪ICP备13002172号-3A', genai: AI_APP.genai, vanity: VANITY_BLOG.vanity })}></beian-badge>`,
+        );
         expect(parts(el, 'item').length).to.equal(BIG_SITE_ITEMS.length + 2 + 1 + (layout === 'about' ? 1 : 0));
         // Labels are shown in Chinese everywhere; other languages name them in titles.
         const telecom = parts(el, 'label')[0];
         expect(telecom.textContent).to.equal('增值电信业务经营许可证：');
-        expect(telecom.title).to.equal({ 'zh-CN': '', 'zh-TW': '增值電信業務經營許可證', en: 'Value-added telecom licence' }[lang]);
+        expect(telecom.title).to.equal(
+          { 'zh-CN': '', 'zh-TW': '增值電信業務經營許可證', en: 'Value-added telecom licence' }[lang],
+        );
         await expect(el).to.be.accessible();
       });
     }
@@ -125,7 +148,9 @@ describe('<beian-badge> with every filing of §5.1', () => {
   });
 
   it('warns once about a link it cannot use, and shows the number without it', async () => {
-    const el = await fromHTML('<beian-badge icp="京ICP备2021012345号-1" filings="网络文化经营许可证：京网文〔2020〕1039-165号 http://www.example.cn/culture.jpg" report="12377 110"></beian-badge>');
+    const el = await fromHTML(
+      '<beian-badge icp="京ICP备2021012345号-1" filings="网络文化经营许可证：京网文〔2020〕1039-165号 http://www.example.cn/culture.jpg" report="12377 110"></beian-badge>',
+    );
     expect(drawn(el)).to.deep.equal([
       ['item icp', '京ICP备2021012345号-1', 'https://beian.miit.gov.cn/'],
       ['item licence culture-licence', '网络文化经营许可证：京网文〔2020〕1039-165号', null],

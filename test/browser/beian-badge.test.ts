@@ -10,7 +10,11 @@ const PSB = '京公网安备11010602202215号';
 
 // Every console.warn is recorded; a test that expects one takes it, and any left over fails the test.
 const warnings = recordWarnings();
-afterEach(function () { expect(warnings, 'no unexpected warnings in ' + this.currentTest?.title + ': ' + warnings.join(' // ')).to.deep.equal([]); });
+afterEach(function () {
+  expect(warnings, 'no unexpected warnings in ' + this.currentTest?.title + ': ' + warnings.join(' // ')).to.deep.equal(
+    [],
+  );
+});
 
 /** Waits for the lazily loaded diagnosing part to have warned, and takes the warnings. */
 async function takeWarnings(): Promise<string[]> {
@@ -27,7 +31,11 @@ async function badge(template: TemplateResult): Promise<BeianBadge> {
 /** A CustomStateSet as Chromium 90–124 had it: names must start with `--`. */
 const dashedOnly = new (class extends Set<string> {
   override add(name: string) {
-    if (!name.startsWith('--')) throw new DOMException(`Failed to execute 'add' on 'CustomStateSet': The specified value '${name}' must start with '--'.`, 'SyntaxError');
+    if (!name.startsWith('--'))
+      throw new DOMException(
+        `Failed to execute 'add' on 'CustomStateSet': The specified value '${name}' must start with '--'.`,
+        'SyntaxError',
+      );
     return super.add(name);
   }
 })();
@@ -35,8 +43,13 @@ const dashedOnly = new (class extends Set<string> {
 const parts = (el: BeianBadge, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const links = (el: BeianBadge) => parts(el, 'link') as HTMLAnchorElement[];
 /** Each item's text, without the separator it holds before it. */
-const texts = (el: BeianBadge) => parts(el, 'item').map((i) =>
-  [...i.childNodes].map((n) => n instanceof Text || (n instanceof Element && !n.part.contains('separator')) ? n.textContent : '').join('').trim());
+const texts = (el: BeianBadge) =>
+  parts(el, 'item').map((i) =>
+    [...i.childNodes]
+      .map((n) => (n instanceof Text || (n instanceof Element && !n.part.contains('separator')) ? n.textContent : ''))
+      .join('')
+      .trim(),
+  );
 
 describe('<beian-badge>', () => {
   describe('rendering numbers', () => {
@@ -63,7 +76,9 @@ describe('<beian-badge>', () => {
       const el = await badge(html`<beian-badge icp=${ICP} psb=${PSB}></beian-badge>`);
       const [icp, psb] = links(el);
       expect(icp.getAttribute('aria-label')).to.equal(`${ICP}（beian.miit.gov.cn，在新标签页打开）`);
-      expect(psb.getAttribute('aria-label')).to.equal('京公网安备 11010602202215号（beian.mps.gov.cn，在新标签页打开）');
+      expect(psb.getAttribute('aria-label')).to.equal(
+        '京公网安备 11010602202215号（beian.mps.gov.cn，在新标签页打开）',
+      );
       expect(psb.title).to.equal('（beian.mps.gov.cn，在新标签页打开）');
     });
 
@@ -73,19 +88,38 @@ describe('<beian-badge>', () => {
     });
 
     it('shows licences, telecom and algorithm filings, the 12377 link and a list of further numbers', async () => {
-      const el = await badge(html`<beian-badge icp="京ICP证030173号" telecom="浙B2-20080101" algorithm="网信算备310115124334401240013号"
+      const el =
+        await badge(html`<beian-badge icp="京ICP证030173号" telecom="浙B2-20080101" algorithm="网信算备310115124334401240013号"
         report .filings=${['粤ICP备2026023717号-2X']}></beian-badge>`);
-      expect(texts(el)).to.deep.equal(['京ICP证030173号', '增值电信业务经营许可证：浙B2-20080101', '网信算备310115124334401240013号',
-        '粤ICP备2026023717号-2X', '违法和不良信息举报电话：12377']);
-      expect(links(el).map((a) => a.href)).to.deep.equal(['https://beian.miit.gov.cn/', 'https://tsm.miit.gov.cn/dxxzsp/',
-        'https://beian.cac.gov.cn/#/index', 'https://beian.miit.gov.cn/', 'https://www.12377.cn/']);
-      expect(parts(el, 'item').map((i) => i.getAttribute('part'))).to.deep.equal(['item icp', 'item telecom', 'item algorithm', 'item icp', 'item report']);
+      expect(texts(el)).to.deep.equal([
+        '京ICP证030173号',
+        '增值电信业务经营许可证：浙B2-20080101',
+        '网信算备310115124334401240013号',
+        '粤ICP备2026023717号-2X',
+        '违法和不良信息举报电话：12377',
+      ]);
+      expect(links(el).map((a) => a.href)).to.deep.equal([
+        'https://beian.miit.gov.cn/',
+        'https://tsm.miit.gov.cn/dxxzsp/',
+        'https://beian.cac.gov.cn/#/index',
+        'https://beian.miit.gov.cn/',
+        'https://www.12377.cn/',
+      ]);
+      expect(parts(el, 'item').map((i) => i.getAttribute('part'))).to.deep.equal([
+        'item icp',
+        'item telecom',
+        'item algorithm',
+        'item icp',
+        'item report',
+      ]);
       expect(parts(el, 'separator').map((s) => s.textContent)).to.deep.equal(['|', '|', '|', '|']);
       await expect(el).to.be.accessible();
     });
 
     it('always shows the canonical form of what the author typed', async () => {
-      const el = await badge(html`<beian-badge icp="沪ICP备 15045419号－1" psb="晋公网安备 14010502050691号"></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge icp="沪ICP备 15045419号－1" psb="晋公网安备 14010502050691号"></beian-badge>`,
+      );
       expect(texts(el)).to.deep.equal(['沪ICP备15045419号-1', '晋公网安备 14010502050691号']);
       expect(el.invalid).to.be.false;
     });
@@ -206,8 +240,10 @@ describe('<beian-badge>', () => {
     it('never leaves a separator at the start or end of a line, at any width from 320 to 1280 px', async function () {
       this.timeout(30_000); // two frames for each of 121 widths, twice
       const wrapper = await fixture<HTMLDivElement>(html`<div style="font-size: 16px">
-        ${(['center', 'start', 'end'] as const).map((align) => html`<beian-badge align=${align} report icp=${ICP} psb=${PSB}
-          telecom="浙B2-20080101" algorithm="网信算备310115124334401240013号"></beian-badge>`)}
+        ${(['center', 'start', 'end'] as const).map(
+          (align) => html`<beian-badge align=${align} report icp=${ICP} psb=${PSB}
+          telecom="浙B2-20080101" algorithm="网信算备310115124334401240013号"></beian-badge>`,
+        )}
         <beian-badge separator=" — " report icp=${ICP} psb=${PSB} telecom="浙B2-20080101"></beian-badge></div>`);
       const badges = [...wrapper.querySelectorAll('beian-badge')];
       await Promise.all(badges.map((b) => b.updateComplete));
@@ -303,7 +339,8 @@ describe('<beian-badge>', () => {
     });
 
     it('inherits colour and font, and takes --beian-badge-* properties', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="color: rgb(1, 2, 3); font-family: serif; --beian-badge-link-color: rgb(200, 0, 0); --beian-badge-icon-size: 18px">
+      const wrapper =
+        await fixture<HTMLDivElement>(html`<div style="color: rgb(1, 2, 3); font-family: serif; --beian-badge-link-color: rgb(200, 0, 0); --beian-badge-icon-size: 18px">
         <beian-badge icp=${ICP} psb=${PSB}></beian-badge></div>`);
       const el = wrapper.querySelector('beian-badge')!;
       await el.updateComplete;
@@ -330,7 +367,9 @@ describe('<beian-badge>', () => {
       expect(img.tagName).to.equal('IMG');
       expect(img.getAttribute('src')).to.equal('/test/fixtures/police.png');
       expect(img.alt).to.equal('');
-      const hot = await badge(html`<beian-badge icon-src="https://beian.mps.gov.cn/img/logo01.dd7ff50e.png" psb=${PSB}></beian-badge>`);
+      const hot = await badge(
+        html`<beian-badge icon-src="https://beian.mps.gov.cn/img/logo01.dd7ff50e.png" psb=${PSB}></beian-badge>`,
+      );
       expect(parts(hot, 'icon')[0].tagName).to.equal('svg');
       expect((await takeWarnings())[0]).to.contain('hotlinks the platform');
     });
@@ -340,17 +379,31 @@ describe('<beian-badge>', () => {
     // Labels are the legal wording, shown in Chinese on every page (§5.1); other languages name them in titles.
     const cases = [
       ['zh-CN', '（beian.miit.gov.cn，在新标签页打开）', '', '（tsm.miit.gov.cn，在新标签页打开）'],
-      ['zh-TW', '（beian.miit.gov.cn，在新分頁開啟）', '增值電信業務經營許可證', '增值電信業務經營許可證 浙B2-20080101（tsm.miit.gov.cn，在新分頁開啟）'],
-      ['en', ' (beian.miit.gov.cn, opens in a new tab)', 'Value-added telecom licence', 'Value-added telecom licence 浙B2-20080101 (tsm.miit.gov.cn, opens in a new tab)'],
+      [
+        'zh-TW',
+        '（beian.miit.gov.cn，在新分頁開啟）',
+        '增值電信業務經營許可證',
+        '增值電信業務經營許可證 浙B2-20080101（tsm.miit.gov.cn，在新分頁開啟）',
+      ],
+      [
+        'en',
+        ' (beian.miit.gov.cn, opens in a new tab)',
+        'Value-added telecom licence',
+        'Value-added telecom licence 浙B2-20080101 (tsm.miit.gov.cn, opens in a new tab)',
+      ],
     ] as const;
     for (const [lang, note, telecom, telecomLink] of cases) {
       it(`speaks ${lang}, never translating the numbers`, async () => {
-        const el = await badge(html`<beian-badge lang=${lang} icp=${ICP} telecom="浙B2-20080101" psb=${PSB} report></beian-badge>`);
+        const el = await badge(
+          html`<beian-badge lang=${lang} icp=${ICP} telecom="浙B2-20080101" psb=${PSB} report></beian-badge>`,
+        );
         expect(links(el)[0].getAttribute('aria-label')).to.equal(ICP + note);
         expect(texts(el)[0]).to.equal(ICP);
         expect(texts(el)[1]).to.equal('增值电信业务经营许可证：浙B2-20080101');
         expect(parts(el, 'label')[0].title).to.equal(telecom);
-        expect(links(el)[1].getAttribute('aria-label')).to.equal(lang === 'zh-CN' ? `浙B2-20080101${telecomLink}` : telecomLink);
+        expect(links(el)[1].getAttribute('aria-label')).to.equal(
+          lang === 'zh-CN' ? `浙B2-20080101${telecomLink}` : telecomLink,
+        );
         await expect(el).to.be.accessible();
       });
     }
@@ -363,13 +416,21 @@ describe('<beian-badge>', () => {
     });
 
     it('follows a language switch, on an ancestor or on itself', async () => {
-      const wrapper = await fixture(html`<div lang="zh-CN"><beian-badge icp=${ICP} telecom="浙B2-20080101"></beian-badge></div>`);
+      const wrapper = await fixture(
+        html`<div lang="zh-CN"><beian-badge icp=${ICP} telecom="浙B2-20080101"></beian-badge></div>`,
+      );
       const el = wrapper.querySelector('beian-badge')!;
       await el.updateComplete;
       wrapper.setAttribute('lang', 'en');
-      await waitUntil(() => links(el)[0].getAttribute('aria-label')!.includes('opens in a new tab'), 'switched to English');
+      await waitUntil(
+        () => links(el)[0].getAttribute('aria-label')!.includes('opens in a new tab'),
+        'switched to English',
+      );
       el.setAttribute('lang', 'zh-TW');
-      await waitUntil(() => parts(el, 'label')[0].title === '增值電信業務經營許可證', 'switched to Traditional Chinese');
+      await waitUntil(
+        () => parts(el, 'label')[0].title === '增值電信業務經營許可證',
+        'switched to Traditional Chinese',
+      );
     });
   });
 
@@ -390,14 +451,18 @@ describe('<beian-badge>', () => {
     }
 
     it('shows nothing on an unlisted host, by choice', async () => {
-      const el = await badge(html`<beian-badge domain="example.com" .hosts=${hosts}><a href="https://beian.miit.gov.cn/">${ICP}</a></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge domain="example.com" .hosts=${hosts}><a href="https://beian.miit.gov.cn/">${ICP}</a></beian-badge>`,
+      );
       expect(el.shadowRoot!.children.length).to.equal(0);
       expect(el.matches(':state(unlisted)')).to.be.true;
       expect(el.getBoundingClientRect().height).to.equal(0);
     });
 
     it('reads the map from a JSON attribute, with * for any other host', async () => {
-      const el = await badge(html`<beian-badge domain="example.com" hosts=${JSON.stringify({ ...hosts, '*': { icp: '粤ICP备17087427号-1' } })}></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge domain="example.com" hosts=${JSON.stringify({ ...hosts, '*': { icp: '粤ICP备17087427号-1' } })}></beian-badge>`,
+      );
       expect(texts(el)).to.deep.equal(['粤ICP备17087427号-1']);
     });
 
@@ -411,7 +476,9 @@ describe('<beian-badge>', () => {
       const list = await badge(html`<beian-badge hosts='["example.cn"]' icp=${ICP}></beian-badge>`);
       expect(texts(list)).to.deep.equal([ICP]);
       expect((await takeWarnings())[0]).to.contain('hosts must be an object of host names');
-      const odd = await badge(html`<beian-badge domain="example.cn" .hosts=${{ 'example.cn': { icp: ICP, filings: 42 } }}></beian-badge>`);
+      const odd = await badge(
+        html`<beian-badge domain="example.cn" .hosts=${{ 'example.cn': { icp: ICP, filings: 42 } }}></beian-badge>`,
+      );
       expect(texts(odd)).to.deep.equal([ICP]);
     });
 
@@ -428,7 +495,10 @@ describe('<beian-badge>', () => {
         <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010502001297">粤公网安备 44010502001297号</a>
       </beian-badge>`);
       expect(texts(el)).to.deep.equal(['粤ICP备17087427号-1', '粤公网安备 44010502001297号']);
-      expect(links(el).map((a) => a.href)).to.deep.equal(['https://beian.miit.gov.cn/', 'https://beian.mps.gov.cn/#/query/webSearch?code=44010502001297']);
+      expect(links(el).map((a) => a.href)).to.deep.equal([
+        'https://beian.miit.gov.cn/',
+        'https://beian.mps.gov.cn/#/query/webSearch?code=44010502001297',
+      ]);
       expect(el.shadowRoot!.querySelector('slot')).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -449,7 +519,9 @@ describe('<beian-badge>', () => {
     });
 
     it('prefers attributes to the wrapped fallback', async () => {
-      const el = await badge(html`<beian-badge icp=${ICP}><a href="https://beian.miit.gov.cn/">粤ICP备17087427号-1</a></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge icp=${ICP}><a href="https://beian.miit.gov.cn/">粤ICP备17087427号-1</a></beian-badge>`,
+      );
       expect(texts(el)).to.deep.equal([ICP]);
     });
   });
@@ -476,7 +548,10 @@ describe('server-rendered fallback (renderBadgeHTML)', () => {
       const doc = new DOMParser().parseFromString(renderBadgeHTML({ icp: ICP, psb: PSB }), 'text/html');
       host.append(document.adoptNode(doc.body.firstElementChild!));
       const el = host.querySelector('beian-badge')!;
-      expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal([ICP, '京公网安备 11010602202215号']);
+      expect([...el.querySelectorAll('a')].map((a) => a.textContent)).to.deep.equal([
+        ICP,
+        '京公网安备 11010602202215号',
+      ]);
       await el.updateComplete;
       expect(texts(el)).to.deep.equal([ICP, '京公网安备 11010602202215号']);
       await expect(el).to.be.accessible();

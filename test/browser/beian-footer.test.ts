@@ -48,7 +48,9 @@ describe('<beian-footer> and mount()', () => {
   it('shows the footer at the end of <body>, saying so, when the target matches nothing', async () => {
     const footer = mount({ icp: ICP, target: '#nowhere' });
     expect(footer.parentElement).to.equal(document.body);
-    expect(warnings).to.deep.equal(['<beian-footer> target "#nowhere" matches nothing; showing the footer at the end of <body>.']);
+    expect(warnings).to.deep.equal([
+      '<beian-footer> target "#nowhere" matches nothing; showing the footer at the end of <body>.',
+    ]);
   });
 
   it('names an unknown option and still mounts the rest', async () => {
@@ -119,7 +121,9 @@ describe('<beian-footer> and mount()', () => {
       await settled();
       expect(footer.isConnected).to.be.false;
       expect(footer.mounted).to.be.false;
-      expect(warnings).to.deep.equal(['<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page\'s HTML instead (npx beian snippet prints it).']);
+      expect(warnings).to.deep.equal([
+        "<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page's HTML instead (npx beian snippet prints it).",
+      ]);
     } finally {
       guard.disconnect();
     }
@@ -134,7 +138,15 @@ describe('optionsFromScript', () => {
   };
 
   it('reads every option from data- attributes, booleans by presence (but "false")', () => {
-    const options = optionsFromScript(script({ 'data-icp': ICP, 'data-icon-src': '/police.png', 'data-report': '', 'data-app': 'false', 'data-target': '#f' }));
+    const options = optionsFromScript(
+      script({
+        'data-icp': ICP,
+        'data-icon-src': '/police.png',
+        'data-report': '',
+        'data-app': 'false',
+        'data-target': '#f',
+      }),
+    );
     expect(options).to.deep.equal({ icp: ICP, iconSrc: '/police.png', report: true, app: false, target: '#f' });
   });
 
@@ -147,8 +159,20 @@ describe('optionsFromScript', () => {
   });
 
   it('reads lists and named report links, as the badge’s attributes', () => {
-    const options = optionsFromScript(script({ 'data-icp': ICP, 'data-filings': '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516', 'data-report': '12377 12321', 'data-layout': 'about' }));
-    expect(options).to.deep.equal({ icp: ICP, filings: '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516', report: '12377 12321', layout: 'about' });
+    const options = optionsFromScript(
+      script({
+        'data-icp': ICP,
+        'data-filings': '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516',
+        'data-report': '12377 12321',
+        'data-layout': 'about',
+      }),
+    );
+    expect(options).to.deep.equal({
+      icp: ICP,
+      filings: '网络文化经营许可证：京网文〔2020〕1039-165号; 0110516',
+      report: '12377 12321',
+      layout: 'about',
+    });
   });
 });
 

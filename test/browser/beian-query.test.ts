@@ -6,7 +6,7 @@ import { BeianQuery } from '../../src/beian-query.js';
 import { LookupClient } from '../../src/client/index.js';
 import type { BeianQueryResultEvent } from '../../src/index.js';
 
-const { server } = await (await fetch('/__lookup')).json() as { server: string };
+const { server } = (await (await fetch('/__lookup')).json()) as { server: string };
 const endpoint = `${server}/v1`;
 const count = async (path: string) => (await (await fetch(`${server}/__count?path=${path}`)).json()).count as number;
 
@@ -21,7 +21,8 @@ async function form(template: TemplateResult = html`<beian-query lookup=${endpoi
   return el;
 }
 
-const $ = <T extends Element = HTMLElement>(el: BeianQuery, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const $ = <T extends Element = HTMLElement>(el: BeianQuery, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector)!;
 
 /** Types like a visitor and presses Enter. */
 async function search(el: BeianQuery, text: string) {
@@ -31,20 +32,33 @@ async function search(el: BeianQuery, text: string) {
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   $<HTMLFormElement>(el, 'form').requestSubmit();
   await el.updateComplete;
-  await waitUntil(() => $(el, '[part~="results"]').getAttribute('aria-busy') === 'false' && (
-    $(el, '[part~="results"]').textContent!.trim() !== '' || $(el, '[part~="error"]').textContent !== ''), 'search finished', { timeout: 4000 });
+  await waitUntil(
+    () =>
+      $(el, '[part~="results"]').getAttribute('aria-busy') === 'false' &&
+      ($(el, '[part~="results"]').textContent!.trim() !== '' || $(el, '[part~="error"]').textContent !== ''),
+    'search finished',
+    { timeout: 4000 },
+  );
   await el.updateComplete;
 }
 
 const headers = (el: BeianQuery) => [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent);
-const rows = (el: BeianQuery) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+const rows = (el: BeianQuery) =>
+  [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) =>
+    [...tr.querySelectorAll('td')].map((td) => td.textContent),
+  );
 
 describe('<beian-query>', () => {
   it('is an accessible search form with a type selector, defined once', async () => {
     const el = await form();
     expect(customElements.get('beian-query')).to.equal(BeianQuery);
     expect($(el, 'form').getAttribute('role')).to.equal('search');
-    expect([...el.shadowRoot!.querySelectorAll('option')].map((o) => o.textContent)).to.deep.equal(['网站', 'App', '小程序', '快应用']);
+    expect([...el.shadowRoot!.querySelectorAll('option')].map((o) => o.textContent)).to.deep.equal([
+      '网站',
+      'App',
+      '小程序',
+      '快应用',
+    ]);
     expect($(el, 'label.query').textContent).to.equal('单位名称、域名或备案号');
     await expect(el).to.be.accessible();
   });
@@ -54,8 +68,18 @@ describe('<beian-query>', () => {
     const el = await form();
     el.addEventListener('beian-query-result', (e) => events.push(e));
     await search(el, '京ICP备 2021012345号－1');
-    expect(headers(el)).to.deep.equal(['主办单位名称', '主办单位性质', '网站备案号', '网站名称', '网站首页网址', '审核日期', '是否限制接入']);
-    expect(rows(el)).to.deep.equal([['示例科技有限公司', '企业', '京ICP备2021012345号-1', '示例', 'example.cn', '2023/5/29', '否']]);
+    expect(headers(el)).to.deep.equal([
+      '主办单位名称',
+      '主办单位性质',
+      '网站备案号',
+      '网站名称',
+      '网站首页网址',
+      '审核日期',
+      '是否限制接入',
+    ]);
+    expect(rows(el)).to.deep.equal([
+      ['示例科技有限公司', '企业', '京ICP备2021012345号-1', '示例', 'example.cn', '2023/5/29', '否'],
+    ]);
     expect($(el, 'caption').textContent).to.equal('共 1 条记录');
     expect($<HTMLAnchorElement>(el, '[part~="link"]').href).to.equal('https://beian.miit.gov.cn/');
     // Who vouches for the record (contract D): here the operator's dataset, not the registry.
@@ -80,10 +104,30 @@ describe('<beian-query>', () => {
   it('a 公安 number → the MPS columns, deep-linked to the record; 公安 records by domain too', async () => {
     const el = await form();
     await search(el, '京公网安备 11010502012345号');
-    expect(el.mode, 'a number chooses its records; the mode stays the visitor\'s').to.equal('icp');
-    expect(headers(el)).to.deep.equal(['网站名称', '主域名', '开办者名称', '开办主体', '网站类别', '公安备案号', '备案地公安机关', '联网备案时间']);
-    expect(rows(el)[0]).to.deep.equal(['示例', 'example.cn', '示例科技有限公司', '企业单位', '非交互式', '京公网安备11010502012345号', '北京市公安局朝阳分局', '2021/6/18']);
-    expect($<HTMLAnchorElement>(el, '[part~="link"]').href).to.equal('https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345');
+    expect(el.mode, "a number chooses its records; the mode stays the visitor's").to.equal('icp');
+    expect(headers(el)).to.deep.equal([
+      '网站名称',
+      '主域名',
+      '开办者名称',
+      '开办主体',
+      '网站类别',
+      '公安备案号',
+      '备案地公安机关',
+      '联网备案时间',
+    ]);
+    expect(rows(el)[0]).to.deep.equal([
+      '示例',
+      'example.cn',
+      '示例科技有限公司',
+      '企业单位',
+      '非交互式',
+      '京公网安备11010502012345号',
+      '北京市公安局朝阳分局',
+      '2021/6/18',
+    ]);
+    expect($<HTMLAnchorElement>(el, '[part~="link"]').href).to.equal(
+      'https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345',
+    );
     $<HTMLInputElement>(el, 'input[value="psb"]').click();
     await search(el, 'www.example.com.cn');
     expect(rows(el).map((r) => r[5])).to.deep.equal(['京公网安备11010502012345号']);
@@ -92,7 +136,10 @@ describe('<beian-query>', () => {
 
   it('offers only what the service can search (its /v1/meta), once focused', async () => {
     const el = await form(html`<beian-query lookup="${server}/websites-only/v1" mode="psb" type="app"></beian-query>`);
-    expect(el.shadowRoot!.querySelectorAll('input[name="mode"]')).to.have.length(2, 'everything until the service has said');
+    expect(el.shadowRoot!.querySelectorAll('input[name="mode"]')).to.have.length(
+      2,
+      'everything until the service has said',
+    );
     $<HTMLInputElement>(el, 'input[type="search"]').focus();
     await waitUntil(() => el.shadowRoot!.querySelectorAll('input[name="mode"]').length === 1, 'the 公安 mode hidden');
     expect([el.mode, el.type]).to.deep.equal(['icp', 'web']);
@@ -135,7 +182,7 @@ describe('<beian-query>', () => {
       expect(error.getAttribute('role'), 'announced').to.equal('alert');
       expect($(el, 'input[type="search"]').getAttribute('aria-invalid')).to.equal('true');
       expect($(el, 'input[type="search"]').getAttribute('aria-describedby')).to.equal(error.id);
-      expect(await count('/v1/icp') + await count('/v1/psb')).to.equal(0);
+      expect((await count('/v1/icp')) + (await count('/v1/psb'))).to.equal(0);
       await expect(el).to.be.accessible();
       $<HTMLInputElement>(el, 'input[type="search"]').dispatchEvent(new InputEvent('input'));
       await el.updateComplete;
@@ -143,7 +190,7 @@ describe('<beian-query>', () => {
     });
   }
 
-  it('draws at most the contract\'s 20 records, however many a service sends', async () => {
+  it("draws at most the contract's 20 records, however many a service sends", async () => {
     const el = await form(html`<beian-query lookup="${server}/hostile/many/v1"></beian-query>`);
     await search(el, '示例科技有限公司');
     expect(rows(el)).to.have.length(20);
@@ -166,7 +213,9 @@ describe('<beian-query>', () => {
   it('says so when its transport fails outright (a custom client that throws), and searches again on the next submit', async () => {
     const el = await form();
     const calls: string[] = [];
-    el.client = Object.assign(new LookupClient({ endpoint, storage: null }), { ask: (path: string) => (calls.push(path), Promise.reject(new TypeError('proxy down'))) });
+    el.client = Object.assign(new LookupClient({ endpoint, storage: null }), {
+      ask: (path: string) => (calls.push(path), Promise.reject(new TypeError('proxy down'))),
+    });
     await search(el, 'example.cn');
     expect($(el, '[part~="results"]').textContent).to.contain('查询暂不可用');
     await search(el, 'example.cn');
@@ -188,7 +237,10 @@ describe('<beian-query>', () => {
     await el.updateComplete;
     expect($(el, '[part~="error"]').textContent).to.contain('未配置查询服务');
     el.lang = 'zh-TW';
-    await waitUntil(() => $(el, '[part~="error"]').textContent!.includes('未設定查詢服務'), 'the message follows a language switch');
+    await waitUntil(
+      () => $(el, '[part~="error"]').textContent!.includes('未設定查詢服務'),
+      'the message follows a language switch',
+    );
   });
 
   it('shows progress while searching, and a new search cancels the one in flight', async function () {
@@ -212,7 +264,10 @@ describe('<beian-query>', () => {
     expect(rows(el).map((r) => r[2])).to.deep.equal(['京ICP备2021012345号-2']);
     await new Promise((r) => setTimeout(r, 1800));
     await el.updateComplete;
-    expect(rows(el).map((r) => r[2]), 'the cancelled search never shows').to.deep.equal(['京ICP备2021012345号-2']);
+    expect(
+      rows(el).map((r) => r[2]),
+      'the cancelled search never shows',
+    ).to.deep.equal(['京ICP备2021012345号-2']);
     expect(events.map((e) => e.query.value)).to.deep.equal(['京ICP备2021012345号-2']);
   });
 
@@ -225,7 +280,7 @@ describe('<beian-query>', () => {
     expect(rows(el)[0][0]).to.equal('示例科技有限公司');
   });
 
-  it('takes a shared link without a type in the page\'s own mode', async () => {
+  it("takes a shared link without a type in the page's own mode", async () => {
     const before = location.href;
     try {
       history.replaceState(null, '', `${location.pathname}?q=example.cn`);
@@ -282,7 +337,9 @@ describe('<beian-query>', () => {
   }
 
   it('follows a language switch on its page', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><beian-query lookup=${endpoint}></beian-query></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN"><beian-query lookup=${endpoint}></beian-query></div>`,
+    );
     const el = wrapper.querySelector('beian-query')!;
     await el.updateComplete;
     wrapper.lang = 'en';
@@ -290,7 +347,9 @@ describe('<beian-query>', () => {
   });
 
   it('lays records out as cards on narrow screens', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><beian-query lookup=${endpoint}></beian-query></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><beian-query lookup=${endpoint}></beian-query></div>`,
+    );
     const el = wrapper.querySelector('beian-query')!;
     await search(el, '示例科技有限公司');
     const cell = el.shadowRoot!.querySelector('td')!;
@@ -304,7 +363,9 @@ describe('<beian-query>', () => {
     const value = document.createRange();
     value.selectNodeContents(cell);
     const text = [...value.getClientRects()].at(-1)!;
-    expect(text.left - cell.getBoundingClientRect().left, 'the value after its label').to.be.at.least(8 * parseFloat(getComputedStyle(cell).fontSize));
+    expect(text.left - cell.getBoundingClientRect().left, 'the value after its label').to.be.at.least(
+      8 * parseFloat(getComputedStyle(cell).fontSize),
+    );
     expect(getComputedStyle($(el, 'thead')).display).to.equal('none');
     await expect(el).to.be.accessible();
   });
@@ -325,7 +386,11 @@ describe('<beian-query>', () => {
 
   it('routes searches through its own client when given one', async () => {
     const asked: string[] = [];
-    const client = new LookupClient({ endpoint, storage: null, fetch: (input, init) => (asked.push(String(input)), fetch(input, init)) });
+    const client = new LookupClient({
+      endpoint,
+      storage: null,
+      fetch: (input, init) => (asked.push(String(input)), fetch(input, init)),
+    });
     const el = await form(html`<beian-query .client=${client}></beian-query>`);
     await search(el, 'shop-example.cn');
     // The search, and on focus what the service can search: both through it, nothing else.

@@ -6,7 +6,7 @@ import type { BeianBadge } from '../../src/beian-badge.js';
 import type { BeianQuery } from '../../src/beian-query.js';
 import '../../src/beian-elements.js';
 
-const { server } = await (await fetch('/__lookup')).json() as { server: string };
+const { server } = (await (await fetch('/__lookup')).json()) as { server: string };
 const rejections: unknown[] = [];
 addEventListener('unhandledrejection', (e) => rejections.push(e.reason));
 
@@ -29,13 +29,17 @@ describe('without the lazy chunks', () => {
       expect(el.getBoundingClientRect().height).to.be.greaterThan(0);
     }
     // Lists are drawn by the full chunk only: without it, what was given is shown.
-    const listed = await fixture<BeianBadge>(html`<beian-badge filings="网络文化经营许可证：京网文〔2020〕1039-165号" report></beian-badge>`);
+    const listed = await fixture<BeianBadge>(
+      html`<beian-badge filings="网络文化经营许可证：京网文〔2020〕1039-165号" report></beian-badge>`,
+    );
     await listed.updateComplete;
     expect(listed.shadowRoot!.textContent).to.equal('网络文化经营许可证：京网文〔2020〕1039-165号');
   });
 
   it('the badge verifies nothing and throws nothing when the verification code cannot load', async () => {
-    const el = await fixture<BeianBadge>(html`<beian-badge lookup="${server}/v1" domain="example.cn" icp="京ICP备2021012345号-1"></beian-badge>`);
+    const el = await fixture<BeianBadge>(
+      html`<beian-badge lookup="${server}/v1" domain="example.cn" icp="京ICP备2021012345号-1"></beian-badge>`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(el.shadowRoot!.querySelector('[part~="link"]')!.textContent).to.equal('京ICP备2021012345号-1');
     expect(el.shadowRoot!.querySelectorAll('[part~="mark"]')).to.have.length(0);
@@ -49,7 +53,10 @@ describe('without the lazy chunks', () => {
     input.value = 'example.cn';
     input.dispatchEvent(new InputEvent('input'));
     el.submit();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="results"]')!.textContent!.includes('查询暂不可用'), 'unavailable');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="results"]')!.textContent!.includes('查询暂不可用'),
+      'unavailable',
+    );
     expect(rejections).to.deep.equal([]);
   });
 });

@@ -10,13 +10,16 @@ describe('core in the browser', () => {
   it('parses every corpus number as in Node', () => {
     const numbers = cases.filter((c) => c.inputKind === 'number');
     expect(numbers.length).to.be.greaterThan(100);
-    for (const c of numbers) expect(numberMismatches(c, parseFiling(c.input, { now: CORPUS_NOW })), c.id).to.deep.equal([]);
+    for (const c of numbers)
+      expect(numberMismatches(c, parseFiling(c.input, { now: CORPUS_NOW })), c.id).to.deep.equal([]);
   });
 
   for (const c of cases.filter((c) => c.inputKind === 'html')) {
     it(`lints corpus footer ${c.id} from the DOM`, () => {
       const page = new DOMParser().parseFromString(c.input, 'text/html');
-      expect(footerMismatches(c, lintFooter(footerParts<Node>(page, domReader), { now: CORPUS_NOW }))).to.deep.equal([]);
+      expect(footerMismatches(c, lintFooter(footerParts<Node>(page, domReader), { now: CORPUS_NOW }))).to.deep.equal(
+        [],
+      );
     });
   }
 });

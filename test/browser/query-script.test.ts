@@ -17,11 +17,23 @@ async function scriptTag(attrs: Record<string, string>): Promise<HTMLScriptEleme
 
 describe('the one-script query form (formAfterScript)', () => {
   it('puts a form right after the script, with the attributes its data- attributes give', async () => {
-    const script = await scriptTag({ 'data-lookup': 'https://lookup.example.cn/v1', 'data-mode': 'psb', 'data-type': 'app', 'data-url-state': '', 'data-lang': 'en' });
+    const script = await scriptTag({
+      'data-lookup': 'https://lookup.example.cn/v1',
+      'data-mode': 'psb',
+      'data-type': 'app',
+      'data-url-state': '',
+      'data-lang': 'en',
+    });
     const form = formAfterScript(script)!;
     expect(script.nextElementSibling).to.equal(form);
     expect(form.localName).to.equal('beian-query');
-    expect([form.lookup, form.mode, form.type, form.urlState, form.getAttribute('lang')]).to.deep.equal(['https://lookup.example.cn/v1', 'psb', 'app', true, 'en']);
+    expect([form.lookup, form.mode, form.type, form.urlState, form.getAttribute('lang')]).to.deep.equal([
+      'https://lookup.example.cn/v1',
+      'psb',
+      'app',
+      true,
+      'en',
+    ]);
     await form.updateComplete;
     await expect(form).to.be.accessible();
   });
@@ -39,8 +51,12 @@ describe('the one-script query form (formAfterScript)', () => {
   });
 
   it('names a mistyped attribute, as it was written, and still puts the form', async () => {
-    const form = formAfterScript(await scriptTag({ 'data-lookup': 'https://lookup.example.cn/v1', 'data-modes': 'psb' }))!;
+    const form = formAfterScript(
+      await scriptTag({ 'data-lookup': 'https://lookup.example.cn/v1', 'data-modes': 'psb' }),
+    )!;
     expect(form.lookup).to.equal('https://lookup.example.cn/v1');
-    expect(warnings.splice(0)).to.deep.equal(['beian-query.js: unknown attribute data-modes is ignored; use data-form, data-lookup, data-lang, data-mode, data-type, data-url-state.']);
+    expect(warnings.splice(0)).to.deep.equal([
+      'beian-query.js: unknown attribute data-modes is ignored; use data-form, data-lookup, data-lang, data-mode, data-type, data-url-state.',
+    ]);
   });
 });

@@ -4,11 +4,25 @@ import meta, * as stories from '../../stories/beian-query.stories.js';
 import type { QueryArgs } from '../../stories/beian-query.stories.js';
 import type { BeianQuery } from '../../src/beian-query.js';
 
-const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: QueryArgs }][];
+const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [
+  string,
+  { args?: QueryArgs },
+][];
 
 describe('query form stories', () => {
   it('cover every state', () => {
-    expect(named.map(([n]) => n)).to.include.members(['Empty', 'IcpRecords', 'PsbRecords', 'NotFound', 'Unavailable', 'InvalidInput', 'Searching', 'English', 'TraditionalChinese', 'Narrow']);
+    expect(named.map(([n]) => n)).to.include.members([
+      'Empty',
+      'IcpRecords',
+      'PsbRecords',
+      'NotFound',
+      'Unavailable',
+      'InvalidInput',
+      'Searching',
+      'English',
+      'TraditionalChinese',
+      'Narrow',
+    ]);
   });
 
   for (const [name, story] of named) {
@@ -21,10 +35,15 @@ describe('query form stories', () => {
       const error = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!;
       if (args.run) {
         const busy = () => results().getAttribute('aria-busy') === 'true';
-        await waitUntil(() => (name === 'Searching' ? busy() : !busy() && (results().textContent!.trim() || error().textContent)), name);
+        await waitUntil(
+          () => (name === 'Searching' ? busy() : !busy() && (results().textContent!.trim() || error().textContent)),
+          name,
+        );
       }
       const expected: Record<string, () => boolean> = {
-        Empty: () => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!.value === '' && !results().textContent!.trim(),
+        Empty: () =>
+          el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!.value === '' &&
+          !results().textContent!.trim(),
         IcpRecords: () => el.shadowRoot!.querySelectorAll('tbody tr').length === 2,
         PsbRecords: () => el.shadowRoot!.querySelector('th')!.textContent === '网站名称',
         NotFound: () => results().textContent!.includes('未查到备案记录'),

@@ -8,17 +8,44 @@ import { recordWarnings } from './warnings.js';
 
 // Only the stories about problems (Invalid, Normalised) may warn; what they say is tested in beian-badge.test.ts.
 const WARNING_STORIES = ['Invalid', 'Normalised'];
-const MARKS: Record<string, string> = { Verified: 'mark-verified', SelfDeclared: 'mark-neutral', Mismatch: 'mark-problem', CouldNotVerify: 'mark-neutral' };
+const MARKS: Record<string, string> = {
+  Verified: 'mark-verified',
+  SelfDeclared: 'mark-neutral',
+  Mismatch: 'mark-problem',
+  CouldNotVerify: 'mark-neutral',
+};
 const warnings = recordWarnings();
 
-const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [string, { args?: BadgeArgs }][];
+const named = Object.entries(stories).filter(([name]) => name !== 'default' && name !== 'render') as [
+  string,
+  { args?: BadgeArgs },
+][];
 
 describe('stories', () => {
   it('cover the badge’s visual states', () => {
-    expect(named.map(([name]) => name)).to.include.members(['Default', 'LicenceOnly', 'PsbOnly', 'AllItems', 'Invalid',
-      'Stacked', 'DarkPage', 'TraditionalChinese', 'English', 'NarrowWidth', 'WrappingPlainLinks',
-      'Verified', 'SelfDeclared', 'Mismatch', 'CouldNotVerify', 'BigSiteFooter', 'BigSiteOnAPhone', 'BigSiteInEnglish',
-      'AiDisclosure', 'AppAboutPage', 'BlogWithVanity']);
+    expect(named.map(([name]) => name)).to.include.members([
+      'Default',
+      'LicenceOnly',
+      'PsbOnly',
+      'AllItems',
+      'Invalid',
+      'Stacked',
+      'DarkPage',
+      'TraditionalChinese',
+      'English',
+      'NarrowWidth',
+      'WrappingPlainLinks',
+      'Verified',
+      'SelfDeclared',
+      'Mismatch',
+      'CouldNotVerify',
+      'BigSiteFooter',
+      'BigSiteOnAPhone',
+      'BigSiteInEnglish',
+      'AiDisclosure',
+      'AppAboutPage',
+      'BlogWithVanity',
+    ]);
   });
 
   for (const [name, story] of named) {

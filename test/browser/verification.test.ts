@@ -9,9 +9,10 @@ import { clientFor, LookupClient, shareClient } from '../../src/client/index.js'
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { BeianBadgeVerifiedEvent } from '../../src/index.js';
 
-const { server } = await (await fetch('/__lookup')).json() as { server: string };
+const { server } = (await (await fetch('/__lookup')).json()) as { server: string };
 const endpoint = `${server}/v1`;
-const count = async (path = '/v1/verify') => (await (await fetch(`${server}/__count?path=${path}`)).json()).count as number;
+const count = async (path = '/v1/verify') =>
+  (await (await fetch(`${server}/__count?path=${path}`)).json()).count as number;
 const reset = () => fetch(`${server}/__reset`);
 
 const ICP = '京ICP备2021012345号-1';
@@ -26,7 +27,9 @@ function freshClient(options: Partial<ConstructorParameters<typeof LookupClient>
     setItem: (k: string, v: string) => void store.set(k, v),
     removeItem: (k: string) => void store.delete(k),
     key: (i: number) => [...store.keys()][i] ?? null,
-    get length() { return store.size; },
+    get length() {
+      return store.size;
+    },
   };
   return { client: new LookupClient({ endpoint, storage, ...options }), storage, store };
 }
@@ -60,7 +63,9 @@ describe('LookupClient against the reference server', () => {
 
   it('coalesces identical questions into one request, and answers repeats from its cache', async () => {
     const { client } = freshClient();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => client.verify({ domain: 'c1.example.cn', icp: ICP })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => client.verify({ domain: 'c1.example.cn', icp: ICP })),
+    );
     expect(answers.every((a) => a.status === 'valid')).to.be.true;
     expect(await count()).to.equal(1);
     await client.verify({ domain: 'c1.example.cn', icp: ICP });
@@ -71,7 +76,11 @@ describe('LookupClient against the reference server', () => {
     const first = freshClient();
     await first.client.verify({ domain: 'c2.example.cn', icp: ICP });
     let fetched = 0;
-    const nextPage = new LookupClient({ endpoint, storage: first.storage, fetch: (input, init) => (fetched++, fetch(input, init)) });
+    const nextPage = new LookupClient({
+      endpoint,
+      storage: first.storage,
+      fetch: (input, init) => (fetched++, fetch(input, init)),
+    });
     expect((await nextPage.verify({ domain: 'c2.example.cn', icp: ICP })).status).to.equal('valid');
     expect(fetched, 'not even the browser cache is asked').to.equal(0);
     expect(await count()).to.equal(1);
@@ -80,7 +89,8 @@ describe('LookupClient against the reference server', () => {
   it('removes expired and unreadable entries as it goes, at most every ten minutes, and leaves other keys alone', async () => {
     let now = Date.now();
     const { client, store } = freshClient({ now: () => now });
-    const kept = (until: number) => JSON.stringify({ answer: { status: 'valid', reason: null, expiresAt: null }, until });
+    const kept = (until: number) =>
+      JSON.stringify({ answer: { status: 'valid', reason: null, expiresAt: null }, until });
     store.set(`beian:${endpoint}/icp?domain=old.cn`, kept(now - 1));
     store.set(`beian:${endpoint}/icp?domain=fresh.cn`, kept(now + MINUTE));
     store.set('beian:broken', '{');
@@ -108,8 +118,18 @@ describe('LookupClient against the reference server', () => {
   });
 
   it('keeps working in memory where storage is blocked', async () => {
-    const deny = () => { throw new DOMException('denied', 'SecurityError'); };
-    const blocked = { getItem: deny, setItem: deny, removeItem: deny, key: deny, get length() { return deny(); } };
+    const deny = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    const blocked = {
+      getItem: deny,
+      setItem: deny,
+      removeItem: deny,
+      key: deny,
+      get length() {
+        return deny();
+      },
+    };
     const client = new LookupClient({ endpoint, storage: blocked });
     expect((await client.verify({ domain: 'c3.example.cn', icp: ICP })).status).to.equal('valid');
     expect((await client.verify({ domain: 'c3.example.cn', icp: ICP })).status).to.equal('valid');
@@ -128,7 +148,10 @@ describe('LookupClient against the reference server', () => {
     const down = new LookupClient({ endpoint: 'http://127.0.0.1:9/v1', storage: null });
     expect(await down.verify({ domain: 'example.cn', icp: ICP })).to.include({ status: 'unknown', reason: 'network' });
     const garbage = new LookupClient({ endpoint: `${server}/garbage/v1`, storage: null });
-    expect(await garbage.verify({ domain: 'example.cn', icp: ICP })).to.include({ status: 'unknown', reason: 'invalid-response' });
+    expect(await garbage.verify({ domain: 'example.cn', icp: ICP })).to.include({
+      status: 'unknown',
+      reason: 'invalid-response',
+    });
   });
 
   it('a caller that stops waiting does not cancel the request for the others', async () => {
@@ -151,7 +174,9 @@ describe('LookupClient against a hostile service', () => {
     let now = Date.now();
     let fetched = 0;
     const { client, store } = freshClient({
-      endpoint: `${server}/hostile/year/v1`, now: () => now, fetch: (input, init) => (fetched++, fetch(input, init)),
+      endpoint: `${server}/hostile/year/v1`,
+      now: () => now,
+      fetch: (input, init) => (fetched++, fetch(input, init)),
     });
     const answer = await client.verify({ domain: 'c8.example.cn', icp: ICP });
     expect(answer).to.include({ status: 'unknown', reason: 'http-429', retryAfter: 3600 });
@@ -195,22 +220,30 @@ describe('<beian-badge> verification', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(marks(el)).to.have.length(0);
     expect(await count()).to.equal(0);
-    expect(performance.getEntriesByType('resource').some((e) => e.name.includes('beian-badge/verification'))).to.be.false;
+    expect(performance.getEntriesByType('resource').some((e) => e.name.includes('beian-badge/verification'))).to.be
+      .false;
   });
 
-  it('routes a page\'s badges for an endpoint through a shared client of one\'s own', async () => {
+  it("routes a page's badges for an endpoint through a shared client of one's own", async () => {
     const asked: string[] = [];
-    const own = new LookupClient({ endpoint: `${server}/own/v1`, storage: null, fetch: (input, init) => (asked.push(String(input)), fetch(String(input).replace('/own', ''), init)) });
+    const own = new LookupClient({
+      endpoint: `${server}/own/v1`,
+      storage: null,
+      fetch: (input, init) => (asked.push(String(input)), fetch(String(input).replace('/own', ''), init)),
+    });
     shareClient(own);
     expect(clientFor(`${server}/own/v1/`)).to.equal(own);
-    const el = await fixture<BeianBadge>(html`<beian-badge lookup="${server}/own/v1" domain="c6.example.cn" icp=${ICP}></beian-badge>`);
+    const el = await fixture<BeianBadge>(
+      html`<beian-badge lookup="${server}/own/v1" domain="c6.example.cn" icp=${ICP}></beian-badge>`,
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="mark"]'), 'verified through it', { timeout: 4000 });
     expect(asked).to.have.length(1);
   });
 
   it('verified: a ✓ after each number, with the record on hover, focus and tap; one event', async () => {
     const events: BeianBadgeVerifiedEvent[] = [];
-    const el = await fixture<BeianBadge>(html`<beian-badge lookup=${endpoint} domain="b1.example.cn" icp=${ICP} psb=${PSB}
+    const el =
+      await fixture<BeianBadge>(html`<beian-badge lookup=${endpoint} domain="b1.example.cn" icp=${ICP} psb=${PSB}
       @beian-badge-verified=${(e: BeianBadgeVerifiedEvent) => events.push(e)}></beian-badge>`);
     await settled(el, 2);
     const [icp, psb] = marks(el);
@@ -223,7 +256,11 @@ describe('<beian-badge> verification', () => {
     await el.updateComplete;
     expect(details.hidden).to.be.false;
     expect(icp.getAttribute('aria-expanded')).to.equal('true');
-    expect(details.textContent).to.contain('示例科技有限公司').and.contain('企业').and.contain('2023/5/29').and.contain('站点维护的数据集');
+    expect(details.textContent)
+      .to.contain('示例科技有限公司')
+      .and.contain('企业')
+      .and.contain('2023/5/29')
+      .and.contain('站点维护的数据集');
     const check = details.querySelector('a')!;
     expect(check.href).to.equal('https://beian.miit.gov.cn/');
     await expect(el).to.be.accessible();
@@ -249,12 +286,17 @@ describe('<beian-badge> verification', () => {
   });
 
   it('the details stay open while the pointer or Tab moves into them, and the mark toggles them', async () => {
-    const el = await fixture<BeianBadge>(html`<p style="padding-top: 12em"><beian-badge lookup=${endpoint} domain="b2.example.cn" icp=${ICP}></beian-badge></p>`);
+    const el = await fixture<BeianBadge>(
+      html`<p style="padding-top: 12em"><beian-badge lookup=${endpoint} domain="b2.example.cn" icp=${ICP}></beian-badge></p>`,
+    );
     const badgeEl = el.querySelector('beian-badge')!;
     await settled(badgeEl, 1);
     const [mark] = marks(badgeEl);
     const details = badgeEl.shadowRoot!.getElementById(mark.getAttribute('aria-controls')!)!;
-    const centre = (e: Element) => { const r = e.getBoundingClientRect(); return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] as [number, number]; };
+    const centre = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] as [number, number];
+    };
     // Keyboard: Tab reaches the mark, then the link inside the details; Shift+Tab back; Enter pins, Enter closes.
     badgeEl.shadowRoot!.querySelector<HTMLElement>('[part~="link"]')!.focus();
     await sendKeys({ press: 'Tab' });
@@ -319,7 +361,9 @@ describe('<beian-badge> verification', () => {
   });
 
   it('pinned details do not outlive their badge or their answer', async () => {
-    const el = await fixture<BeianBadge>(html`<beian-badge lookup=${endpoint} domain="b4.example.cn" icp=${ICP}></beian-badge>`);
+    const el = await fixture<BeianBadge>(
+      html`<beian-badge lookup=${endpoint} domain="b4.example.cn" icp=${ICP}></beian-badge>`,
+    );
     await settled(el, 1);
     const details = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="details"]')!;
     marks(el)[0].click();
@@ -332,7 +376,11 @@ describe('<beian-badge> verification', () => {
     expect(details().hidden, 'closed once the badge left the page').to.be.true;
     marks(el)[0].click();
     el.icp = '京ICP备2021012345号-2';
-    await waitUntil(() => marks(el).length === 1 && el.shadowRoot!.textContent!.includes('与本网站不符'), 'the new answer', { timeout: 4000 });
+    await waitUntil(
+      () => marks(el).length === 1 && el.shadowRoot!.textContent!.includes('与本网站不符'),
+      'the new answer',
+      { timeout: 4000 },
+    );
     expect(details().hidden, 'a new answer starts closed').to.be.true;
   });
 
@@ -344,7 +392,8 @@ describe('<beian-badge> verification', () => {
       const width = document.documentElement.clientWidth;
       expect(width, 'a narrow viewport').to.be.within(300, 480);
       for (const align of ['start', 'end']) {
-        const el = await fixture<BeianBadge>(html`<beian-badge align=${align} style="display: block; padding-top: 12em" lookup=${endpoint}
+        const el =
+          await fixture<BeianBadge>(html`<beian-badge align=${align} style="display: block; padding-top: 12em" lookup=${endpoint}
           domain="b3.example.cn" icp=${ICP}></beian-badge>`);
         await settled(el, 1);
         const [mark] = marks(el);
@@ -380,7 +429,9 @@ describe('<beian-badge> verification', () => {
   });
 
   it('unknown: no alarming mark, "could not verify right now" in the details only', async () => {
-    const el = await badge(html`<beian-badge lang="en" lookup=${endpoint} domain="throttled.cn" icp="京ICP备2026000021号-1"></beian-badge>`);
+    const el = await badge(
+      html`<beian-badge lang="en" lookup=${endpoint} domain="throttled.cn" icp="京ICP备2026000021号-1"></beian-badge>`,
+    );
     await settled(el, 1);
     const [mark] = marks(el);
     expect(mark.textContent).to.equal('ⓘ');
@@ -390,15 +441,22 @@ describe('<beian-badge> verification', () => {
   });
 
   it('a self-declared record gets only the neutral "declared"', async () => {
-    const el = await badge(html`<beian-badge lookup=${endpoint} domain="blog.cn" icp="沪ICP备2023019007号-2"></beian-badge>`);
+    const el = await badge(
+      html`<beian-badge lookup=${endpoint} domain="blog.cn" icp="沪ICP备2023019007号-2"></beian-badge>`,
+    );
     await settled(el, 1);
     expect(marks(el)[0].getAttribute('aria-label')).to.equal('已声明（未经核验）（查看详情）');
     expect(marks(el)[0].getAttribute('part')).to.equal('mark mark-neutral');
   });
 
   it('20 badges with the same numbers send exactly one request', async () => {
-    const root = await fixture<HTMLDivElement>(html`<div>${Array.from({ length: 20 }, () =>
-      html`<beian-badge lookup=${endpoint} domain="b20.shop-example.cn" icp="京ICP备2021012345号-2"></beian-badge>`)}</div>`);
+    const root = await fixture<HTMLDivElement>(
+      html`<div>${Array.from(
+        { length: 20 },
+        () =>
+          html`<beian-badge lookup=${endpoint} domain="b20.shop-example.cn" icp="京ICP备2021012345号-2"></beian-badge>`,
+      )}</div>`,
+    );
     const badges = [...root.querySelectorAll('beian-badge')];
     await Promise.all(badges.map((b) => settled(b, 1)));
     expect(await count()).to.equal(1);
@@ -426,7 +484,9 @@ describe('<beian-badge> verification', () => {
 
   for (const domain of ['intranet.corp', 'shop.test', 'printer.local', 'nas.internal', 'example.de']) {
     it(`asks nothing for ${domain}, a host no site can be filed under, even when given`, async () => {
-      const el = await badge(html`<beian-badge lookup=${endpoint} domain=${domain} icp="京ICP备2021012345号-1"></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge lookup=${endpoint} domain=${domain} icp="京ICP备2021012345号-1"></beian-badge>`,
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(marks(el)).to.have.length(0);
       expect(await count()).to.equal(0);
@@ -439,7 +499,9 @@ describe('<beian-badge> verification', () => {
     const realWarn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
     try {
-      const el = await badge(html`<beian-badge lookup=${endpoint} domain="exa mple.cn" icp="京ICP备2021012345号-1"></beian-badge>`);
+      const el = await badge(
+        html`<beian-badge lookup=${endpoint} domain="exa mple.cn" icp="京ICP备2021012345号-1"></beian-badge>`,
+      );
       el.requestUpdate();
       await el.updateComplete;
       await new Promise((r) => setTimeout(r, 300));
@@ -452,7 +514,9 @@ describe('<beian-badge> verification', () => {
 
   it('changing the numbers while a lookup is in flight shows only the latest answer, with no re-run loop', async function () {
     this.timeout(6000);
-    const el = await badge(html`<beian-badge lookup=${endpoint} domain="slow.cn" icp="京ICP备2026000032号-1"></beian-badge>`);
+    const el = await badge(
+      html`<beian-badge lookup=${endpoint} domain="slow.cn" icp="京ICP备2026000032号-1"></beian-badge>`,
+    );
     el.domain = 'b-flight.example.cn';
     el.icp = ICP;
     await settled(el, 1);
@@ -470,7 +534,9 @@ describe('<beian-badge> verification', () => {
 
   it('shows the numbers at once and keeps them whatever the service does', async function () {
     this.timeout(6000);
-    const el = await badge(html`<beian-badge lookup="http://127.0.0.1:9/v1" domain="unreachable.cn" icp="京ICP备2026000008号-1"></beian-badge>`);
+    const el = await badge(
+      html`<beian-badge lookup="http://127.0.0.1:9/v1" domain="unreachable.cn" icp="京ICP备2026000008号-1"></beian-badge>`,
+    );
     const text = el.shadowRoot!.querySelector('[part~="link"]')!.textContent;
     expect(text).to.contain('京ICP备2026000008号-1');
     await settled(el, 1);

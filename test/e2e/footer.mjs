@@ -8,7 +8,8 @@ import { build } from 'vite';
 import { serveDemo } from '../../demo/server.ts';
 import { assert, assertVisibleFooter, buildBundle, FOOTER, NUMBERS, open, OUT } from './harness.mjs';
 
-const script = (attrs = `data-icp="${NUMBERS.icp}" data-psb="${NUMBERS.psb}"`) => `<script src="/beian-footer.js" ${attrs} defer></script>`;
+const script = (attrs = `data-icp="${NUMBERS.icp}" data-psb="${NUMBERS.psb}"`) =>
+  `<script src="/beian-footer.js" ${attrs} defer></script>`;
 const page = (head, body) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>站点</title>${head}</head>
 <body>${body}</body></html>`;
@@ -16,17 +17,23 @@ const page = (head, body) => `<!doctype html><html lang="zh-CN"><head><meta char
 const PAGES = {
   'plain.html': page(script(), '<main><h1>一个普通页面</h1><p>页面本身没有页脚。</p></main>'),
   // A login screen: the window's height, and no scrolling, so the end of <body> is out of reach.
-  'login.html': page(`<style>html, body { height: 100%; margin: 0; overflow: hidden } main { height: 100%; display: grid; place-items: center }</style>${script()}`,
-    '<main><form id="login"><h1>登录</h1><input aria-label="用户名"><button>登录</button></form></main>'),
+  'login.html': page(
+    `<style>html, body { height: 100%; margin: 0; overflow: hidden } main { height: 100%; display: grid; place-items: center }</style>${script()}`,
+    '<main><form id="login"><h1>登录</h1><input aria-label="用户名"><button>登录</button></form></main>',
+  ),
   // A theme whose wrapper is absolutely positioned over the whole page (as Hexo's landscape is): what follows it in
   // the flow sits underneath.
-  'covered.html': page(`<style>body { margin: 0 } #wrap { position: absolute; inset: 0 0 auto; min-height: 100%; background: #fff }</style>${script()}`,
-    `<div id="wrap"><h1>主题</h1>${'<p>正文</p>'.repeat(40)}<p id="end">完</p></div>`),
+  'covered.html': page(
+    `<style>body { margin: 0 } #wrap { position: absolute; inset: 0 0 auto; min-height: 100%; background: #fff }</style>${script()}`,
+    `<div id="wrap"><h1>主题</h1>${'<p>正文</p>'.repeat(40)}<p id="end">完</p></div>`,
+  ),
   // A theme that re-runs the page's scripts on each navigation (pjax), here simply twice.
   'twice.html': page(`${script()}${script()}`, '<main><h1>页面</h1></main>'),
   // What a "custom code" box runs: the script, then a call, into the app's own footer area.
-  'mount.html': page('<script src="/beian-footer.js"></script>',
-    `<main><h1>应用</h1></main><div id="app-footer"></div><script src="/custom.js"></script>`),
+  'mount.html': page(
+    '<script src="/beian-footer.js"></script>',
+    `<main><h1>应用</h1></main><div id="app-footer"></div><script src="/custom.js"></script>`,
+  ),
   'custom.js': `beian.mount({ icp: ${JSON.stringify(NUMBERS.icp)}, psb: ${JSON.stringify(NUMBERS.psb)}, target: '#app-footer', report: true });\n`,
   'typo.html': page(script(`data-icp="${NUMBERS.icp}" data-colour="red"`), '<main><h1>页面</h1></main>'),
 };
@@ -39,9 +46,20 @@ async function footerSite() {
   await buildBundle(root, 'cdn:footer');
   for (const [name, text] of Object.entries(PAGES)) await writeFile(join(root, name), text);
   const spa = join(root, 'spa');
-  await build({ root: new URL('./spa/', import.meta.url).pathname, base: '/spa/', logLevel: 'error', build: { outDir: spa, emptyOutDir: true } });
+  await build({
+    root: new URL('./spa/', import.meta.url).pathname,
+    base: '/spa/',
+    logLevel: 'error',
+    build: { outDir: spa, emptyOutDir: true },
+  });
   const server = await serveDemo({ root, api: false });
-  site = { url: server.url, close: async () => { await server.close(); await rm(root, { recursive: true, force: true }); } };
+  site = {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
   return site;
 }
 
@@ -49,12 +67,16 @@ async function footerSite() {
 const visit = async (path, options = {}) => open(path, { base: (await footerSite()).url, ...options });
 
 /** Whether the strip is in the flow or fixed to the window, and the box of an element of the page. */
-const placement = (page, selector) => page.evaluate((s) => ({
-  fixed: document.querySelector('beian-footer').hasAttribute('fixed'),
-  last: document.body.lastElementChild?.localName,
-  footer: document.querySelector('beian-footer').getBoundingClientRect().toJSON(),
-  own: s ? document.querySelector(s).getBoundingClientRect().toJSON() : null,
-}), selector);
+const placement = (page, selector) =>
+  page.evaluate(
+    (s) => ({
+      fixed: document.querySelector('beian-footer').hasAttribute('fixed'),
+      last: document.body.lastElementChild?.localName,
+      footer: document.querySelector('beian-footer').getBoundingClientRect().toJSON(),
+      own: s ? document.querySelector(s).getBoundingClientRect().toJSON() : null,
+    }),
+    selector,
+  );
 
 export const tests = {
   async 'one script tag: the footer at the end of a plain page, in the flow, for every width'() {
@@ -101,7 +123,7 @@ export const tests = {
   async 'the script run twice (a pjax theme) shows one footer and warns of nothing'() {
     const { page, problems, warnings, close } = await visit('twice.html');
     await assertVisibleFooter(page, 'twice-run page');
-    assert(await page.locator('beian-footer').count() === 1, 'exactly one footer');
+    assert((await page.locator('beian-footer').count()) === 1, 'exactly one footer');
     assert(warnings.length === 0 && problems.length === 0, [...warnings, ...problems].join('\n'));
     await close();
   },
@@ -116,7 +138,7 @@ export const tests = {
     await assertVisibleFooter(page, 'SPA after replacing the body');
     const where = await placement(page);
     assert(where.last === 'beian-footer', `put back at the end: ${JSON.stringify(where)}`);
-    assert(await page.locator('beian-footer').count() === 1, 'exactly one footer');
+    assert((await page.locator('beian-footer').count()) === 1, 'exactly one footer');
     assert(problems.length === 0, problems.join('\n'));
     await close();
   },
@@ -134,7 +156,10 @@ export const tests = {
   async 'a mistyped data- attribute is named in a warning, and the footer still shows'() {
     const { page, warnings, close } = await visit('typo.html');
     await assertVisibleFooter(page, 'typo page', { expected: [FOOTER[0]] });
-    assert(warnings.some((w) => w.includes('unknown attribute data-colour') && w.includes('data-icon-src')), warnings.join('\n'));
+    assert(
+      warnings.some((w) => w.includes('unknown attribute data-colour') && w.includes('data-icon-src')),
+      warnings.join('\n'),
+    );
     await close();
   },
 };

@@ -24,7 +24,12 @@ export const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, hea
 /** A page that records console errors, uncaught exceptions and CSP violations (and, apart, console warnings). */
 export async function open(path, { javaScriptEnabled = true, width = 1200, height = 900, base } = {}) {
   base ??= (await demo()).url;
-  const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    viewport: { width, height },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   const problems = [];
   const warnings = [];
@@ -33,7 +38,9 @@ export async function open(path, { javaScriptEnabled = true, width = 1200, heigh
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
   await page.addInitScript(() => {
     window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
     window.__layoutShift = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
@@ -45,8 +52,11 @@ export async function open(path, { javaScriptEnabled = true, width = 1200, heigh
 
 /** Waits until every badge on the page has rendered its links. */
 export async function upgraded(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('beian-badge')].every((b) =>
-    b.matches(':state(unlisted)') || b.shadowRoot?.querySelector('[part~="item"]')));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('beian-badge')].every(
+      (b) => b.matches(':state(unlisted)') || b.shadowRoot?.querySelector('[part~="item"]'),
+    ),
+  );
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -55,13 +65,20 @@ export function assert(ok, message) {
 }
 
 /** The demo numbers' footer, as every example site shows it once upgraded: [text, href] per link. */
-export const FOOTER = [['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
-  ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215']];
+export const FOOTER = [
+  ['京ICP备2026002630号-1', 'https://beian.miit.gov.cn/'],
+  ['京公网安备 11010602202215号', 'https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215'],
+];
 export const NUMBERS = { icp: '京ICP备2026002630号-1', psb: '京公网安备11010602202215号' };
 
 /** dist/cdn's single-file bundles (and police.svg, with `cdn:badge`), built into an example site's folder. */
 export const buildBundle = (outDir, mode = 'cdn:badge') =>
-  build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, mode, logLevel: 'warn', build: { outDir, emptyOutDir: false } });
+  build({
+    configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+    mode,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: false },
+  });
 
 /**
  * Scrolls as a visitor does, with the mouse wheel, until `locator` is inside the window or the page stops moving.
@@ -94,11 +111,14 @@ export async function assertVisibleFooter(page, what, { selector = 'beian-badge'
     const box = el.getBoundingClientRect();
     // The document sees a point on the shadow tree as the host; the shadow root sees which of its elements it is.
     const owns = (x, y) => document.elementFromPoint(x, y) === el;
-    const linkAt = (a, r) => r.width > 0 && owns(r.left + r.width / 2, r.top + r.height / 2)
-      && a.contains(el.shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    const linkAt = (a, r) =>
+      r.width > 0 &&
+      owns(r.left + r.width / 2, r.top + r.height / 2) &&
+      a.contains(el.shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
     const links = [...el.shadowRoot.querySelectorAll('[part~="link"]')];
     return {
-      box: [box.width, box.height], inView: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
+      box: [box.width, box.height],
+      inView: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
       centre: owns(box.left + box.width / 2, box.top + box.height / 2),
       linksHit: links.map((a) => linkAt(a, a.getBoundingClientRect())),
       links: links.map((a) => [a.textContent, a.href]),
@@ -108,7 +128,10 @@ export async function assertVisibleFooter(page, what, { selector = 'beian-badge'
   assert(seen.inView, `${what}: the footer is not inside the viewport after scrolling to the bottom`);
   assert(seen.centre, `${what}: something else is painted over the footer's centre`);
   assert(seen.linksHit.every(Boolean), `${what}: a link is covered or empty (${seen.linksHit})`);
-  assert(JSON.stringify(seen.links) === JSON.stringify(expected), `${what} footer links: ${JSON.stringify(seen.links)}`);
+  assert(
+    JSON.stringify(seen.links) === JSON.stringify(expected),
+    `${what} footer links: ${JSON.stringify(seen.links)}`,
+  );
 }
 
 /** Serves a built example site and checks, in Chromium, that its badge upgraded to FOOTER, visibly, without a problem. */

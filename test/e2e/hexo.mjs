@@ -30,10 +30,11 @@ async function pack(dir) {
 }
 let packed;
 /** The package, built once for the group's tests (removed by `teardown`). */
-const installable = () => (packed ??= mkdtemp(join(tmpdir(), 'beian-hexo-pkg-')).then(async (root) => {
-  await pack(join(root, 'beian-elements'));
-  return join(root, 'beian-elements');
-}));
+const installable = () =>
+  (packed ??= mkdtemp(join(tmpdir(), 'beian-hexo-pkg-')).then(async (root) => {
+    await pack(join(root, 'beian-elements'));
+    return join(root, 'beian-elements');
+  }));
 export async function teardown() {
   if (packed) await rm(join(await packed, '..'), { recursive: true, force: true });
 }
@@ -60,7 +61,7 @@ async function exampleSite(root, theme, pkg) {
   await writeFile(join(site, 'package.json'), JSON.stringify(manifest));
   await edit(join(site, '_config.yml'), (text) => text.replace(/^theme: .*$/m, `theme: ${theme}`));
   // Where a user keeps the theme's settings (Fluid warns without it); the defaults here.
-  await writeFile(join(site, `_config.${theme}.yml`), '# Nothing changed from the theme\'s defaults.\n');
+  await writeFile(join(site, `_config.${theme}.yml`), "# Nothing changed from the theme's defaults.\n");
   return site;
 }
 
@@ -99,9 +100,18 @@ async function generateClean(site, what) {
 async function visit(root, { width = 1200, path = '', check = () => {}, html, allow, javaScriptEnabled = true } = {}) {
   const server = await serveDemo({ root, api: false });
   const { origin } = new URL(server.url);
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled });
-  await context.route((url) => url.origin !== origin && url.origin !== allow, (route) => route.abort());
-  if (html) await context.route(`${origin}/${path}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    javaScriptEnabled,
+  });
+  await context.route(
+    (url) => url.origin !== origin && url.origin !== allow,
+    (route) => route.abort(),
+  );
+  if (html)
+    await context.route(`${origin}/${path}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   const page = await context.newPage();
   const problems = [];
   const record = (text) => problems.push(text.replaceAll(origin, 'SITE'));
@@ -124,22 +134,30 @@ async function visit(root, { width = 1200, path = '', check = () => {}, html, al
  */
 async function assertThemeFooter(root, theme, html, { width = 1200 } = {}) {
   const what = `Hexo ${theme}${width < 600 ? ' phone' : ''}`;
-  const ours = /<div class="beian"[^>]*><beian-badge [^]*?<\/beian-badge><\/div><script type="module" src="\/js\/beian-badge.js"><\/script>/;
+  const ours =
+    /<div class="beian"[^>]*><beian-badge [^]*?<\/beian-badge><\/div><script type="module" src="\/js\/beian-badge.js"><\/script>/;
   assert(ours.test(html), `${what}: the footer as the script prints it inside a theme's`);
   const baseline = await visit(root, { width, html: html.replace(ours, '') });
-  const problems = await visit(root, { width, check: async (page) => {
-    const selector = THEMES[theme].footer;
-    const landed = await page.locator('beian-badge').evaluate((badge, s) => badge.closest('footer')?.matches(s), selector);
-    assert(landed, `${what}: the footer is not inside the theme's ${selector}`);
-    await assertVisibleFooter(page, what);
-    await page.screenshot({ path: `${OUT}${what.toLowerCase().replace(/\W+/g, '-')}.png` });
-  } });
-  assert(JSON.stringify(problems) === JSON.stringify(baseline),
-    `${what}: the footer adds problems:\n${problems.join('\n')}\nto the theme's own:\n${baseline.join('\n')}`);
+  const problems = await visit(root, {
+    width,
+    check: async (page) => {
+      const selector = THEMES[theme].footer;
+      const landed = await page
+        .locator('beian-badge')
+        .evaluate((badge, s) => badge.closest('footer')?.matches(s), selector);
+      assert(landed, `${what}: the footer is not inside the theme's ${selector}`);
+      await assertVisibleFooter(page, what);
+      await page.screenshot({ path: `${OUT}${what.toLowerCase().replace(/\W+/g, '-')}.png` });
+    },
+  });
+  assert(
+    JSON.stringify(problems) === JSON.stringify(baseline),
+    `${what}: the footer adds problems:\n${problems.join('\n')}\nto the theme's own:\n${baseline.join('\n')}`,
+  );
 }
 
 export const tests = {
-  async 'Hexo: on landscape, NexT, Fluid and Butterfly from npm, the footer lands in the theme\'s own, visible'() {
+  async "Hexo: on landscape, NexT, Fluid and Butterfly from npm, the footer lands in the theme's own, visible"() {
     const root = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
     try {
       for (const theme of Object.keys(THEMES)) {
@@ -160,29 +178,45 @@ export const tests = {
       // landscape's is: what follows it in the page lies under it unless it stacks above. And a script that says
       // "</body>" and "<footer>", which must not count.
       await mkdir(join(site, 'themes/bare/layout'), { recursive: true });
-      await writeFile(join(site, 'themes/bare/layout/layout.njk'), `<!doctype html>
+      await writeFile(
+        join(site, 'themes/bare/layout/layout.njk'),
+        `<!doctype html>
 <html lang="{{ config.language }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ config.title }}</title><link rel="icon" href="data:,"></head>
 <body><div id="wrap" style="position:absolute;top:0;left:0;width:100%;min-height:100%;z-index:1;background:#fff">
 <main><article><h1>{{ config.title }}</h1><footer>by {{ config.author }}</footer></article></main>
-<script>document.title += " </body> <footer>";</script></div></body></html>`);
+<script>document.title += " </body> <footer>";</script></div></body></html>`,
+      );
       await writeFile(join(site, 'themes/bare/layout/index.njk'), '{{ body | safe }}');
       const html = await generateClean(site, 'Hexo bare');
-      assert(/<\/script><\/div><footer class="beian"[^>]*><beian-badge [^]*<\/footer><script type="module"[^>]*><\/script><\/body>/.test(html), html);
+      assert(
+        /<\/script><\/div><footer class="beian"[^>]*><beian-badge [^]*<\/footer><script type="module"[^>]*><\/script><\/body>/.test(
+          html,
+        ),
+        html,
+      );
       await assertUpgradedFooter(join(site, 'public'), 'Hexo bare', { width: 390 });
 
       // A typo in _config.yml is named at build time, with its fix, and the number is still printed as given.
-      await edit(join(site, '_config.yml'), (text) => text.replace('京ICP备2026002630号-1', '京ICP备123号\n  colour: red'));
+      await edit(join(site, '_config.yml'), (text) =>
+        text.replace('京ICP备2026002630号-1', '京ICP备123号\n  colour: red'),
+      );
       const typo = await generate(site);
-      assert(typo.warnings.some((w) => w.includes('unknown key "colour"')), typo.warnings.join('\n'));
-      assert(typo.warnings.some((w) => w.includes('beian.icp "京ICP备123号": L07')), typo.warnings.join('\n'));
+      assert(
+        typo.warnings.some((w) => w.includes('unknown key "colour"')),
+        typo.warnings.join('\n'),
+      );
+      assert(
+        typo.warnings.some((w) => w.includes('beian.icp "京ICP备123号": L07')),
+        typo.warnings.join('\n'),
+      );
       assert(typo.html.includes('<beian-badge icp="京ICP备123号" psb="京公网安备11010602202215号">'), typo.html);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   },
 
-  async 'Hexo: {% beian_query %} on landscape prints renderQueryHTML()\'s form with beian.lookup, its script once; it searches our lookup server'() {
+  async "Hexo: {% beian_query %} on landscape prints renderQueryHTML()'s form with beian.lookup, its script once; it searches our lookup server"() {
     const root = await mkdtemp(join(tmpdir(), 'beian-hexo-'));
     const lookup = await lookupServer();
     try {
@@ -193,19 +227,35 @@ export const tests = {
       // Every option, twice on a page, against what renderQueryHTML prints for them; a wrong one is named.
       const all = { lookup: 'https://lookup.test/v1?a=1&b=2', lang: 'en', mode: 'psb', type: 'app', urlState: true };
       await mkdir(join(site, 'source/all'));
-      await writeFile(join(site, 'source/all/index.md'), `---\ntitle: all\n---\n{% beian_query lookup:${all.lookup} lang:en mode:psb type:app url-state %}\n\n{% beian_query lang:zh-Hant mode:ipc colour:red %}\n`);
+      await writeFile(
+        join(site, 'source/all/index.md'),
+        `---\ntitle: all\n---\n{% beian_query lookup:${all.lookup} lang:en mode:psb type:app url-state %}\n\n{% beian_query lang:zh-Hant mode:ipc colour:red %}\n`,
+      );
       const { warnings } = await generate(site);
-      assert(JSON.stringify(warnings) === JSON.stringify([
-        'beian_query in all/index.md: mode:ipc is not one of mode:icp, mode:psb',
-        'beian_query in all/index.md: "colour:red" is not an option; use lookup:…, lang:…, mode:…, type:… or url-state',
-      ]), `the build warnings: ${warnings.join('\n')}`);
+      assert(
+        JSON.stringify(warnings) ===
+          JSON.stringify([
+            'beian_query in all/index.md: mode:ipc is not one of mode:icp, mode:psb',
+            'beian_query in all/index.md: "colour:red" is not an option; use lookup:…, lang:…, mode:…, type:… or url-state',
+          ]),
+        `the build warnings: ${warnings.join('\n')}`,
+      );
       const page = await readFile(join(site, 'public/query/index.html'), 'utf8');
       // In the site's language, which the theme puts on <html lang> and the element speaks.
       const expected = renderQueryHTML({ lookup: lookup.endpoint, lang: 'zh-CN' });
-      assert(JSON.stringify(printedForms(page)) === JSON.stringify([expected]), `the tag's form: ${printedForms(page)}`);
+      assert(
+        JSON.stringify(printedForms(page)) === JSON.stringify([expected]),
+        `the tag's form: ${printedForms(page)}`,
+      );
       const script = '<script src="/js/beian-query.js" defer></script>';
-      assert(page.split(script).length === 2 && page.indexOf(script) > page.indexOf(expected), 'the page loads the classic script once, after the form');
-      assert(!(await readFile(join(site, 'public/index.html'), 'utf8')).includes('beian-query'), 'a page without the form gets no script');
+      assert(
+        page.split(script).length === 2 && page.indexOf(script) > page.indexOf(expected),
+        'the page loads the classic script once, after the form',
+      );
+      assert(
+        !(await readFile(join(site, 'public/index.html'), 'utf8')).includes('beian-query'),
+        'a page without the form gets no script',
+      );
       const both = await readFile(join(site, 'public/all/index.html'), 'utf8');
       const forms = [renderQueryHTML(all), renderQueryHTML({ lookup: lookup.endpoint, lang: 'zh-Hant', mode: 'ipc' })];
       assert(JSON.stringify(printedForms(both)) === JSON.stringify(forms), `with options: ${printedForms(both)}`);
@@ -216,11 +266,20 @@ export const tests = {
       const { origin } = new URL(lookup.endpoint);
       const served = join(site, 'public');
       const baseline = await visit(served, { path: 'query/', html: page.replace(expected, '').replace(script, '') });
-      const problems = await visit(served, { path: 'query/', allow: origin,
-        check: (tab) => assertQueryForm(tab, 'Hexo landscape query', lookup.endpoint, 'hexo-query') });
-      assert(JSON.stringify(problems) === JSON.stringify(baseline),
-        `Hexo landscape query: the form adds problems:\n${problems.join('\n')}\nto the theme's own:\n${baseline.join('\n')}`);
-      await visit(served, { path: 'query/', javaScriptEnabled: false, check: (tab) => assertQueryFallback(tab, 'Hexo landscape query') });
+      const problems = await visit(served, {
+        path: 'query/',
+        allow: origin,
+        check: (tab) => assertQueryForm(tab, 'Hexo landscape query', lookup.endpoint, 'hexo-query'),
+      });
+      assert(
+        JSON.stringify(problems) === JSON.stringify(baseline),
+        `Hexo landscape query: the form adds problems:\n${problems.join('\n')}\nto the theme's own:\n${baseline.join('\n')}`,
+      );
+      await visit(served, {
+        path: 'query/',
+        javaScriptEnabled: false,
+        check: (tab) => assertQueryFallback(tab, 'Hexo landscape query'),
+      });
     } finally {
       await lookup.close();
       await rm(root, { recursive: true, force: true });

@@ -19,13 +19,28 @@ async function querySite() {
   const root = await mkdtemp(join(tmpdir(), 'beian-query-'));
   await buildBundle(root, 'cdn:query');
   const lookup = `${(await demo()).url}v1`;
-  await writeFile(join(root, 'script.html'), page(`<p>输入域名、备案号或公安备案号：</p>
-    <script src="/beian-query.js" data-lookup="${lookup}" defer></script>`));
+  await writeFile(
+    join(root, 'script.html'),
+    page(`<p>输入域名、备案号或公安备案号：</p>
+    <script src="/beian-query.js" data-lookup="${lookup}" defer></script>`),
+  );
   // The form with its fallback for visitors without JavaScript (what `beian snippet --query` prints), and the script.
-  await writeFile(join(root, 'fallback.html'), page(`${renderQueryHTML({ lookup, mode: 'psb' })}<script src="/beian-query.js" defer></script>`));
-  await writeFile(join(root, 'typo.html'), page(`<script src="/beian-query.js" data-lookup="${lookup}" data-modes="psb" defer></script>`));
+  await writeFile(
+    join(root, 'fallback.html'),
+    page(`${renderQueryHTML({ lookup, mode: 'psb' })}<script src="/beian-query.js" defer></script>`),
+  );
+  await writeFile(
+    join(root, 'typo.html'),
+    page(`<script src="/beian-query.js" data-lookup="${lookup}" data-modes="psb" defer></script>`),
+  );
   const server = await serveDemo({ root, api: false });
-  site = { url: server.url, close: async () => { await server.close(); await rm(root, { recursive: true, force: true }); } };
+  site = {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
   return site;
 }
 
@@ -41,7 +56,9 @@ async function search(query, text) {
 export const tests = {
   async 'one script tag puts the form where it stands; it finds a domain and a 公安 code on the lookup service'() {
     const { page: tab, problems, close } = await open('script.html', { base: (await querySite()).url });
-    const placed = await tab.evaluate(() => document.querySelector('script[src="/beian-query.js"]').nextElementSibling?.localName);
+    const placed = await tab.evaluate(
+      () => document.querySelector('script[src="/beian-query.js"]').nextElementSibling?.localName,
+    );
     assert(placed === 'beian-query', `the form right after the script: ${placed}`);
     await assertQueryForm(tab, 'one-script page', `${(await demo()).url}v1`, 'query-script');
     assert(problems.length === 0, problems.join('\n'));
@@ -66,16 +83,29 @@ export const tests = {
     const { page: plain, close } = await open('fallback.html', { base, javaScriptEnabled: false });
     const links = plain.locator('beian-query a');
     const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
-    assert(JSON.stringify(hrefs) === JSON.stringify(['https://beian.miit.gov.cn/#/Integrated/recordQuery', 'https://beian.mps.gov.cn/#/query/webSearch']), `fallback: ${hrefs}`);
+    assert(
+      JSON.stringify(hrefs) ===
+        JSON.stringify([
+          'https://beian.miit.gov.cn/#/Integrated/recordQuery',
+          'https://beian.mps.gov.cn/#/query/webSearch',
+        ]),
+      `fallback: ${hrefs}`,
+    );
     for (const a of await links.all()) assert(await a.isVisible(), `${await a.textContent()} is visible`);
     await close();
     const { page: tab, problems, close: closeScripted } = await open('fallback.html', { base });
     const query = tab.locator('beian-query');
     await query.locator('input[type="search"]').waitFor();
-    assert(!(await tab.locator('beian-query a[href*="miit"]').isVisible()), 'the fallback is not shown beside the form');
-    assert(await tab.locator('beian-query').count() === 1, 'no second form: the script has no data- attributes');
+    assert(
+      !(await tab.locator('beian-query a[href*="miit"]').isVisible()),
+      'the fallback is not shown beside the form',
+    );
+    assert((await tab.locator('beian-query').count()) === 1, 'no second form: the script has no data- attributes');
     const psb = await search(query, 'qq.com');
-    assert(psb.some((c) => c.includes('粤公网安备44030002000001号')), `in 公安 mode from its attribute: ${psb}`);
+    assert(
+      psb.some((c) => c.includes('粤公网安备44030002000001号')),
+      `in 公安 mode from its attribute: ${psb}`,
+    );
     assert(problems.length === 0, problems.join('\n'));
     await closeScripted();
   },
@@ -83,7 +113,10 @@ export const tests = {
   async 'a mistyped data- attribute is named in a warning, and the form still comes'() {
     const { page: tab, warnings, close } = await open('typo.html', { base: (await querySite()).url });
     await tab.locator('beian-query input[type="search"]').waitFor();
-    assert(warnings.some((w) => w.includes('unknown attribute data-modes') && w.includes('data-mode')), warnings.join('\n'));
+    assert(
+      warnings.some((w) => w.includes('unknown attribute data-modes') && w.includes('data-mode')),
+      warnings.join('\n'),
+    );
     await close();
   },
 };

@@ -17,7 +17,11 @@ for (const group of groups) {
       console.log(`✔ ${name}`);
     } catch (e) {
       failed++;
-      console.log(`✖ ${name}\n  ${String(e.stack ?? e).split('\n').join('\n  ')}`);
+      console.log(
+        `✖ ${name}\n  ${String(e.stack ?? e)
+          .split('\n')
+          .join('\n  ')}`,
+      );
     }
   }
   await teardown?.();

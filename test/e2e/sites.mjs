@@ -16,8 +16,11 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const example = (name) => join(ROOT, 'demo/integrations', name);
 
 /** Every file under `dir`, relative to it. */
-const filesUnder = async (dir) => (await readdir(dir, { recursive: true, withFileTypes: true }))
-  .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+const filesUnder = async (dir) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 
 /** The `<beian-query>` elements of a built page, as printed: tag, attributes and fallback. */
 export const printedForms = (html) => html.match(/<beian-query[ >][^]*?<\/beian-query>/g) ?? [];
@@ -29,7 +32,13 @@ export const printedForms = (html) => html.match(/<beian-query[ >][^]*?<\/beian-
 export async function lookupServer() {
   const root = await mkdtemp(join(tmpdir(), 'beian-lookup-'));
   const server = await serveDemo({ root });
-  return { endpoint: `${server.url}v1`, close: async () => { await server.close(); await rm(root, { recursive: true, force: true }); } };
+  return {
+    endpoint: `${server.url}v1`,
+    close: async () => {
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -41,19 +50,25 @@ export async function assertQueryForm(page, what, endpoint, shot) {
   const asked = [];
   page.on('request', (r) => r.url().includes('/v1/') && asked.push(r.url()));
   const query = page.locator('beian-query');
-  assert(await query.count() === 1, `${what}: one query form on the page, not ${await query.count()}`);
+  assert((await query.count()) === 1, `${what}: one query form on the page, not ${await query.count()}`);
   const box = query.locator('input[type="search"]');
   await box.fill('mi.cn');
   await query.locator('[part~="submit"]').click();
   await query.locator('tbody tr').first().waitFor({ timeout: 10_000 });
   const icp = await query.locator('tbody tr').first().locator('td').allTextContents();
-  assert(icp[0] === '小米科技有限责任公司' && icp[2] === '京ICP备10046444号-9' && icp[4] === 'mi.cn', `${what}: the ICP record of mi.cn: ${icp}`);
+  assert(
+    icp[0] === '小米科技有限责任公司' && icp[2] === '京ICP备10046444号-9' && icp[4] === 'mi.cn',
+    `${what}: the ICP record of mi.cn: ${icp}`,
+  );
   await query.locator('input[value="psb"]').check();
   await box.fill('44030002000001');
   await query.locator('[part~="submit"]').click();
   await query.locator('tbody tr td:has-text("粤公网安备44030002000001号")').waitFor({ timeout: 10_000 });
   const psb = await query.locator('tbody tr').first().locator('td').allTextContents();
-  assert(psb[0] === '腾讯网' && psb[1] === 'qq.com' && psb[5] === '粤公网安备44030002000001号', `${what}: the 公安 record of 44030002000001: ${psb}`);
+  assert(
+    psb[0] === '腾讯网' && psb[1] === 'qq.com' && psb[5] === '粤公网安备44030002000001号',
+    `${what}: the 公安 record of 44030002000001: ${psb}`,
+  );
   const elsewhere = asked.filter((url) => !url.startsWith(`${endpoint}/`));
   assert(asked.length > 0 && elsewhere.length === 0, `${what}: the form asks ${endpoint}, not ${elsewhere}`);
   await query.screenshot({ path: `${OUT}${shot}.png` });
@@ -63,8 +78,12 @@ export async function assertQueryForm(page, what, endpoint, shot) {
 export async function assertQueryFallback(page, what) {
   const links = page.locator('beian-query > p > a');
   const seen = await links.evaluateAll((as) => as.map((a) => a.href));
-  assert(JSON.stringify(seen) === JSON.stringify([MIIT_QUERY_URL, MPS_QUERY_URL]), `${what} without JavaScript: the official links ${seen}`);
-  for (const link of await links.all()) assert(await link.isVisible(), `${what} without JavaScript: ${await link.textContent()} is not visible`);
+  assert(
+    JSON.stringify(seen) === JSON.stringify([MIIT_QUERY_URL, MPS_QUERY_URL]),
+    `${what} without JavaScript: the official links ${seen}`,
+  );
+  for (const link of await links.all())
+    assert(await link.isVisible(), `${what} without JavaScript: ${await link.textContent()} is not visible`);
 }
 
 /** A page of a built site, served, with the form asking `endpoint`: the search in Chromium, then the fallback. */
@@ -96,7 +115,10 @@ async function hugoSite(tmp) {
   // The example holds only what a user adds: its files must not replace one `hugo new site` made.
   const fresh = new Set(await filesUnder(site));
   const ours = await filesUnder(example('hugo'));
-  assert(!ours.some((f) => fresh.has(f)), `the example overwrites files of a fresh site: ${ours.filter((f) => fresh.has(f))}`);
+  assert(
+    !ours.some((f) => fresh.has(f)),
+    `the example overwrites files of a fresh site: ${ours.filter((f) => fresh.has(f))}`,
+  );
   await cp(example('hugo'), site, { recursive: true });
   return site;
 }
@@ -127,8 +149,10 @@ function vitepressSite() {
     // What npm would install beside it: the site's other dependencies and the package's own, linked to this
     // checkout's copies (their own dependencies resolve from there).
     const own = JSON.parse(await readFile(join(site, 'package.json'), 'utf8'));
-    const names = [...Object.keys({ ...own.dependencies, ...own.devDependencies }), ...Object.keys(pkg.dependencies)]
-      .filter((name) => name !== 'beian-elements');
+    const names = [
+      ...Object.keys({ ...own.dependencies, ...own.devDependencies }),
+      ...Object.keys(pkg.dependencies),
+    ].filter((name) => name !== 'beian-elements');
     for (const name of new Set(names)) {
       await mkdir(dirname(join(site, 'node_modules', name)), { recursive: true });
       await symlink(join(ROOT, 'node_modules', name), join(site, 'node_modules', name), 'dir');
@@ -146,7 +170,7 @@ export async function teardown() {
 }
 
 export const tests = {
-  async 'Hugo: a fresh `hugo new site` plus the example\'s files and the single-file bundle shows the upgraded footer'() {
+  async "Hugo: a fresh `hugo new site` plus the example's files and the single-file bundle shows the upgraded footer"() {
     const tmp = await mkdtemp(join(tmpdir(), 'beian-hugo-'));
     try {
       const site = await hugoSite(tmp);
@@ -154,8 +178,10 @@ export const tests = {
       await buildBundle(join(site, 'static/js'));
       await run('hugo', ['--source', site, '--quiet']);
       const built = lintHtml(await readFile(join(site, 'public/index.html'), 'utf8'));
-      assert(built.items.length === 2 && built.findings.length === 0,
-        `the built page has both numbers and lints clean before JavaScript: ${built.items.length} items, ${built.findings.map((f) => f.rule)}`);
+      assert(
+        built.items.length === 2 && built.findings.length === 0,
+        `the built page has both numbers and lints clean before JavaScript: ${built.items.length} items, ${built.findings.map((f) => f.rule)}`,
+      );
       await assertUpgradedFooter(join(site, 'public'), 'Hugo');
       // A number of the wrong shape is still printed, linked to the platform's home page, never to a code picked out of it.
       const params = join(site, 'config/_default/params.toml');
@@ -170,7 +196,7 @@ export const tests = {
     }
   },
 
-  async 'Hugo: {{< beian-query >}} prints renderQueryHTML()\'s form with the site\'s endpoint; it searches our lookup server'() {
+  async "Hugo: {{< beian-query >}} prints renderQueryHTML()'s form with the site's endpoint; it searches our lookup server"() {
     const tmp = await mkdtemp(join(tmpdir(), 'beian-hugo-'));
     const lookup = await lookupServer();
     try {
@@ -184,16 +210,28 @@ export const tests = {
       await writeFile(params, (await readFile(params, 'utf8')).replace(given, lookup.endpoint));
       // Every parameter, twice on a page, against what renderQueryHTML prints for them; the script comes once.
       const all = { lookup: 'https://lookup.test/v1?a=1&b=2', lang: 'en-US', mode: 'psb', type: 'app', urlState: true };
-      await writeFile(join(site, 'content/all.md'), `---\ntitle: all\n---\n{{< beian-query lookup="${all.lookup}" lang="en-US" mode="psb" type="app" url-state="true" >}}\n\n{{< beian-query lang="zh-Hant" url-state=true >}}\n`);
+      await writeFile(
+        join(site, 'content/all.md'),
+        `---\ntitle: all\n---\n{{< beian-query lookup="${all.lookup}" lang="en-US" mode="psb" type="app" url-state="true" >}}\n\n{{< beian-query lang="zh-Hant" url-state=true >}}\n`,
+      );
       await run('hugo', ['--source', site, '--quiet']);
       const page = await readFile(join(site, 'public/query/index.html'), 'utf8');
       const printed = printedForms(page);
       // In the page's language (a fresh site's languageCode, en-us), as the element speaks it.
       const lang = page.match(/<html lang="([^"]+)">/)?.[1];
-      assert(JSON.stringify(printed) === JSON.stringify([renderQueryHTML({ lookup: lookup.endpoint, lang })]), `the shortcode's form: ${printed}`);
-      assert(page.split('<script src="/js/beian-query.js" defer></script>').length === 2, 'the page loads the classic script, once');
+      assert(
+        JSON.stringify(printed) === JSON.stringify([renderQueryHTML({ lookup: lookup.endpoint, lang })]),
+        `the shortcode's form: ${printed}`,
+      );
+      assert(
+        page.split('<script src="/js/beian-query.js" defer></script>').length === 2,
+        'the page loads the classic script, once',
+      );
       const both = await readFile(join(site, 'public/all/index.html'), 'utf8');
-      const expected = [renderQueryHTML(all), renderQueryHTML({ lookup: lookup.endpoint, lang: 'zh-Hant', urlState: true })];
+      const expected = [
+        renderQueryHTML(all),
+        renderQueryHTML({ lookup: lookup.endpoint, lang: 'zh-Hant', urlState: true }),
+      ];
       assert(JSON.stringify(printedForms(both)) === JSON.stringify(expected), `with parameters: ${printedForms(both)}`);
       assert(both.split('beian-query.js').length === 2, 'two forms on a page, one script');
       await assertQueryPage(join(site, 'public'), 'query/', 'Hugo query', lookup.endpoint, 'hugo-query');
@@ -207,18 +245,30 @@ export const tests = {
     const { out } = await vitepressSite();
     // Pre-rendered with the plain links inside the tag: compliant before (and without) JavaScript.
     const prerendered = lintHtml(await readFile(join(out, 'index.html'), 'utf8'));
-    assert(prerendered.items.length === 2 && prerendered.findings.length === 0, `pre-rendered footer: ${JSON.stringify(prerendered.findings)}`);
+    assert(
+      prerendered.items.length === 2 && prerendered.findings.length === 0,
+      `pre-rendered footer: ${JSON.stringify(prerendered.findings)}`,
+    );
     await assertUpgradedFooter(out, 'VitePress');
   },
 
   async 'VitePress: <BeianQuery /> pre-renders renderQueryHTML()\'s form; in the browser it asks the site\'s <meta name="beian-lookup">'() {
     const { out, lookup } = await vitepressSite();
     const html = await readFile(join(out, 'query.html'), 'utf8');
-    assert(html.includes(`<meta name="beian-lookup" content="${lookup.endpoint}">`), 'the config names the lookup service in every page\'s head');
+    assert(
+      html.includes(`<meta name="beian-lookup" content="${lookup.endpoint}">`),
+      "the config names the lookup service in every page's head",
+    );
     // In the page's language (the config's lang), as the element speaks it.
     const printed = printedForms(html);
-    assert(JSON.stringify(printed) === JSON.stringify([renderQueryHTML({ lang: 'zh-CN' })]), `the pre-rendered form: ${printed}`);
-    assert(!/<script[^>]*beian-query/.test(html), 'the element comes from the site\'s own chunks, not a script of its own');
+    assert(
+      JSON.stringify(printed) === JSON.stringify([renderQueryHTML({ lang: 'zh-CN' })]),
+      `the pre-rendered form: ${printed}`,
+    );
+    assert(
+      !/<script[^>]*beian-query/.test(html),
+      "the element comes from the site's own chunks, not a script of its own",
+    );
     await assertQueryPage(out, 'query.html', 'VitePress query', lookup.endpoint, 'vitepress-query');
 
     // Reached from another page in the app, the form is rendered in the browser, and still asks the service.
@@ -232,7 +282,10 @@ export const tests = {
       await page.locator('beian-query input[type="search"]').fill('mi.cn');
       await page.locator('beian-query [part~="submit"]').click();
       await page.locator('beian-query tbody tr td:has-text("京ICP备10046444号-9")').waitFor({ timeout: 10_000 });
-      assert(!requests.some((url) => url.endsWith('.html')), `navigated in the app, not by loading a page: ${requests.filter((u) => u.endsWith('.html'))}`);
+      assert(
+        !requests.some((url) => url.endsWith('.html')),
+        `navigated in the app, not by loading a page: ${requests.filter((u) => u.endsWith('.html'))}`,
+      );
       assert(problems.length === 0, `VitePress query after navigation: ${problems.join('\n')}`);
     } finally {
       await close();

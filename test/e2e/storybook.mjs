@@ -21,8 +21,13 @@ for (const story of stories) {
   try {
     await page.goto(`${server.url}iframe.html?id=${story.id}&viewMode=story`);
     // Each story has rendered its element: a badge its numbers, a query form its form.
-    await page.waitForFunction(() => document.querySelector('beian-badge')?.shadowRoot?.querySelector('[part~="item"]')
-      || document.querySelector('beian-query')?.shadowRoot?.querySelector('[part~="form"]'), null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('beian-badge')?.shadowRoot?.querySelector('[part~="item"]') ||
+        document.querySelector('beian-query')?.shadowRoot?.querySelector('[part~="form"]'),
+      null,
+      { timeout: 10_000 },
+    );
     if (problems.length) throw new Error(problems.join('\n'));
     passed++;
     console.log(`✔ ${story.id}`);

@@ -11,7 +11,13 @@ describe('reloading a large dataset', () => {
     assert.equal(run.records, 100_001);
     assert.ok(run.seen, 'the new record is found after the reload');
     assert.ok(run.during.length > 20, `requests were answered during the ${run.ms} ms reload (${run.during.length})`);
-    const shown = run.during.slice(0, 5).map((ms) => ms.toFixed(1)).join(', ');
-    assert.ok(run.during[0] < 50, `slowest of ${run.during.length} requests during the ${run.ms} ms reload: ${shown} ms`);
+    const shown = run.during
+      .slice(0, 5)
+      .map((ms) => ms.toFixed(1))
+      .join(', ');
+    assert.ok(
+      run.during[0] < 50,
+      `slowest of ${run.during.length} requests during the ${run.ms} ms reload: ${shown} ms`,
+    );
   });
 });

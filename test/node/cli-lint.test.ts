@@ -20,13 +20,18 @@ import { TEST_DATA } from '../support/server.js';
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { LANG: 'en_US.UTF-8', ...env } });
+  const code = await main(args, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    env: { LANG: 'en_US.UTF-8', ...env },
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reports are read field by field
 const json = (stdout: string): any => JSON.parse(stdout);
-const rules = (page: { findings: { rule: string; detail: string }[] }) => page.findings.map((f) => (f.detail ? `${f.rule}.${f.detail}` : f.rule));
+const rules = (page: { findings: { rule: string; detail: string }[] }) =>
+  page.findings.map((f) => (f.detail ? `${f.rule}.${f.detail}` : f.rule));
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -43,10 +48,14 @@ async function site(files: Record<string, string | Uint8Array>): Promise<string>
 }
 
 const servers: Server[] = [];
-after(() => Promise.all(servers.map((server) => {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(resolve));
-})));
+after(() =>
+  Promise.all(
+    servers.map((server) => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  ),
+);
 
 /** A loopback web server, closed when the test file ends; returns its origin. */
 async function serve(handler: RequestListener): Promise<string> {
@@ -57,8 +66,10 @@ async function serve(handler: RequestListener): Promise<string> {
 }
 
 const ICP = '<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>';
-const PSB = '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345"><img src="/police.png" alt="">京公网安备11010502012345号</a>';
-const html = (body: string) => `<!doctype html>\n<html><head><meta charset="utf-8"><title>t</title></head>\n<body>\n${body}\n</body></html>`;
+const PSB =
+  '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345"><img src="/police.png" alt="">京公网安备11010502012345号</a>';
+const html = (body: string) =>
+  `<!doctype html>\n<html><head><meta charset="utf-8"><title>t</title></head>\n<body>\n${body}\n</body></html>`;
 
 /** GBK bytes of a text: the encoder table derived from Node's own GBK decoder (Node ships no GBK encoder). */
 const gbkTable = (() => {
@@ -73,7 +84,8 @@ const gbkTable = (() => {
   }
   return table;
 })();
-const gbk = (text: string) => new Uint8Array([...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : gbkTable.get(c)!)));
+const gbk = (text: string) =>
+  new Uint8Array([...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : gbkTable.get(c)!)));
 
 describe('beian lint <folder>', () => {
   it('walks a built site: HTML files sorted, node_modules and dot-folders skipped, the root index.html its home page', async () => {
@@ -88,13 +100,21 @@ describe('beian lint <folder>', () => {
     const r = await run(['lint', '--json', dir]);
     assert.equal(r.code, 1);
     const { pages, summary } = json(r.stdout);
-    assert.deepEqual(pages.map((p: { file: string; home: boolean }) => [p.file, p.home]), [
-      [join(dir, 'about/index.html'), false], [join(dir, 'blog/post.htm'), false], [join(dir, 'index.html'), true],
-    ]);
+    assert.deepEqual(
+      pages.map((p: { file: string; home: boolean }) => [p.file, p.home]),
+      [
+        [join(dir, 'about/index.html'), false],
+        [join(dir, 'blog/post.htm'), false],
+        [join(dir, 'index.html'), true],
+      ],
+    );
     assert.deepEqual(pages.map(rules), [[], [], ['L26']]);
     assert.deepEqual(summary, { pages: 3, failures: 0, error: 1, warn: 0, info: 0 });
     const text = await run(['lint', dir]);
-    assert.match(text.stdout, /index\.html \(home page\)\n {2}no filing numbers found\n {2}page:\n\s+✖ error L26 {2}The home page shows no filing number/);
+    assert.match(
+      text.stdout,
+      /index\.html \(home page\)\n {2}no filing numbers found\n {2}page:\n\s+✖ error L26 {2}The home page shows no filing number/,
+    );
     assert.ok(text.stdout.endsWith('\n\n3 pages: 1 error, 0 warnings, 0 info'), text.stdout);
     assert.doesNotMatch(text.stderr, /EISDIR/);
   });
@@ -147,9 +167,19 @@ describe('beian lint <url>', () => {
         case '/utf8':
           return send('text/html; charset=utf-8', html(`<p>备案：</p>${footer}`));
         case '/gbk':
-          return send('text/html; charset=GBK', gbk(`<!doctype html><title>t</title><footer><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer>`));
+          return send(
+            'text/html; charset=GBK',
+            gbk(
+              `<!doctype html><title>t</title><footer><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer>`,
+            ),
+          );
         case '/gbk-meta':
-          return send('text/html', gbk(`<!doctype html><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><footer><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer>`));
+          return send(
+            'text/html',
+            gbk(
+              `<!doctype html><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><footer><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer>`,
+            ),
+          );
         case '/start':
           return res.writeHead(301, { location: '/hop' }).end();
         case '/hop':
@@ -178,10 +208,19 @@ describe('beian lint <url>', () => {
     const r = await run(['lint', '--json', `${origin}/utf8`, `${origin}/gbk`, `${origin}/gbk-meta`]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const { pages } = json(r.stdout);
-    assert.deepEqual(pages.map((p: { url: string; home: boolean; host: string }) => [p.url, p.home, p.host]), [
-      [`${origin}/utf8`, false, '127.0.0.1'], [`${origin}/gbk`, false, '127.0.0.1'], [`${origin}/gbk-meta`, false, '127.0.0.1'],
-    ]);
-    for (const page of pages) assert.deepEqual(page.items.map((i: { normalized: string }) => i.normalized), ['京ICP备2021012345号-1']);
+    assert.deepEqual(
+      pages.map((p: { url: string; home: boolean; host: string }) => [p.url, p.home, p.host]),
+      [
+        [`${origin}/utf8`, false, '127.0.0.1'],
+        [`${origin}/gbk`, false, '127.0.0.1'],
+        [`${origin}/gbk-meta`, false, '127.0.0.1'],
+      ],
+    );
+    for (const page of pages)
+      assert.deepEqual(
+        page.items.map((i: { normalized: string }) => i.normalized),
+        ['京ICP备2021012345号-1'],
+      );
   });
 
   it('follows redirects to the final address; a URL whose path is / is a home page', async () => {
@@ -215,7 +254,11 @@ describe('beian lint <url>', () => {
   });
 
   it('refuses a wrong --timeout or --max-bytes', async () => {
-    for (const args of [['--timeout', '0'], ['--timeout', 'soon'], ['--max-bytes', '0']]) {
+    for (const args of [
+      ['--timeout', '0'],
+      ['--timeout', 'soon'],
+      ['--max-bytes', '0'],
+    ]) {
       const r = await run(['lint', ...args, `${origin}/`]);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, new RegExp(`${args[0]} must be a number of (seconds|bytes) above 0`));
@@ -224,7 +267,10 @@ describe('beian lint <url>', () => {
 });
 
 describe('beian lint --render', async () => {
-  const browser = await findChromium(process.env).then(() => true, () => false);
+  const browser = await findChromium(process.env).then(
+    () => true,
+    () => false,
+  );
   const badge = `customElements.define('x-badge', class extends HTMLElement {
     connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<span><slot name="pre"></slot></span> ' + this.getAttribute('data-psb'); }
   });`;
@@ -242,22 +288,36 @@ describe('beian lint --render', async () => {
   ${badge}
 </script>`);
 
-  it('reads the page as rendered: script output, shadow roots and slots; CSS-hidden numbers are L20; L22 from the served HTML', { skip: !browser && 'no Chromium here' }, async () => {
-    const origin = await serve((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
-    const plain = json((await run(['lint', '--json', `${origin}/`])).stdout).pages[0];
-    assert.deepEqual(plain.items.map((i: { normalized: string }) => i.normalized), ['京ICP备2021012345号-1', '京ICP备2021012345号-2']);
-    const r = await run(['lint', '--json', '--render', `${origin}/`]);
-    const [rendered] = json(r.stdout).pages;
-    assert.deepEqual(rendered.items.map((i: { normalized: string }) => i.normalized),
-      ['京ICP备2021012345号-3', '京ICP备2021012345号-1', '京公网安备11010502012345号', '京ICP备2021012345号-2']);
-    const found = rendered.findings.map((f: { rule: string; text: string }) => `${f.rule} ${f.text}`);
-    assert.ok(found.includes('L20 京ICP备2021012345号-2'), found.join('\n'));
-    assert.ok(found.includes('L23 京公网安备11010502012345号'), found.join('\n'));
-    assert.ok(found.includes('L22 京ICP备2021012345号-1'), found.join('\n'));
-    // The badge's number keeps its line in the served HTML; the script's has none there.
-    assert.deepEqual(rendered.findings.filter((f: { rule: string }) => f.rule === 'L20').map((f: { line: number }) => f.line), [8]);
-    assert.equal(r.code, 0, r.stderr);
-  });
+  it(
+    'reads the page as rendered: script output, shadow roots and slots; CSS-hidden numbers are L20; L22 from the served HTML',
+    { skip: !browser && 'no Chromium here' },
+    async () => {
+      const origin = await serve((_, res) =>
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page),
+      );
+      const plain = json((await run(['lint', '--json', `${origin}/`])).stdout).pages[0];
+      assert.deepEqual(
+        plain.items.map((i: { normalized: string }) => i.normalized),
+        ['京ICP备2021012345号-1', '京ICP备2021012345号-2'],
+      );
+      const r = await run(['lint', '--json', '--render', `${origin}/`]);
+      const [rendered] = json(r.stdout).pages;
+      assert.deepEqual(
+        rendered.items.map((i: { normalized: string }) => i.normalized),
+        ['京ICP备2021012345号-3', '京ICP备2021012345号-1', '京公网安备11010502012345号', '京ICP备2021012345号-2'],
+      );
+      const found = rendered.findings.map((f: { rule: string; text: string }) => `${f.rule} ${f.text}`);
+      assert.ok(found.includes('L20 京ICP备2021012345号-2'), found.join('\n'));
+      assert.ok(found.includes('L23 京公网安备11010502012345号'), found.join('\n'));
+      assert.ok(found.includes('L22 京ICP备2021012345号-1'), found.join('\n'));
+      // The badge's number keeps its line in the served HTML; the script's has none there.
+      assert.deepEqual(
+        rendered.findings.filter((f: { rule: string }) => f.rule === 'L20').map((f: { line: number }) => f.line),
+        [8],
+      );
+      assert.equal(r.code, 0, r.stderr);
+    },
+  );
 
   it('renders local files too, and bounds the time per page', { skip: !browser && 'no Chromium here' }, async () => {
     const dir = await site({ 'index.html': page, 'loop.html': html('<script>for (;;) {}</script>') });
@@ -267,13 +327,20 @@ describe('beian lint --render', async () => {
     assert.match(r.stderr, /loop\.html (did not finish rendering within 3 s|cannot render)/);
   });
 
-  it('reads a page nested 100,000 deep (nothing recurses over the depth)', { skip: !browser && 'no Chromium here' }, async () => {
-    const depth = 100_000;
-    const dir = await site({ 'deep.html': html(`${'<div>'.repeat(depth)}${ICP}${'</div>'.repeat(depth)}`) });
-    const r = await run(['lint', '--json', '--render', '--timeout', '60', join(dir, 'deep.html')]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(json(r.stdout).pages[0].items.map((i: { normalized: string }) => i.normalized), ['京ICP备2021012345号-1']);
-  });
+  it(
+    'reads a page nested 100,000 deep (nothing recurses over the depth)',
+    { skip: !browser && 'no Chromium here' },
+    async () => {
+      const depth = 100_000;
+      const dir = await site({ 'deep.html': html(`${'<div>'.repeat(depth)}${ICP}${'</div>'.repeat(depth)}`) });
+      const r = await run(['lint', '--json', '--render', '--timeout', '60', join(dir, 'deep.html')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        json(r.stdout).pages[0].items.map((i: { normalized: string }) => i.normalized),
+        ['京ICP备2021012345号-1'],
+      );
+    },
+  );
 
   it('says which browser setting is wrong, exit 2', async () => {
     const dir = await site({ 'x.html': html('<p>hi</p>') });
@@ -292,11 +359,30 @@ describe('beian lint --lookup', () => {
     const data = await site({
       'records.json': JSON.stringify({
         ...TEST_DATA,
-        icp: [...TEST_DATA.icp, { ...TEST_DATA.icp[0], mainLicence: '浙ICP备2025148805号', serviceLicence: '浙ICP备2025148805号-1', domain: 'restricted.cn', limitAccess: true }],
+        icp: [
+          ...TEST_DATA.icp,
+          {
+            ...TEST_DATA.icp[0],
+            mainLicence: '浙ICP备2025148805号',
+            serviceLicence: '浙ICP备2025148805号-1',
+            domain: 'restricted.cn',
+            limitAccess: true,
+          },
+        ],
       }),
     });
-    const registry = new FixtureProvider({ id: 'registry', script: { '京ICP备2024012345号-1': 'confirmed-empty' }, otherwise: 'empty' });
-    const server = await startServer({ port: 0, host: '127.0.0.1', data: join(data, 'records.json'), upstreams: [registry], log: jsonLogger(() => undefined) });
+    const registry = new FixtureProvider({
+      id: 'registry',
+      script: { '京ICP备2024012345号-1': 'confirmed-empty' },
+      otherwise: 'empty',
+    });
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      data: join(data, 'records.json'),
+      upstreams: [registry],
+      log: jsonLogger(() => undefined),
+    });
     endpoint = `${server.url}/v1`;
     stop = () => server.close();
   });
@@ -305,12 +391,19 @@ describe('beian lint --lookup', () => {
   const lookup = async (host: string, body: string, url = endpoint) => {
     const dir = await site({ 'page.html': html(body) });
     const r = await run(['lint', '--json', '--lookup', url, '--host', host, join(dir, 'page.html')]);
-    return { code: r.code, findings: rules(json(r.stdout).pages[0]).filter((rule) => /^L1[45]/.test(rule)), page: json(r.stdout).pages[0] };
+    return {
+      code: r.code,
+      findings: rules(json(r.stdout).pages[0]).filter((rule) => /^L1[45]/.test(rule)),
+      page: json(r.stdout).pages[0],
+    };
   };
   const link = (number: string) => `<a href="https://beian.miit.gov.cn/">${number}</a>`;
 
   it('finds nothing when the numbers are on record for the host', async () => {
-    assert.deepEqual(await lookup('www.example.cn', `<footer>${ICP} ${PSB}</footer>`).then((r) => [r.code, r.findings]), [0, []]);
+    assert.deepEqual(
+      await lookup('www.example.cn', `<footer>${ICP} ${PSB}</footer>`).then((r) => [r.code, r.findings]),
+      [0, []],
+    );
   });
 
   it('L14 for a number filed for another domain, L15 for one not on record, cancelled or restricted', async () => {
@@ -318,7 +411,10 @@ describe('beian lint --lookup', () => {
     assert.deepEqual([other.code, other.findings], [1, ['L14']]);
     const finding = other.page.findings.find((f: { rule: string }) => f.rule === 'L14');
     assert.deepEqual([finding.severity, finding.line, finding.text], ['error', 4, '京ICP备2021012345号-2']);
-    assert.equal(finding.message, explain(diagnose('L14', '', { shown: '京ICP备2021012345号-2', host: 'example.cn' })).message);
+    assert.equal(
+      finding.message,
+      explain(diagnose('L14', '', { shown: '京ICP备2021012345号-2', host: 'example.cn' })).message,
+    );
     assert.deepEqual((await lookup('example.cn', link('京ICP备2024012345号-1'))).findings, ['L15']);
     assert.deepEqual((await lookup('gone.cn', link('粤ICP备19087654号-2'))).findings, ['L15.cancelled']);
     assert.deepEqual((await lookup('restricted.cn', link('浙ICP备2025148805号-1'))).findings, ['L15.restricted']);
@@ -349,7 +445,11 @@ describe('beian lint output', () => {
   };
 
   it('--format github prints one workflow command per finding, escaped, then the summary', async () => {
-    const dir = await site({ 'a,b:c%.html': html('<p>\n京ICP备2021012345号-1</p>\n<p><a href="https://beian.miit.gov.cn/">京ICP备 2021012345号-2</a></p>') });
+    const dir = await site({
+      'a,b:c%.html': html(
+        '<p>\n京ICP备2021012345号-1</p>\n<p><a href="https://beian.miit.gov.cn/">京ICP备 2021012345号-2</a></p>',
+      ),
+    });
     const file = join(dir, 'a,b:c%.html');
     const r = await run(['lint', '--format', 'github', '--require', 'psb', file]);
     assert.equal(r.code, 1);
@@ -364,9 +464,14 @@ describe('beian lint output', () => {
   });
 
   it('puts a URL in the title (it is no file of the repository)', async () => {
-    const origin = await serve((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>京ICP备2021012345号-1</p>'));
+    const origin = await serve((_, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>京ICP备2021012345号-1</p>'),
+    );
     const r = await run(['lint', '--format', 'github', `${origin}/a`]);
-    assert.equal(r.stdout.split('\n')[0], `::error title=L01 http%3A//127.0.0.1%3A${origin.split(':')[2]}/a::${words(d('L01', '', { shown: '京ICP备2021012345号-1' }))}`);
+    assert.equal(
+      r.stdout.split('\n')[0],
+      `::error title=L01 http%3A//127.0.0.1%3A${origin.split(':')[2]}/a::${words(d('L01', '', { shown: '京ICP备2021012345号-1' }))}`,
+    );
   });
 
   it('escapes data and properties as GitHub reads them', () => {
@@ -388,17 +493,28 @@ describe('beian lint output', () => {
     const both = await run(['lint', '--json', '--format', 'github', dir]);
     assert.equal(both.code, 2);
     assert.match(both.stderr, /--json is --format json; it cannot go with --format github/);
-    assert.match((await run(['lint', '--format', 'xml', dir])).stderr, /--format must be text, json or github, not "xml"/);
+    assert.match(
+      (await run(['lint', '--format', 'xml', dir])).stderr,
+      /--format must be text, json or github, not "xml"/,
+    );
   });
 
   it('shows bidi and control characters from a page as �, in text and in annotations', async () => {
     const sneaky = '\u202e\u2066\u200f\u061c\u001b[2J';
-    const dir = await site({ 'p\u202e.html': html(`<a href="https://beian.mps.gov.cn/#/query/webSearch?code=${sneaky}1"><img src="/p.png" alt="">京公网安备11010502012345号</a>`) });
+    const dir = await site({
+      'p\u202e.html': html(
+        `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=${sneaky}1"><img src="/p.png" alt="">京公网安备11010502012345号</a>`,
+      ),
+    });
     for (const format of ['text', 'github']) {
       const r = await run(['lint', '--format', format, dir]);
       assert.match(r.stdout, /L04/);
-      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-      assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/, format);
+      assert.doesNotMatch(
+        r.stdout,
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/,
+        format,
+      );
       assert.ok(r.stdout.includes('\ufffd\ufffd\ufffd\ufffd\ufffd[2J'), r.stdout);
     }
   });
@@ -407,14 +523,23 @@ describe('beian lint output', () => {
 describe('beian internal errors', () => {
   const failing = (env: NodeJS.ProcessEnv = {}) => {
     const err: string[] = [];
-    const io = { out: () => { throw new Error('stdout is gone'); }, err: (s: string) => err.push(s), env };
+    const io = {
+      out: () => {
+        throw new Error('stdout is gone');
+      },
+      err: (s: string) => err.push(s),
+      env,
+    };
     return { io, err };
   };
 
   it('exit 3 with the message and a request to report it; the stack with BEIAN_DEBUG=1', async () => {
     const quiet = failing();
     assert.equal(await main(['check', '京ICP备2021012345号-1'], quiet.io), 3);
-    assert.match(quiet.err.join('\n'), /^beian: internal error: stdout is gone\nThis is a bug in beian; please report it/);
+    assert.match(
+      quiet.err.join('\n'),
+      /^beian: internal error: stdout is gone\nThis is a bug in beian; please report it/,
+    );
     assert.doesNotMatch(quiet.err.join('\n'), /\n\s+at /);
     const debug = failing({ BEIAN_DEBUG: '1' });
     assert.equal(await main(['check', '京ICP备2021012345号-1'], debug.io), 3);

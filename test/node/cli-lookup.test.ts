@@ -31,7 +31,8 @@ function requestRecorder(): { log: Logger; requests: { at: number; path: string;
   const requests: { at: number; path: string; status: number }[] = [];
   const log: Logger = {
     info: (msg, fields) => {
-      if (msg === 'request') requests.push({ at: Date.now(), path: String(fields!.path), status: Number(fields!.status) });
+      if (msg === 'request')
+        requests.push({ at: Date.now(), path: String(fields!.path), status: Number(fields!.status) });
     },
     warn() {},
     error() {},
@@ -53,7 +54,12 @@ const DATA = {
   icp: [
     ...TEST_DATA.icp,
     // Someone else's text in a record: Excel must show it, not run it.
-    { unitName: '=HYPERLINK("http://evil.test","点我")', serviceLicence: '沪ICP备2023019008号-1', domain: 'formula.cn', siteName: '公式, 逗号与"引号"' },
+    {
+      unitName: '=HYPERLINK("http://evil.test","点我")',
+      serviceLicence: '沪ICP备2023019008号-1',
+      domain: 'formula.cn',
+      siteName: '公式, 逗号与"引号"',
+    },
   ],
 };
 
@@ -61,13 +67,27 @@ describe('beian lookup against the lookup service', () => {
   let server: RunningServer;
   let lookup: string;
   before(async () => {
-    server = await startServer({ data: await tempFile('records.json', DATA), port: 0, host: '127.0.0.1', upstreams: [], log: requestRecorder().log });
+    server = await startServer({
+      data: await tempFile('records.json', DATA),
+      port: 0,
+      host: '127.0.0.1',
+      upstreams: [],
+      log: requestRecorder().log,
+    });
     lookup = `${server.url}/v1`;
   });
   after(() => server.close());
 
   it('answers numbers, 公安 codes, domains (both registries) and unit names, a table line per answer', async () => {
-    const { code, out } = await cli(['lookup', '--lookup', lookup, '京ICP备2021012345号-1', '11010502012345', 'example.cn', '示例科技有限公司']);
+    const { code, out } = await cli([
+      'lookup',
+      '--lookup',
+      lookup,
+      '京ICP备2021012345号-1',
+      '11010502012345',
+      'example.cn',
+      '示例科技有限公司',
+    ]);
     assert.equal(code, 0);
     const lines = out.split('\n');
     assert.match(lines[0], /^京ICP备2021012345号-1 {2}ICP {2}✔ valid$/);
@@ -75,7 +95,10 @@ describe('beian lookup against the lookup service', () => {
     assert.ok(lines.some((l) => /^11010502012345 {2}PSB {2}✔ valid$/.test(l)));
     assert.ok(lines.some((l) => /^example\.cn {2}PSB {2}✔ valid$/.test(l)));
     // The unit's two sites, each a line.
-    assert.equal(lines.filter((l) => l.includes('示例科技有限公司') && l.startsWith('    京ICP备2021012345号-')).length, 4);
+    assert.equal(
+      lines.filter((l) => l.includes('示例科技有限公司') && l.startsWith('    京ICP备2021012345号-')).length,
+      4,
+    );
     assert.match(lines.at(-1)!, /^4 inputs, 5 answers: 5 valid · 6 requests, 0 refused by the service$/);
   });
 
@@ -87,24 +110,64 @@ describe('beian lookup against the lookup service', () => {
     assert.equal(results[0].reason, 'invalid-input');
     assert.match(results[0].message, /digits/);
     assert.equal(results[1].records[0].serviceLicence, '粤ICP备19087654号-2');
-    const verified = await cli(['lookup', '--lookup', lookup, '--json', '--host', 'example.cn', '京ICP备2021012345号-1', '京公网安备11010502012345号']);
+    const verified = await cli([
+      'lookup',
+      '--lookup',
+      lookup,
+      '--json',
+      '--host',
+      'example.cn',
+      '京ICP备2021012345号-1',
+      '京公网安备11010502012345号',
+    ]);
     assert.equal(verified.code, 0);
-    assert.deepEqual(JSON.parse(verified.out).results.map((r: { endpoint: string; kind: string; status: string }) => [r.endpoint, r.kind, r.status]), [['verify', 'icp', 'valid'], ['verify', 'psb', 'valid']]);
-    const elsewhere = await cli(['lookup', '--lookup', lookup, '--json', '--host', 'shop-example.cn', '京ICP备2021012345号-1']);
+    assert.deepEqual(
+      JSON.parse(verified.out).results.map((r: { endpoint: string; kind: string; status: string }) => [
+        r.endpoint,
+        r.kind,
+        r.status,
+      ]),
+      [
+        ['verify', 'icp', 'valid'],
+        ['verify', 'psb', 'valid'],
+      ],
+    );
+    const elsewhere = await cli([
+      'lookup',
+      '--lookup',
+      lookup,
+      '--json',
+      '--host',
+      'shop-example.cn',
+      '京ICP备2021012345号-1',
+    ]);
     assert.equal(elsewhere.code, 1);
     assert.equal(JSON.parse(elsewhere.out).results[0].status, 'mismatch');
   });
 
   it('writes CSV that Excel opens as UTF-8: a row per record, quoting, and no formula from a record', async () => {
-    const { code, out } = await cli(['lookup', '--lookup', lookup, '--csv', '--kind', 'icp', 'formula.cn', '示例科技有限公司', 'nowhere.cn']);
+    const { code, out } = await cli([
+      'lookup',
+      '--lookup',
+      lookup,
+      '--csv',
+      '--kind',
+      'icp',
+      'formula.cn',
+      '示例科技有限公司',
+      'nowhere.cn',
+    ]);
     assert.equal(code, 0);
     const rows = readCsv(out);
-    assert.deepEqual(rows.map((r) => [r.input, r.status, r.number]), [
-      ['formula.cn', 'valid', '沪ICP备2023019008号-1'],
-      ['示例科技有限公司', 'valid', '京ICP备2021012345号-1'],
-      ['示例科技有限公司', 'valid', '京ICP备2021012345号-2'],
-      ['nowhere.cn', 'unknown', ''],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.input, r.status, r.number]),
+      [
+        ['formula.cn', 'valid', '沪ICP备2023019008号-1'],
+        ['示例科技有限公司', 'valid', '京ICP备2021012345号-1'],
+        ['示例科技有限公司', 'valid', '京ICP备2021012345号-2'],
+        ['nowhere.cn', 'unknown', ''],
+      ],
+    );
     assert.equal(rows[0].unit_name, `'=HYPERLINK("http://evil.test","点我")`);
     assert.equal(rows[0].site_name, '公式, 逗号与"引号"');
     assert.match(rows[3].message, /registry did not confirm/);
@@ -112,16 +175,38 @@ describe('beian lookup against the lookup service', () => {
 
   it('reads list files: text one per line, CSV by its header columns, and says what it leaves out', async () => {
     const text = await tempFile('sites.txt', '# our sites\nexample.cn\n\n  shop-example.cn  \n');
-    const csv = await tempFile('sites.csv', '\ufeff域名,备注,备案号\r\nexample.cn,"主站, 北京",京ICP备2021012345号-1\r\n"shop-example.cn",,\r\n');
+    const csv = await tempFile(
+      'sites.csv',
+      '\ufeff域名,备注,备案号\r\nexample.cn,"主站, 北京",京ICP备2021012345号-1\r\n"shop-example.cn",,\r\n',
+    );
     const headless = await tempFile('plain.csv', 'example.cn,主站\n');
-    const { code, out, err } = await cli(['lookup', '--lookup', lookup, '--json', '--kind', 'icp', '--file', text, '--file', csv, '--file', headless]);
+    const { code, out, err } = await cli([
+      'lookup',
+      '--lookup',
+      lookup,
+      '--json',
+      '--kind',
+      'icp',
+      '--file',
+      text,
+      '--file',
+      csv,
+      '--file',
+      headless,
+    ]);
     assert.equal(code, 0);
     const results = JSON.parse(out).results as { input: string; where: string }[];
-    assert.deepEqual(results.map((r) => [r.input, r.where.replace(/^.*\//, '')]), [
-      ['example.cn', 'sites.txt:2'], ['shop-example.cn', 'sites.txt:4'],
-      ['example.cn', 'sites.csv:2'], ['京ICP备2021012345号-1', 'sites.csv:2'], ['shop-example.cn', 'sites.csv:3'],
-      ['example.cn', 'plain.csv:1'],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.input, r.where.replace(/^.*\//, '')]),
+      [
+        ['example.cn', 'sites.txt:2'],
+        ['shop-example.cn', 'sites.txt:4'],
+        ['example.cn', 'sites.csv:2'],
+        ['京ICP备2021012345号-1', 'sites.csv:2'],
+        ['shop-example.cn', 'sites.csv:3'],
+        ['example.cn', 'plain.csv:1'],
+      ],
+    );
     assert.match(err, /plain\.csv has no header naming its input columns .*reading its first column only/);
   });
 
@@ -132,9 +217,17 @@ describe('beian lookup against the lookup service', () => {
     await writeFile(gbk, Buffer.from([0xd3, 0xf2, 0xc3, 0xfb, 0x0a]));
     const cases: [string[], RegExp][] = [
       [['lookup', 'example.cn'], /needs a lookup service: --lookup https:\/\/…\/v1 \(or BEIAN_LOOKUP\)/],
-      [['lookup', '--lookup', `http://127.0.0.1:${closed}/v1`, 'example.cn'], new RegExp(`cannot use the lookup service at http://127.0.0.1:${closed}/v1: could not connect \\(ECONNREFUSED\\)`)],
+      [
+        ['lookup', '--lookup', `http://127.0.0.1:${closed}/v1`, 'example.cn'],
+        new RegExp(
+          `cannot use the lookup service at http://127.0.0.1:${closed}/v1: could not connect \\(ECONNREFUSED\\)`,
+        ),
+      ],
       [['lookup', '--lookup', `${server.url}/nope`, 'example.cn'], /its \/v1\/meta is not a v1 lookup service answer/],
-      [['lookup', '--lookup', lookup, '--concurrency', '0', 'example.cn'], /--concurrency must be a whole number from 1 to 32, not "0"/],
+      [
+        ['lookup', '--lookup', lookup, '--concurrency', '0', 'example.cn'],
+        /--concurrency must be a whole number from 1 to 32, not "0"/,
+      ],
       [['lookup', '--lookup', lookup, '--json', '--csv', 'example.cn'], /give one/],
       [['lookup', '--lookup', lookup, '--file', '/nonexistent/sites.txt'], /cannot read \/nonexistent\/sites\.txt/],
       [['lookup', '--lookup', lookup, '--file', gbk], /is not UTF-8 text; save it as UTF-8/],
@@ -149,8 +242,15 @@ describe('beian lookup against the lookup service', () => {
 
   it('draws a progress bar only where it is given a terminal, and clears it', async () => {
     const drawn: string[] = [];
-    await cli(['lookup', '--lookup', lookup, '--kind', 'icp', 'example.cn', 'shop-example.cn'], { progress: (t) => drawn.push(t) });
-    assert.deepEqual(drawn, ['\r0/2 [------------------------------]   0%', '\r1/2 [###############---------------]  50%', '\r2/2 [##############################] 100%', '\r\x1b[K']);
+    await cli(['lookup', '--lookup', lookup, '--kind', 'icp', 'example.cn', 'shop-example.cn'], {
+      progress: (t) => drawn.push(t),
+    });
+    assert.deepEqual(drawn, [
+      '\r0/2 [------------------------------]   0%',
+      '\r1/2 [###############---------------]  50%',
+      '\r2/2 [##############################] 100%',
+      '\r\x1b[K',
+    ]);
   });
 });
 
@@ -162,7 +262,11 @@ describe('a batch of 1,000 inputs against a rate-limited service', () => {
   let server: RunningServer;
   before(async () => {
     server = await startServer({
-      data: await tempFile('records.json', DATA), port: 0, host: '127.0.0.1', upstreams: [], log: recorder.log,
+      data: await tempFile('records.json', DATA),
+      port: 0,
+      host: '127.0.0.1',
+      upstreams: [],
+      log: recorder.log,
       app: { rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } },
     });
   });
@@ -171,11 +275,25 @@ describe('a batch of 1,000 inputs against a rate-limited service', () => {
   it('waits out every 429 for its Retry-After, never hammers, and accounts for every input in the CSV', async () => {
     const inputs = Array.from({ length: 1000 }, (_, i) => (i % 100 === 0 ? 'example.cn' : `site-${i}.cn`));
     const file = await tempFile('sites.csv', `domain\n${inputs.join('\n')}\n`);
-    const { code, out, err } = await cli(['lookup', '--lookup', `${server.url}/v1`, '--csv', '--kind', 'icp', '--concurrency', String(CONCURRENCY), '--file', file]);
+    const { code, out, err } = await cli([
+      'lookup',
+      '--lookup',
+      `${server.url}/v1`,
+      '--csv',
+      '--kind',
+      'icp',
+      '--concurrency',
+      String(CONCURRENCY),
+      '--file',
+      file,
+    ]);
     assert.equal(code, 0, err);
     const rows = readCsv(out);
     // Every input, in order, each answered by the service (none given up on), a row each (one record per domain).
-    assert.deepEqual(rows.map((r) => r.input), inputs);
+    assert.deepEqual(
+      rows.map((r) => r.input),
+      inputs,
+    );
     assert.deepEqual(new Set(rows.map((r) => r.status)), new Set(['valid', 'unknown']));
     assert.equal(rows.filter((r) => r.status === 'valid').length, 10);
     assert.ok(rows.every((r) => r.status === 'valid' || r.reason === 'unconfirmed-empty'));
@@ -189,7 +307,12 @@ describe('a batch of 1,000 inputs against a rate-limited service', () => {
     const refused = v1.filter((r) => r.status === 429).length;
     const windows = Math.ceil(answered.length / LIMIT);
     assert.ok(refused <= CONCURRENCY * (windows + 1), `${refused} refusals over ${windows} windows`);
-    assert.match(err, new RegExp(`1000 inputs, 1000 answers: 10 valid, 990 unknown · ${v1.length} requests, ${refused} refused by the service`));
+    assert.match(
+      err,
+      new RegExp(
+        `1000 inputs, 1000 answers: 10 valid, 990 unknown · ${v1.length} requests, ${refused} refused by the service`,
+      ),
+    );
   });
 });
 
@@ -201,11 +324,20 @@ describe('CSV', () => {
       { where: 'f.csv:2', cells: ['multi\nline', 'x'] },
       { where: 'f.csv:6', cells: ['last'] },
     ]);
-    assert.throws(() => parseCsv('a\n"open,b\n', 'f.csv'), /f\.csv:2: a quote that opens no quoted field, or one never closed; put the whole field in quotes/);
+    assert.throws(
+      () => parseCsv('a\n"open,b\n', 'f.csv'),
+      /f\.csv:2: a quote that opens no quoted field, or one never closed; put the whole field in quotes/,
+    );
     assert.throws(() => parseCsv('ok\nsay "hi"\n', 'f.csv'), /f\.csv:2: a quote that opens no quoted field/);
   });
 
   it('writes a BOM, CRLF, quotes where needed, and keeps formulas as text', () => {
-    assert.equal(toCsv([['a', 'b,c', 'd"e', null, 3, true], ['=1+1', '-2', '@x', 'line\nbreak', '', false]]), '\ufeffa,"b,c","d""e",,3,true\r\n\'=1+1,\'-2,\'@x,"line\nbreak",,false\r\n');
+    assert.equal(
+      toCsv([
+        ['a', 'b,c', 'd"e', null, 3, true],
+        ['=1+1', '-2', '@x', 'line\nbreak', '', false],
+      ]),
+      '\ufeffa,"b,c","d""e",,3,true\r\n\'=1+1,\'-2,\'@x,"line\nbreak",,false\r\n',
+    );
   });
 });

@@ -43,12 +43,32 @@ describe('beian check', () => {
     assert.equal(r.code, 1);
     const [icp, psb, unknown] = JSON.parse(r.stdout);
     assert.deepEqual(icp, {
-      input: '粤ICP备2026023717号-2X', kind: 'icp-filing', valid: true, normalized: '粤ICP备2026023717号-2X',
-      province: '44', psbCode: null, site: 2, suffixKind: 'miniapp', diagnostics: [],
+      input: '粤ICP备2026023717号-2X',
+      kind: 'icp-filing',
+      valid: true,
+      normalized: '粤ICP备2026023717号-2X',
+      province: '44',
+      psbCode: null,
+      site: 2,
+      suffixKind: 'miniapp',
+      diagnostics: [],
     });
-    assert.deepEqual(Object.keys(psb), ['input', 'kind', 'valid', 'normalized', 'province', 'psbCode', 'site', 'suffixKind', 'diagnostics']);
+    assert.deepEqual(Object.keys(psb), [
+      'input',
+      'kind',
+      'valid',
+      'normalized',
+      'province',
+      'psbCode',
+      'site',
+      'suffixKind',
+      'diagnostics',
+    ]);
     assert.equal(psb.psbCode, '32048202000083');
-    assert.deepEqual(psb.diagnostics.map((d: { rule: string }) => d.rule), ['L08']);
+    assert.deepEqual(
+      psb.diagnostics.map((d: { rule: string }) => d.rule),
+      ['L08'],
+    );
     assert.deepEqual(Object.keys(psb.diagnostics[0]), ['rule', 'severity', 'message']);
     assert.equal(unknown.kind, 'unknown');
     assert.equal(unknown.diagnostics[0].rule, 'unrecognized');
@@ -83,12 +103,33 @@ describe('beian lint', () => {
     assert.equal(r.code, 1);
     const [report] = JSON.parse(r.stdout).pages;
     assert.equal(report.file, file);
-    assert.deepEqual(report.items.map((i: { normalized: string }) => i.normalized), ['粤ICP备17087427号-1', '粤公网安备44010502001297号']);
-    assert.deepEqual(Object.keys(report.items[0]), ['input', 'kind', 'valid', 'normalized', 'province', 'psbCode', 'site', 'suffixKind', 'diagnostics']);
-    assert.deepEqual(report.findings.map((f: { rule: string; severity: string; line: number; text: string }) => [f.rule, f.severity, f.line, f.text]), [
-      ['L02', 'error', 5, '粤ICP备17087427号-1'],
-      ['L04', 'warn', 7, '粤公网安备44010502001297号'],
+    assert.deepEqual(
+      report.items.map((i: { normalized: string }) => i.normalized),
+      ['粤ICP备17087427号-1', '粤公网安备44010502001297号'],
+    );
+    assert.deepEqual(Object.keys(report.items[0]), [
+      'input',
+      'kind',
+      'valid',
+      'normalized',
+      'province',
+      'psbCode',
+      'site',
+      'suffixKind',
+      'diagnostics',
     ]);
+    assert.deepEqual(
+      report.findings.map((f: { rule: string; severity: string; line: number; text: string }) => [
+        f.rule,
+        f.severity,
+        f.line,
+        f.text,
+      ]),
+      [
+        ['L02', 'error', 5, '粤ICP备17087427号-1'],
+        ['L04', 'warn', 7, '粤公网安备44010502001297号'],
+      ],
+    );
   });
 
   it('exits 0 on a compliant footer and prints a readable report', async () => {
@@ -106,18 +147,37 @@ describe('beian lint', () => {
   });
 
   it('finds numbers inside <noscript> fallbacks but not in scripts', async () => {
-    const r = await run(['lint', '--json', await page('<script>var a="京ICP备12345678号"</script><noscript><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></noscript>')]);
-    assert.deepEqual(JSON.parse(r.stdout).pages[0].items.map((i: { input: string }) => i.input), ['京ICP备2021012345号-1']);
+    const r = await run([
+      'lint',
+      '--json',
+      await page(
+        '<script>var a="京ICP备12345678号"</script><noscript><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></noscript>',
+      ),
+    ]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).pages[0].items.map((i: { input: string }) => i.input),
+      ['京ICP备2021012345号-1'],
+    );
   });
 });
 
 describe('beian snippet', () => {
   it('prints the crawler-visible footer, which lints clean, and the script that upgrades it', async () => {
-    const r = await run(['snippet', '--icp', '京ICP备2026002630号-1', '--psb', '京公网安备11010602202215号', '--report']);
+    const r = await run([
+      'snippet',
+      '--icp',
+      '京ICP备2026002630号-1',
+      '--psb',
+      '京公网安备11010602202215号',
+      '--report',
+    ]);
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     const [footer, script] = r.stdout.split('\n');
-    assert.match(footer, /^<beian-badge icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号" report><a href="https:\/\/beian\.miit\.gov\.cn\/"/);
+    assert.match(
+      footer,
+      /^<beian-badge icp="京ICP备2026002630号-1" psb="京公网安备11010602202215号" report><a href="https:\/\/beian\.miit\.gov\.cn\/"/,
+    );
     assert.ok(footer.includes('href="https://beian.mps.gov.cn/#/query/webSearch?code=11010602202215"'), footer);
     assert.ok(footer.includes('href="https://www.12377.cn/"'), footer);
     assert.equal(script, '<script type="module" src="/js/beian-badge.js"></script>');
@@ -126,29 +186,74 @@ describe('beian snippet', () => {
   });
 
   it('prints every filing of §5.1: repeated --filing, --genai, --vanity and --contact, report links and the about layout', async () => {
-    const r = await run(['snippet', '--icp', '沪ICP备13002172号-3', '--filing', '营业执照 https://zzlz.gsxt.gov.cn/x', '--filing', '网络文化经营许可证：沪网文【2019】3804-274号',
-      '--genai', 'Index Shanghai-Index-202402050047', '--vanity', '萌ICP备20250059号', '--contact', '举报电话：400-023-3233 tel:4000233233',
-      '--report-links', '12377,12321', '--script', '']);
+    const r = await run([
+      'snippet',
+      '--icp',
+      '沪ICP备13002172号-3',
+      '--filing',
+      '营业执照 https://zzlz.gsxt.gov.cn/x',
+      '--filing',
+      '网络文化经营许可证：沪网文【2019】3804-274号',
+      '--genai',
+      'Index Shanghai-Index-202402050047',
+      '--vanity',
+      '萌ICP备20250059号',
+      '--contact',
+      '举报电话：400-023-3233 tel:4000233233',
+      '--report-links',
+      '12377,12321',
+      '--script',
+      '',
+    ]);
     assert.deepEqual([r.code, r.stderr], [0, '']);
-    assert.match(r.stdout, /^<beian-badge icp="沪ICP备13002172号-3" filings="营业执照 https:\/\/zzlz\.gsxt\.gov\.cn\/x; 网络文化经营许可证：沪网文【2019】3804-274号" genai="Index Shanghai-Index-202402050047" vanity="萌ICP备20250059号" contacts="举报电话：400-023-3233 tel:4000233233" report="12377 12321">/);
+    assert.match(
+      r.stdout,
+      /^<beian-badge icp="沪ICP备13002172号-3" filings="营业执照 https:\/\/zzlz\.gsxt\.gov\.cn\/x; 网络文化经营许可证：沪网文【2019】3804-274号" genai="Index Shanghai-Index-202402050047" vanity="萌ICP备20250059号" contacts="举报电话：400-023-3233 tel:4000233233" report="12377 12321">/,
+    );
     const lint = lintHtml(`<footer>${r.stdout}</footer>`);
-    assert.deepEqual(lint.items.map((i) => i.filing.kind), ['icp-filing', 'culture-licence', 'genai', 'vanity']);
-    assert.deepEqual(lint.findings.map((f) => f.rule), ['L24']);
+    assert.deepEqual(
+      lint.items.map((i) => i.filing.kind),
+      ['icp-filing', 'culture-licence', 'genai', 'vanity'],
+    );
+    assert.deepEqual(
+      lint.findings.map((f) => f.rule),
+      ['L24'],
+    );
     const about = await run(['snippet', '--icp', '京ICP备2021012345号-3A', '--layout', 'about', '--script', '']);
-    assert.match(about.stdout, /layout="about"><a[^>]*>京ICP备2021012345号-3A<\/a><br><a href="https:\/\/beian\.miit\.gov\.cn\/"/);
+    assert.match(
+      about.stdout,
+      /layout="about"><a[^>]*>京ICP备2021012345号-3A<\/a><br><a href="https:\/\/beian\.miit\.gov\.cn\/"/,
+    );
   });
 
   it('refuses what it cannot print as given, naming each entry, with exit 2', async () => {
-    const r = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--report-links', '12377,110', '--filing', '网络文化经营许可证：沪网文【2019】3804-274号 http://example.cn/a.png']);
+    const r = await run([
+      'snippet',
+      '--icp',
+      '京ICP备2021012345号-1',
+      '--report-links',
+      '12377,110',
+      '--filing',
+      '网络文化经营许可证：沪网文【2019】3804-274号 http://example.cn/a.png',
+    ]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /report "110" is not a report link it knows[^]*http:\/\/example\.cn\/a\.png .* is not used: only https: links are/);
-    assert.match((await run(['snippet', '--icp', '京ICP备2021012345号-1', '--layout', 'grid'])).stderr, /--layout must be inline, stacked or about, not "grid"/);
+    assert.match(
+      r.stderr,
+      /report "110" is not a report link it knows[^]*http:\/\/example\.cn\/a\.png .* is not used: only https: links are/,
+    );
+    assert.match(
+      (await run(['snippet', '--icp', '京ICP备2021012345号-1', '--layout', 'grid'])).stderr,
+      /--layout must be inline, stacked or about, not "grid"/,
+    );
   });
 
   it('takes where the site serves the bundle, or leaves the script out', async () => {
     const at = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--script', '/static/beian-badge.js?v="1"']);
-    assert.ok(at.stdout.endsWith('<script type="module" src="/static/beian-badge.js?v=&quot;1&quot;"></script>'), at.stdout);
+    assert.ok(
+      at.stdout.endsWith('<script type="module" src="/static/beian-badge.js?v=&quot;1&quot;"></script>'),
+      at.stdout,
+    );
     const none = await run(['snippet', '--icp', '京ICP备2021012345号-1', '--script', '']);
     assert.ok(!none.stdout.includes('<script'), none.stdout);
   });
@@ -161,11 +266,23 @@ describe('beian snippet', () => {
   });
 
   it('--query prints the query form around the official query sites, and its classic script', async () => {
-    const r = await run(['snippet', '--query', '--lookup', 'https://lookup.example.cn/v1', '--mode', 'psb', '--url-state']);
+    const r = await run([
+      'snippet',
+      '--query',
+      '--lookup',
+      'https://lookup.example.cn/v1',
+      '--mode',
+      'psb',
+      '--url-state',
+    ]);
     assert.equal(r.code, 0);
     const [form, script] = r.stdout.split('\n');
     assert.match(form, /^<beian-query lookup="https:\/\/lookup\.example\.cn\/v1" mode="psb" url-state><p>/);
-    assert.ok(form.includes('href="https://beian.miit.gov.cn/#/Integrated/recordQuery"') && form.includes('href="https://beian.mps.gov.cn/#/query/webSearch"'), form);
+    assert.ok(
+      form.includes('href="https://beian.miit.gov.cn/#/Integrated/recordQuery"') &&
+        form.includes('href="https://beian.mps.gov.cn/#/query/webSearch"'),
+      form,
+    );
     assert.equal(script, '<script src="/js/beian-query.js" defer></script>');
   });
 
@@ -233,7 +350,10 @@ describe('beian as a process', () => {
     const bin = ['--import', 'tsx', 'src/cli/beian.ts'];
     const ok = await exec(process.execPath, [...bin, 'check', '京ICP备2021012345号-1']);
     assert.match(ok.stdout, /✔ 京ICP备2021012345号-1/);
-    await assert.rejects(exec(process.execPath, [...bin, 'check', '京ICP备123号']), (e: { code: number }) => e.code === 1);
+    await assert.rejects(
+      exec(process.execPath, [...bin, 'check', '京ICP备123号']),
+      (e: { code: number }) => e.code === 1,
+    );
     await assert.rejects(exec(process.execPath, [...bin, 'nope']), (e: { code: number }) => e.code === 2);
   });
 });
@@ -241,13 +361,23 @@ describe('beian as a process', () => {
 describe('the README', () => {
   // Every `$ beian check|lint …` session in README.md, with the output and exit status it shows.
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const sessions = [...readme.matchAll(/```console\n\$ beian (check|lint) (.+)\n([\s\S]*?)```/g)].map(([, verb, args, shown]) => {
-    const [output, status] = shown.split('$ echo $?\n');
-    return { verb, args: [...args.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]), output: output.trimEnd(), status };
-  });
+  const sessions = [...readme.matchAll(/```console\n\$ beian (check|lint) (.+)\n([\s\S]*?)```/g)].map(
+    ([, verb, args, shown]) => {
+      const [output, status] = shown.split('$ echo $?\n');
+      return {
+        verb,
+        args: [...args.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]),
+        output: output.trimEnd(),
+        status,
+      };
+    },
+  );
 
   it('has check and lint sessions to compare', () => {
-    assert.deepEqual(sessions.map((s) => s.verb), ['check', 'check', 'lint']);
+    assert.deepEqual(
+      sessions.map((s) => s.verb),
+      ['check', 'check', 'lint'],
+    );
   });
 
   for (const { verb, args, output, status } of sessions) {
@@ -261,7 +391,9 @@ describe('the README', () => {
 
 describe('terminal safety', () => {
   it('prints control characters from a page as �, so a page cannot drive the terminal', async () => {
-    const file = await page('<footer><a href="https://beian.mps.gov.cn/#/query/webSearch?code=%1B[2J%1B]0;PWNED%07"><img src="/p.png" alt="">京公网安备11010602202215号</a></footer>');
+    const file = await page(
+      '<footer><a href="https://beian.mps.gov.cn/#/query/webSearch?code=%1B[2J%1B]0;PWNED%07"><img src="/p.png" alt="">京公网安备11010602202215号</a></footer>',
+    );
     const r = await run(['lint', file], { LANG: 'en_US.UTF-8' });
     assert.match(r.stdout, /L04/);
     // eslint-disable-next-line no-control-regex -- looking for control characters is the point

@@ -28,7 +28,13 @@ export function contractSuite(name: string, request: () => Request) {
       const body = IcpResult.parse(await json(res));
       assert.equal(body.status, 'valid');
       assert.equal(body.reason, null);
-      assert.deepEqual(body.normalized, { type: 'web', mainLicence: '京ICP备2021012345号', serviceLicence: '京ICP备2021012345号-1', domain: 'example.cn', unitName: null });
+      assert.deepEqual(body.normalized, {
+        type: 'web',
+        mainLicence: '京ICP备2021012345号',
+        serviceLicence: '京ICP备2021012345号-1',
+        domain: 'example.cn',
+        unitName: null,
+      });
       assert.equal(body.record?.unitName, '示例科技有限公司');
       assert.equal(body.records, null);
       assert.equal(body.source?.provider, 'dataset');
@@ -43,7 +49,9 @@ export function contractSuite(name: string, request: () => Request) {
     });
 
     it('/v1/icp: a number on file for another domain → mismatch/domain-mismatch with what is on file', async () => {
-      const body = IcpResult.parse(await json(await get('/v1/icp', { number: '京ICP备2021012345号-1', domain: 'other-site.com' })));
+      const body = IcpResult.parse(
+        await json(await get('/v1/icp', { number: '京ICP备2021012345号-1', domain: 'other-site.com' })),
+      );
       assert.equal(body.status, 'mismatch');
       assert.equal(body.reason, 'domain-mismatch');
       assert.equal(body.record?.domain, 'example.cn');
@@ -52,8 +60,13 @@ export function contractSuite(name: string, request: () => Request) {
     it('/v1/icp: a subject number matches every site under it and lists them', async () => {
       const body = IcpResult.parse(await json(await get('/v1/icp', { number: '京ICP备2021012345号' })));
       assert.equal(body.status, 'valid');
-      assert.deepEqual(body.records?.map((r) => r.serviceLicence), ['京ICP备2021012345号-1', '京ICP备2021012345号-2']);
-      const site = IcpResult.parse(await json(await get('/v1/icp', { number: '京ICP备2021012345号', domain: 'shop-example.cn' })));
+      assert.deepEqual(
+        body.records?.map((r) => r.serviceLicence),
+        ['京ICP备2021012345号-1', '京ICP备2021012345号-2'],
+      );
+      const site = IcpResult.parse(
+        await json(await get('/v1/icp', { number: '京ICP备2021012345号', domain: 'shop-example.cn' })),
+      );
       assert.equal(site.status, 'valid');
       assert.equal(site.record?.serviceLicence, '京ICP备2021012345号-2');
     });
@@ -108,8 +121,12 @@ export function contractSuite(name: string, request: () => Request) {
     });
 
     for (const [domain, reason, retryAfter] of [
-      ['throttled.cn', 'upstream-throttled', '300'], ['blocked.cn', 'upstream-blocked', '60'], ['garbage.cn', 'upstream-blocked', '60'],
-      ['error.cn', 'upstream-error', '60'], ['captcha.cn', 'captcha-failed', '60'], ['slow.cn', 'timeout', '60'],
+      ['throttled.cn', 'upstream-throttled', '300'],
+      ['blocked.cn', 'upstream-blocked', '60'],
+      ['garbage.cn', 'upstream-blocked', '60'],
+      ['error.cn', 'upstream-error', '60'],
+      ['captcha.cn', 'captcha-failed', '60'],
+      ['slow.cn', 'timeout', '60'],
     ] as const) {
       it(`/v1/icp: upstream fault at ${domain} → 200 unknown/${reason}, never a 5xx`, async () => {
         const res = await get('/v1/icp', { domain });
@@ -135,7 +152,11 @@ export function contractSuite(name: string, request: () => Request) {
     });
 
     it('/v1/verify: one call for ICP and 公安; the worst part decides, strictest caching wins', async () => {
-      const res = await get('/v1/verify', { domain: 'www.example.cn', icp: '京ICP备2021012345号-1', psb: '11010502012345' });
+      const res = await get('/v1/verify', {
+        domain: 'www.example.cn',
+        icp: '京ICP备2021012345号-1',
+        psb: '11010502012345',
+      });
       const body = VerifyResult.parse(await json(res));
       assert.equal(body.status, 'valid');
       assert.equal(body.normalized?.domain, 'example.cn');
@@ -143,7 +164,11 @@ export function contractSuite(name: string, request: () => Request) {
       assert.equal(body.psb?.status, 'valid');
       assert.equal(res.headers.get('cache-control'), VALID);
 
-      const mixed = await get('/v1/verify', { domain: 'other-site.com', icp: '京ICP备2021012345号-1', psb: '11010502012345' });
+      const mixed = await get('/v1/verify', {
+        domain: 'other-site.com',
+        icp: '京ICP备2021012345号-1',
+        psb: '11010502012345',
+      });
       const m = VerifyResult.parse(await json(mixed));
       assert.equal(m.status, 'mismatch');
       assert.equal(m.reason, 'domain-mismatch');
@@ -250,7 +275,13 @@ export function contractSuite(name: string, request: () => Request) {
 
     it('/v1/meta lists providers and capabilities; /healthz is never cached', async () => {
       const meta = Meta.parse(await json(await request()('/v1/meta')));
-      assert.deepEqual(meta.providers.map((p) => [p.id, p.state]), [['registry', 'ok'], ['dataset', 'ok']]);
+      assert.deepEqual(
+        meta.providers.map((p) => [p.id, p.state]),
+        [
+          ['registry', 'ok'],
+          ['dataset', 'ok'],
+        ],
+      );
       assert.equal(meta.capabilities.icp.byUnit, true);
       assert.deepEqual(meta.capabilities.icp.types, ['web', 'app', 'miniapp', 'quickapp']);
       const health = await request()('/healthz');

@@ -25,11 +25,18 @@ contractSuite('Node server over loopback HTTP', () => loopback);
 let mf: Miniflare;
 before(async () => {
   // The worker test entry, bundled as a deploy would bundle src/server/worker.ts.
-  const bundle = await rolldown({ input: new URL('./worker-entry.ts', import.meta.url).pathname, platform: 'browser', logLevel: 'silent' });
+  const bundle = await rolldown({
+    input: new URL('./worker-entry.ts', import.meta.url).pathname,
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   const { output } = await bundle.generate({ format: 'es', codeSplitting: false });
   mf = new Miniflare({ modules: true, script: output[0].code, compatibilityDate: '2025-01-01' });
   await mf.ready;
 });
 after(() => mf.dispose());
-contractSuite('edge entry in workerd', () => async (path, init) =>
-  (await mf.dispatchFetch(`http://beian.test${path}`, init as never)) as unknown as Response);
+contractSuite(
+  'edge entry in workerd',
+  () => async (path, init) =>
+    (await mf.dispatchFetch(`http://beian.test${path}`, init as never)) as unknown as Response,
+);

@@ -25,9 +25,11 @@ describe('footer corpus: HTML footers read with parse5', () => {
 });
 
 describe('every diagnostic the corpus raises is worded in both languages', () => {
-  const diagnostics = cases.flatMap((c) => c.inputKind === 'number'
-    ? parseFiling(c.input, { now: CORPUS_NOW }).diagnostics
-    : lintHtml(c.input, { now: CORPUS_NOW }).findings);
+  const diagnostics = cases.flatMap((c) =>
+    c.inputKind === 'number'
+      ? parseFiling(c.input, { now: CORPUS_NOW }).diagnostics
+      : lintHtml(c.input, { now: CORPUS_NOW }).findings,
+  );
   const kinds = [...new Map(diagnostics.map((d) => [`${d.rule}.${d.detail}`, d])).values()];
   it(`covers ${kinds.length} distinct messages`, () => assert.ok(kinds.length >= 30));
   for (const d of kinds) {

@@ -28,33 +28,54 @@ async function cli(...argv: string[]) {
 
 describe('the dataset format', () => {
   it('takes records that leave their nullable fields out, and answers them with nulls', async () => {
-    const data = { version: 1, icp: [{ serviceLicence: '京ICP备2021012345号-1', domain: 'example.cn' }], psb: [{ code: '11010502012345', display: '京公网安备11010502012345号', domains: ['example.cn'] }] };
+    const data = {
+      version: 1,
+      icp: [{ serviceLicence: '京ICP备2021012345号-1', domain: 'example.cn' }],
+      psb: [{ code: '11010502012345', display: '京公网安备11010502012345号', domains: ['example.cn'] }],
+    };
     const checked = checkDataset(data);
     assert.deepEqual(checked.problems, []);
     const service = new LookupService({ providers: [new DatasetProvider(data as DatasetFile)] });
     const icp = await service.icp({ type: 'web', domain: 'example.cn' });
     assert.equal(icp.status, 'valid');
     assert.deepEqual(icp.record, {
-      unitName: null, natureName: null, mainLicence: '京ICP备2021012345号', serviceLicence: '京ICP备2021012345号-1', domain: 'example.cn',
-      siteName: null, limitAccess: null, approvedAt: null,
+      unitName: null,
+      natureName: null,
+      mainLicence: '京ICP备2021012345号',
+      serviceLicence: '京ICP备2021012345号-1',
+      domain: 'example.cn',
+      siteName: null,
+      limitAccess: null,
+      approvedAt: null,
     });
     assert.equal((await service.psb({ code: '11010502012345' })).record?.websiteName, null);
   });
 
   it('lists every problem, each with its path and its fix, not the first five', () => {
-    const icp = Array.from({ length: 12 }, (_, i) => ({ serviceLicence: '京ICP备2021012345号-1', limitAccess: `no${i}` }));
+    const icp = Array.from({ length: 12 }, (_, i) => ({
+      serviceLicence: '京ICP备2021012345号-1',
+      limitAccess: `no${i}`,
+    }));
     const checked = checkDataset({ version: 1, icp, psb: [] });
     assert.equal(checked.data, undefined);
     assert.equal(checked.problems.length, 12);
-    assert.deepEqual(checked.problems[11], { path: 'icp[11].limitAccess', message: 'is string, not boolean', fix: 'give a boolean', severity: 'error' });
+    assert.deepEqual(checked.problems[11], {
+      path: 'icp[11].limitAccess',
+      message: 'is string, not boolean',
+      fix: 'give a boolean',
+      severity: 'error',
+    });
   });
 
   it('names unknown fields, with the field a typo meant', () => {
     const { problems } = checkDataset({ version: 1, icp: [{ domian: 'x.cn' }], psb: [], notes: [] });
-    assert.deepEqual(problems.map((p) => [p.path, p.message, p.fix.split(' (')[0]]), [
-      ['(root)', 'unknown field "notes"', 'remove "notes"'],
-      ['icp[0]', 'unknown field "domian"', 'did you mean "domain"?'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.message, p.fix.split(' (')[0]]),
+      [
+        ['(root)', 'unknown field "notes"', 'remove "notes"'],
+        ['icp[0]', 'unknown field "domian"', 'did you mean "domain"?'],
+      ],
+    );
   });
 
   it('warns of numbers and domains no query can name, and still loads the record', () => {
@@ -64,11 +85,20 @@ describe('the dataset format', () => {
       psb: [{ code: '11010502012345', display: '沪公网安备31011502000001号', domains: [] }],
     });
     assert.equal(data?.icp.length, 1);
-    assert.deepEqual(problems.map((p) => [p.path, p.severity]), [['icp[0].serviceLicence', 'warning'], ['icp[0].domain', 'warning'], ['psb[0].display', 'warning']]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.severity]),
+      [
+        ['icp[0].serviceLicence', 'warning'],
+        ['icp[0].domain', 'warning'],
+        ['psb[0].display', 'warning'],
+      ],
+    );
   });
 
   it('is shipped as a JSON Schema that says the same: only code and display and domains required of a 公安 record', () => {
-    const schema = datasetJsonSchema() as { properties: Record<string, { items?: { required?: string[]; additionalProperties?: boolean } }> };
+    const schema = datasetJsonSchema() as {
+      properties: Record<string, { items?: { required?: string[]; additionalProperties?: boolean } }>;
+    };
     assert.deepEqual(schema.properties.psb.items?.required?.sort(), ['code', 'display', 'domains']);
     assert.deepEqual(schema.properties.icp.items?.required ?? [], []);
     assert.equal(schema.properties.icp.items?.additionalProperties, false);
@@ -76,11 +106,15 @@ describe('the dataset format', () => {
 
   it('is documented field by field in the README, as the schema has them', async () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    const table = readme.slice(readme.indexOf('### Dataset fields'), readme.indexOf('\n## ', readme.indexOf('### Dataset fields')));
+    const table = readme.slice(
+      readme.indexOf('### Dataset fields'),
+      readme.indexOf('\n## ', readme.indexOf('### Dataset fields')),
+    );
     const documented = new Set([...table.matchAll(/^\| `(\w+)`/gm)].map((m) => m[1]));
     const schema = datasetJsonSchema() as { properties: Record<string, { items: { properties: object } }> };
     for (const list of ['icp', 'psb']) {
-      for (const field of Object.keys(schema.properties[list].items.properties)) assert.ok(documented.has(field), `README documents ${list}.${field}`);
+      for (const field of Object.keys(schema.properties[list].items.properties))
+        assert.ok(documented.has(field), `README documents ${list}.${field}`);
     }
   });
 });
@@ -107,7 +141,9 @@ describe('reading a dataset file a slice at a time', () => {
     assert.match(cut.problems[0].message, /^not JSON: .*line 2/);
     const deep = await readDataset(bytes(`{"version":1,"icp":[],"psb":[],"x":${'['.repeat(100_000)}`));
     assert.match(deep.problems[0].message, /nested deeper than 8 levels/);
-    const notUtf8 = await readDataset(new Uint8Array([...bytes('{"version":1,"icp":[{"domain":"'), 0xff, ...bytes('"}],"psb":[]}')]));
+    const notUtf8 = await readDataset(
+      new Uint8Array([...bytes('{"version":1,"icp":[{"domain":"'), 0xff, ...bytes('"}],"psb":[]}')]),
+    );
     assert.match(notUtf8.problems[0].message, /not UTF-8/);
     const bom = await readDataset(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(TEST_DATA)]));
     assert.equal(bom.index?.icp, TEST_DATA.icp.length);
@@ -122,7 +158,11 @@ describe('beian dataset', () => {
   });
 
   it('check: exit 1 and every problem with its fix; --json for machines', async () => {
-    const file = await tempFile('records.json', { version: 1, icp: [{ domian: 'x.cn' }, { limitAccess: 'no' }], psb: [] });
+    const file = await tempFile('records.json', {
+      version: 1,
+      icp: [{ domian: 'x.cn' }, { limitAccess: 'no' }],
+      psb: [],
+    });
     const text = await cli('dataset', 'check', file);
     assert.equal(text.code, 1);
     assert.match(text.out, /does not load: 2 errors/);
@@ -147,20 +187,34 @@ describe('the indexes', () => {
   it('find what a scan of every record finds, by each key', async () => {
     const data = syntheticDataset(2000);
     // A second site of a holder, and a cancelled record, so lists and choices are exercised.
-    data.icp.push({ ...data.icp[7], serviceLicence: data.icp[7].serviceLicence!.replace('-1', '-2'), domain: 'second7.cn' });
+    data.icp.push({
+      ...data.icp[7],
+      serviceLicence: data.icp[7].serviceLicence!.replace('-1', '-2'),
+      domain: 'second7.cn',
+    });
     data.icp.push({ ...data.icp[9], cancelled: true });
     const provider = new DatasetProvider(data);
     for (const i of [0, 7, 9, 1999]) {
       const k = syntheticKeys(i);
       const byUnit = await provider.lookup({ kind: 'icp', by: 'unit', value: k.unit });
-      assert.deepEqual(byUnit.outcome === 'found' && byUnit.records.map((r) => 'domain' in r && r.domain),
-        data.icp.filter((r) => r.unitName === k.unit && !r.cancelled).map((r) => r.domain));
+      assert.deepEqual(
+        byUnit.outcome === 'found' && byUnit.records.map((r) => 'domain' in r && r.domain),
+        data.icp.filter((r) => r.unitName === k.unit && !r.cancelled).map((r) => r.domain),
+      );
       const byNumber = await provider.lookup({ kind: 'icp', by: 'number', value: k.icp });
       assert.equal(byNumber.outcome, 'found');
       const byMain = await provider.lookup({ kind: 'icp', by: 'number', value: k.icp.replace('-1', '') });
-      assert.equal(byMain.outcome === 'found' && byMain.records.length, data.icp.filter((r) => r.unitName === k.unit && !r.cancelled).length);
-      assert.equal((await provider.lookup({ kind: 'icp', by: 'domain', value: k.domain, type: 'app' })).outcome, 'empty', 'types are kept apart');
-      if (i % 2 === 0) assert.equal((await provider.lookup({ kind: 'psb', by: 'domain', value: k.domain })).outcome, 'found');
+      assert.equal(
+        byMain.outcome === 'found' && byMain.records.length,
+        data.icp.filter((r) => r.unitName === k.unit && !r.cancelled).length,
+      );
+      assert.equal(
+        (await provider.lookup({ kind: 'icp', by: 'domain', value: k.domain, type: 'app' })).outcome,
+        'empty',
+        'types are kept apart',
+      );
+      if (i % 2 === 0)
+        assert.equal((await provider.lookup({ kind: 'psb', by: 'domain', value: k.domain })).outcome, 'found');
     }
   });
 });
@@ -173,7 +227,10 @@ describe('the dataset watcher', () => {
     dirs.push(dir);
     return dir;
   };
-  const withRecord = (domain: string) => ({ ...TEST_DATA, icp: [...TEST_DATA.icp, { ...TEST_DATA.icp[0], serviceLicence: '京ICP备2021012345号-7', domain }] });
+  const withRecord = (domain: string) => ({
+    ...TEST_DATA,
+    icp: [...TEST_DATA.icp, { ...TEST_DATA.icp[0], serviceLicence: '京ICP备2021012345号-7', domain }],
+  });
   const until = async (check: () => Promise<boolean> | boolean, ms = 5000) => {
     const end = Date.now() + ms;
     while (Date.now() < end) {
@@ -191,8 +248,15 @@ describe('the dataset watcher', () => {
     await symlink('..2026_12_01', join(dir, '..data'));
     await symlink('..data/records.json', join(dir, 'records.json'));
     const lines: string[] = [];
-    const server = await startServer({ port: 0, data: join(dir, 'records.json'), upstreams: [], log: jsonLogger((l) => lines.push(l)), datasetPollMs: 60_000 });
-    const status = async (domain: string) => (await (await fetch(`${server.url}/v1/icp?domain=${domain}`)).json()).status;
+    const server = await startServer({
+      port: 0,
+      data: join(dir, 'records.json'),
+      upstreams: [],
+      log: jsonLogger((l) => lines.push(l)),
+      datasetPollMs: 60_000,
+    });
+    const status = async (domain: string) =>
+      (await (await fetch(`${server.url}/v1/icp?domain=${domain}`)).json()).status;
     try {
       assert.equal(await status('swapped.cn'), 'unknown');
       await mkdir(join(dir, '..2026_12_02'));
@@ -214,8 +278,15 @@ describe('the dataset watcher', () => {
     await mkdir(dir);
     await writeFile(join(dir, 'records.json'), JSON.stringify(TEST_DATA));
     const lines: string[] = [];
-    const server = await startServer({ port: 0, data: join(dir, 'records.json'), upstreams: [], log: jsonLogger((l) => lines.push(l)), datasetPollMs: 200 });
-    const status = async (domain: string) => (await (await fetch(`${server.url}/v1/icp?domain=${domain}`)).json()).status;
+    const server = await startServer({
+      port: 0,
+      data: join(dir, 'records.json'),
+      upstreams: [],
+      log: jsonLogger((l) => lines.push(l)),
+      datasetPollMs: 200,
+    });
+    const status = async (domain: string) =>
+      (await (await fetch(`${server.url}/v1/icp?domain=${domain}`)).json()).status;
     try {
       await new Promise((r) => setTimeout(r, 300));
       await rm(dir, { recursive: true });
@@ -234,7 +305,13 @@ describe('the dataset watcher', () => {
   it('says when the file is gone, and keeps serving the last good data', async () => {
     const file = await tempFile('records.json', TEST_DATA);
     const lines: string[] = [];
-    const server = await startServer({ port: 0, data: file, upstreams: [], log: jsonLogger((l) => lines.push(l)), datasetPollMs: 200 });
+    const server = await startServer({
+      port: 0,
+      data: file,
+      upstreams: [],
+      log: jsonLogger((l) => lines.push(l)),
+      datasetPollMs: 200,
+    });
     try {
       await new Promise((r) => setTimeout(r, 300));
       await rm(file);

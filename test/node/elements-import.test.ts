@@ -9,7 +9,10 @@ it('imports and defines <beian-badge> in Node without a DOM', async () => {
   const { BeianBadge } = await import(entry);
   assert.equal(typeof BeianBadge, 'function');
   // Lit's Node build provides a minimal customElements registry, which the self-defining entry used.
-  assert.equal((globalThis as { customElements?: { get(tag: string): unknown } }).customElements?.get('beian-badge'), BeianBadge);
+  assert.equal(
+    (globalThis as { customElements?: { get(tag: string): unknown } }).customElements?.get('beian-badge'),
+    BeianBadge,
+  );
   const api = await import(index);
   assert.equal(api.BeianBadge, BeianBadge);
 });

@@ -2,10 +2,19 @@
 // every style, full width), given its label in three languages, and linked nowhere (no public query).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explain, findFilings, isLicence, LICENCES, officialLink, parseFiling, type FilingKind } from '../../src/core/index.js';
+import {
+  explain,
+  findFilings,
+  isLicence,
+  LICENCES,
+  officialLink,
+  parseFiling,
+  type FilingKind,
+} from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
 
-const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
+const rules = (text: string) =>
+  parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
 
 // [as a footer shows it, kind, canonical form, province code]
 const EXAMPLES: [string, FilingKind, string, string | null][] = [
@@ -57,7 +66,10 @@ describe('the other licences of §5', () => {
 
   it('warns, not errs, on a generative-AI number whose first segment is no province', () => {
     assert.deepEqual(rules('Atlantis-Model-20240101'), ['L09.genai/warn']);
-    assert.match(explain(parseFiling('Atlantis-Model-20240101').diagnostics[0], 'en').message, /Atlantis is not a province-level name/);
+    assert.match(
+      explain(parseFiling('Atlantis-Model-20240101').diagnostics[0], 'en').message,
+      /Atlantis is not a province-level name/,
+    );
   });
 
   it('rejects a province character that is no province', () => {
@@ -93,22 +105,46 @@ describe('a big site’s footer (bilibili’s shape, our own numbers) as beian l
 
   it('finds each number, free-form ones after their label, and raises nothing against a compliant footer', () => {
     const report = lintHtml(footer, { home: true, host: 'www.example.cn' });
-    assert.deepEqual(report.items.map((i) => i.filing.kind), [
-      'icp-filing', 'telecom-licence', 'audiovisual-licence', 'culture-licence', 'broadcast-licence', 'drug-info-certificate',
-      'performance-licence', 'publication-licence', 'psb', 'algorithm', 'genai', 'news-licence', 'drug-device-filing', 'religion-licence',
-    ]);
+    assert.deepEqual(
+      report.items.map((i) => i.filing.kind),
+      [
+        'icp-filing',
+        'telecom-licence',
+        'audiovisual-licence',
+        'culture-licence',
+        'broadcast-licence',
+        'drug-info-certificate',
+        'performance-licence',
+        'publication-licence',
+        'psb',
+        'algorithm',
+        'genai',
+        'news-licence',
+        'drug-device-filing',
+        'religion-licence',
+      ],
+    );
     assert.deepEqual(report.findings, []);
   });
 
   it('does not take plain digits or dashed words in running text for licences', () => {
-    assert.deepEqual(findFilings('订单 0910417，电话 31120170002，构建 BUILD-ABC-20240101，（2024）年报').map((f) => f.filing.kind), []);
+    assert.deepEqual(
+      findFilings('订单 0910417，电话 31120170002，构建 BUILD-ABC-20240101，（2024）年报').map((f) => f.filing.kind),
+      [],
+    );
   });
 
   it('ends a free-form number at a space, a separator, or the next label or number', () => {
-    const text = '营业性演出许可证：沪市文演（经）00-2253出版物经营许可证：沪批字第U6699号京ICP备2021012345号-1 营业执照：91310000MA1FL1234X 版权所有';
-    assert.deepEqual(findFilings(text).map((f) => text.slice(f.start, f.end)),
-      ['沪市文演（经）00-2253', '沪批字第U6699号', '京ICP备2021012345号-1', '91310000MA1FL1234X']);
-    assert.deepEqual(findFilings('营业执照 | 营业性演出许可证 | 版权所有').map((f) => f.filing.kind), [], 'a label without a colon and number is no number');
+    const text =
+      '营业性演出许可证：沪市文演（经）00-2253出版物经营许可证：沪批字第U6699号京ICP备2021012345号-1 营业执照：91310000MA1FL1234X 版权所有';
+    assert.deepEqual(
+      findFilings(text).map((f) => text.slice(f.start, f.end)),
+      ['沪市文演（经）00-2253', '沪批字第U6699号', '京ICP备2021012345号-1', '91310000MA1FL1234X'],
+    );
+    assert.deepEqual(
+      findFilings('营业执照 | 营业性演出许可证 | 版权所有').map((f) => f.filing.kind),
+      [],
+      'a label without a colon and number is no number',
+    );
   });
 });
-

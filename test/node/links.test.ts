@@ -24,7 +24,8 @@ describe('officialLink', () => {
       assert.equal(officialLink(parseFiling(bad)), 'https://beian.mps.gov.cn/', bad);
     }
     assert.equal(officialLink(parseFiling('京ICP备123号')), 'https://beian.miit.gov.cn/');
-    for (const text of ['<script>', '', 'javascript:alert(1)', '京公网安备11010502030143<b>号']) assert.equal(officialLink(parseFiling(text)), null, text);
+    for (const text of ['<script>', '', 'javascript:alert(1)', '京公网安备11010502030143<b>号'])
+      assert.equal(officialLink(parseFiling(text)), null, text);
   });
 });
 
@@ -55,7 +56,9 @@ describe('classifyLink', () => {
   }
 
   it('keeps the misspelt parameter names, so lint can name them', () => {
-    assert.deepEqual(classifyLink('http://www.beian.gov.cn/portal/registerSystemInfo?ecordcode=5001').params, ['ecordcode']);
+    assert.deepEqual(classifyLink('http://www.beian.gov.cn/portal/registerSystemInfo?ecordcode=5001').params, [
+      'ecordcode',
+    ]);
   });
 
   it('tells hotlinked platform icons from a site’s own', () => {
@@ -66,8 +69,16 @@ describe('classifyLink', () => {
 });
 
 describe('numbers that only look right', () => {
-  for (const text of ['京ICP备2021X12345号', '浙B2-2008X101', '京公网安备1101050203014X号', '网信算备31011512433440124001X号', '𠀀ICP备2021012345号-1',
-    '京ICP备2021012345号-0', '浙B2-20080101-0', '粤B2-20090191-018']) {
+  for (const text of [
+    '京ICP备2021X12345号',
+    '浙B2-2008X101',
+    '京公网安备1101050203014X号',
+    '网信算备31011512433440124001X号',
+    '𠀀ICP备2021012345号-1',
+    '京ICP备2021012345号-0',
+    '浙B2-20080101-0',
+    '粤B2-20090191-018',
+  ]) {
     it(`${text} is not valid, says why, and gets no record link`, () => {
       const f = parseFiling(text);
       assert.equal(f.valid, false);

@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import corpus from '../fixtures/footer-corpus.json' with { type: 'json' };
-import { explain, findFilings, footerParts, parseFiling, type FooterReport, type LintOptions, type TreeReader } from '../../src/core/index.js';
+import {
+  explain,
+  findFilings,
+  footerParts,
+  parseFiling,
+  type FooterReport,
+  type LintOptions,
+  type TreeReader,
+} from '../../src/core/index.js';
 import { htmlParts, lintHtml } from '../../src/cli/html.js';
 
 const MIIT = 'https://beian.miit.gov.cn/';
@@ -16,7 +24,8 @@ const PSB_LINK = `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=${COD
 function findings(report: FooterReport): string[] {
   return report.findings.map((f) => `${f.rule}${f.detail ? `.${f.detail}` : ''}/${f.severity}`);
 }
-const lint = (footer: string, options: LintOptions = {}) => lintHtml(`<!doctype html><body><main>文章</main><footer>${footer}</footer>`, options);
+const lint = (footer: string, options: LintOptions = {}) =>
+  lintHtml(`<!doctype html><body><main>文章</main><footer>${footer}</footer>`, options);
 const shown = (report: FooterReport) => report.items.map((i) => i.filing.normalized ?? i.filing.display);
 const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}`);
 
@@ -33,7 +42,9 @@ describe('labels of any wording (§7.1): check and lint read the number after th
     it(`${label}${number}`, () => {
       const f = parseFiling(label + number);
       assert.deepEqual([f.normalized, f.diagnostics], [number, []]);
-      const report = lint(`${label}<a href="${number.includes('公网') ? `https://beian.mps.gov.cn/#/query/webSearch?code=${CODE}` : MIIT}">${number}</a>`);
+      const report = lint(
+        `${label}<a href="${number.includes('公网') ? `https://beian.mps.gov.cn/#/query/webSearch?code=${CODE}` : MIIT}">${number}</a>`,
+      );
       assert.deepEqual(shown(report), [number]);
     });
   }
@@ -62,7 +73,9 @@ describe('a 公安 number without its province character (§7.1)', () => {
   });
 
   it('is found in a footer with its link, the link still checked against its code', () => {
-    const report = lint(`<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44030002000001"><img src="/p.png" alt="">公网安备44030002000002号</a>`);
+    const report = lint(
+      `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44030002000001"><img src="/p.png" alt="">公网安备44030002000002号</a>`,
+    );
     assert.deepEqual(findings(report), ['L08.missing/error', 'L05/error']);
   });
 });
@@ -70,7 +83,14 @@ describe('a 公安 number without its province character (§7.1)', () => {
 describe('links of licence numbers (§7.1: L01 is about ICP numbers; L02 for any filing)', () => {
   it('flags a telecom licence linked to a retired MIIT host (L02), and lets an unlinked one be', () => {
     assert.deepEqual(findings(lint('<a href="http://www.miibeian.gov.cn/">浙B2-20080101</a>')), ['L02/error']);
-    assert.deepEqual(findings(lint('<a href="https://beian.miit.gov.cn/publish/query/indexFirst.action">增值电信业务经营许可证：浙B2-20080101</a>')), ['L02/error']);
+    assert.deepEqual(
+      findings(
+        lint(
+          '<a href="https://beian.miit.gov.cn/publish/query/indexFirst.action">增值电信业务经营许可证：浙B2-20080101</a>',
+        ),
+      ),
+      ['L02/error'],
+    );
     assert.deepEqual(findings(lint('增值电信业务经营许可证：浙B2-20080101')), []);
   });
 
@@ -85,7 +105,11 @@ describe('links of licence numbers (§7.1: L01 is about ICP numbers; L02 for any
 });
 
 describe('spaced and spelt-out serials (§7.1): lint reads what check reads', () => {
-  for (const footer of ['京 I C P 备&nbsp; 1905 1234 号 - 2', '京ICP备 2021 012345 号-3', '京ＩＣＰ备２０２１０１２３４５号－１']) {
+  for (const footer of [
+    '京 I C P 备&nbsp; 1905 1234 号 - 2',
+    '京ICP备 2021 012345 号-3',
+    '京ＩＣＰ备２０２１０１２３４５号－１',
+  ]) {
     it(footer, () => {
       const report = lint(`<a href="${MIIT}">${footer}</a>`);
       const text = footer.replaceAll('&nbsp;', '\u00a0');
@@ -97,8 +121,14 @@ describe('spaced and spelt-out serials (§7.1): lint reads what check reads', ()
   }
 
   it('does not run a serial into the year or words after the number', () => {
-    assert.deepEqual(findFilings('京ICP备19051234号-2 2026 Example').map((f) => f.filing.normalized), ['京ICP备19051234号-2']);
-    assert.deepEqual(findFilings(`京公网安备 ${CODE} 号 2016-2026`).map((f) => f.filing.normalized), [`京公网安备${CODE}号`]);
+    assert.deepEqual(
+      findFilings('京ICP备19051234号-2 2026 Example').map((f) => f.filing.normalized),
+      ['京ICP备19051234号-2'],
+    );
+    assert.deepEqual(
+      findFilings(`京公网安备 ${CODE} 号 2016-2026`).map((f) => f.filing.normalized),
+      [`京公网安备${CODE}号`],
+    );
   });
 });
 
@@ -127,7 +157,10 @@ describe('placeholders (L11, §7.1)', () => {
   it('are found in a footer after a label, linked or not', () => {
     const report = lint(`ICP备案号：<a href="${MIIT}">备案中</a> | 公安备案：申请中`);
     assert.deepEqual(findings(report), ['L11.pending/error', 'L11.pending/error']);
-    assert.deepEqual(report.items.map((i) => i.filing.kind), ['icp-filing', 'psb']);
+    assert.deepEqual(
+      report.items.map((i) => i.filing.kind),
+      ['icp-filing', 'psb'],
+    );
   });
 });
 
@@ -151,7 +184,10 @@ describe('L25: misspelt fixed words are recognised, normalised and reported', ()
     it(text, () => {
       const f = parseFiling(text);
       assert.equal(f.normalized, right);
-      assert.ok(f.diagnostics.length > 0 && f.diagnostics.every((d) => d.rule === 'L25' && d.severity === 'warn'), rules(text).join());
+      assert.ok(
+        f.diagnostics.length > 0 && f.diagnostics.every((d) => d.rule === 'L25' && d.severity === 'warn'),
+        rules(text).join(),
+      );
     });
   }
 
@@ -163,7 +199,9 @@ describe('L25: misspelt fixed words are recognised, normalised and reported', ()
   });
 
   it('is found in a footer, with the link checked as for the right spelling', () => {
-    const report = lint(`<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44030002000001"><img src="/p.png" alt="">粤公安网备44030002000001号</a>`);
+    const report = lint(
+      `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=44030002000001"><img src="/p.png" alt="">粤公安网备44030002000001号</a>`,
+    );
     assert.deepEqual([shown(report), findings(report)], [['粤公网安备44030002000001号'], ['L25/warn']]);
   });
 });
@@ -189,40 +227,67 @@ describe('L22: our own element as the linter reads it', () => {
 
   it('a badge wrapping plain links is linted as those links, with no L22', () => {
     assert.deepEqual(findings(lint(`<beian-badge>${ICP_LINK} ${PSB_LINK}</beian-badge>`)), []);
-    assert.deepEqual(findings(lint(`<beian-badge><a href="http://www.miibeian.gov.cn/">京ICP备2021012345号-1</a></beian-badge>`)), ['L02/error']);
+    assert.deepEqual(
+      findings(lint(`<beian-badge><a href="http://www.miibeian.gov.cn/">京ICP备2021012345号-1</a></beian-badge>`)),
+      ['L02/error'],
+    );
   });
 
   it('a badge renders what its attributes give, so their errors are the page’s', () => {
-    assert.deepEqual(findings(lint('<beian-badge icp="京ICP备2021012345-1号"></beian-badge>')), ['L10/error', 'L22/warn']);
+    assert.deepEqual(findings(lint('<beian-badge icp="京ICP备2021012345-1号"></beian-badge>')), [
+      'L10/error',
+      'L22/warn',
+    ]);
     // The badge refuses a hotlinked icon-src and draws its own icon: nothing to report there.
-    const hotlinked = lint(`<beian-badge psb="京公网安备${CODE}号" icon-src="https://beian.mps.gov.cn/img/logo01.6189a29f.png"></beian-badge>`);
+    const hotlinked = lint(
+      `<beian-badge psb="京公网安备${CODE}号" icon-src="https://beian.mps.gov.cn/img/logo01.6189a29f.png"></beian-badge>`,
+    );
     assert.deepEqual(findings(hotlinked), ['L22/warn']);
   });
 
   it('a badge’s lists, report links and labels are read as it draws them, in its layout', () => {
-    const report = lint(`<beian-badge telecom="浙B2-20080101" filings="网络文化经营许可证：京网文〔2020〕1039-165号; 营业执照 https://zzlz.gsxt.gov.cn/x"
+    const report =
+      lint(`<beian-badge telecom="浙B2-20080101" filings="网络文化经营许可证：京网文〔2020〕1039-165号; 营业执照 https://zzlz.gsxt.gov.cn/x"
       genai="Index Shanghai-Index-202402050047" vanity="萌ICP备20250059号" report="12377 12321"><a href="${MIIT}">京ICP备2021012345号-1</a></beian-badge>`);
-    assert.deepEqual(report.items.map((i) => [i.filing.kind, i.link?.href ?? null]), [
-      ['telecom-licence', 'https://tsm.miit.gov.cn/dxxzsp/'], ['culture-licence', null], ['genai', null], ['vanity', 'https://icp.gov.moe/?keyword=20250059'],
-    ]);
+    assert.deepEqual(
+      report.items.map((i) => [i.filing.kind, i.link?.href ?? null]),
+      [
+        ['telecom-licence', 'https://tsm.miit.gov.cn/dxxzsp/'],
+        ['culture-licence', null],
+        ['genai', null],
+        ['vanity', 'https://icp.gov.moe/?keyword=20250059'],
+      ],
+    );
     assert.deepEqual(findings(report), ['L24/info']);
   });
 
   it('an app’s -nA number is right on its about page or in an app badge (no L16), not in a site footer', () => {
     const number = '京ICP备2021012345号-3A';
     assert.deepEqual(findings(lint(`<a href="${MIIT}">${number}</a>`)), ['L16/warn']);
-    assert.deepEqual(findings(lint(`<beian-badge layout="about" icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)), []);
-    assert.deepEqual(findings(lint(`<beian-badge app icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)), []);
+    assert.deepEqual(
+      findings(lint(`<beian-badge layout="about" icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)),
+      [],
+    );
+    assert.deepEqual(
+      findings(lint(`<beian-badge app icp="${number}"><a href="${MIIT}">${number}</a></beian-badge>`)),
+      [],
+    );
   });
 
   it('a hosts map shows the page host’s entry (or its parent domain’s, or *), and nothing for an unlisted host', () => {
-    const hosts = JSON.stringify({ 'example.cn': { icp: '京ICP备2021012345号-1' }, '*': { icp: '京ICP备2021012345号-9' } });
+    const hosts = JSON.stringify({
+      'example.cn': { icp: '京ICP备2021012345号-1' },
+      '*': { icp: '京ICP备2021012345号-9' },
+    });
     const badge = `<beian-badge hosts='${hosts}'></beian-badge>`;
     assert.deepEqual(shown(lint(badge, { host: 'example.cn' })), ['京ICP备2021012345号-1']);
     assert.deepEqual(shown(lint(badge, { host: 'blog.example.cn' })), ['京ICP备2021012345号-1']);
     assert.deepEqual(shown(lint(badge, { host: 'other.cn' })), ['京ICP备2021012345号-9']);
     const only = `<beian-badge hosts='${JSON.stringify({ 'example.cn': { icp: '京ICP备2021012345号-1' } })}'></beian-badge>`;
-    assert.deepEqual([shown(lint(only, { host: 'other.cn', home: true })), findings(lint(only, { host: 'other.cn', home: true }))], [[], ['L26/error']]);
+    assert.deepEqual(
+      [shown(lint(only, { host: 'other.cn', home: true })), findings(lint(only, { host: 'other.cn', home: true }))],
+      [[], ['L26/error']],
+    );
   });
 });
 
@@ -238,7 +303,10 @@ describe('L23: a 公安 number must link to its record', () => {
 
 describe('L24: vanity registry numbers', () => {
   it('萌ICP and 喵ICP are noted, never errors, and get no official link', () => {
-    assert.deepEqual(findings(lint(`${ICP_LINK} <a href="https://icp.gov.moe/?keyword=20250059">萌ICP备20250059号</a>`)), ['L24/info']);
+    assert.deepEqual(
+      findings(lint(`${ICP_LINK} <a href="https://icp.gov.moe/?keyword=20250059">萌ICP备20250059号</a>`)),
+      ['L24/info'],
+    );
     assert.deepEqual([parseFiling('喵ICP备20250059号').kind, rules('喵ICP备20250059号')], ['vanity', ['L24']]);
   });
 });
@@ -251,7 +319,9 @@ describe('L26: home pages and --require', () => {
 
   it('a home page that shows either number passes, in its HTML or through a badge', () => {
     assert.deepEqual(findings(lint(ICP_LINK, { home: true })), []);
-    assert.deepEqual(findings(lint(`<beian-badge psb="京公网安备${CODE}号"></beian-badge>`, { home: true })), ['L22/warn']);
+    assert.deepEqual(findings(lint(`<beian-badge psb="京公网安备${CODE}号"></beian-badge>`, { home: true })), [
+      'L22/warn',
+    ]);
   });
 
   it('a number hidden from visitors does not count (it is L20 too)', () => {
@@ -285,14 +355,16 @@ describe('the streaming HTML reader gives the parts of the whole tree', () => {
     tag: (node) => (node.nodeName === '#text' ? null : node.nodeName),
     children: (node) => ('childNodes' in node ? node.childNodes : []),
     text: (node) => (node as T.TextNode).value,
-    attr: (node, name) => ('attrs' in node ? node.attrs.find((a) => a.name === name)?.value ?? null : null),
+    attr: (node, name) => ('attrs' in node ? (node.attrs.find((a) => a.name === name)?.value ?? null) : null),
     line: (node) => node.sourceCodeLocation?.startLine ?? 0,
   };
-  const treeParts = (html: string) => footerParts(parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false }), treeReader);
+  const treeParts = (html: string) =>
+    footerParts(parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false }), treeReader);
   const pages = {
     ...Object.fromEntries(corpus.cases.filter((c) => c.inputKind === 'html').map((c) => [c.id, c.input])),
     'void elements and unclosed ones': `<footer><p>${ICP_LINK}<br>第二行<img src="/a.png"><p>${PSB_LINK}<div>未闭合`,
-    'text split by comments and entities': '<footer>京ICP备&#50;021012345号<!-- x -->-1 &amp; 京公网安备<b></b>11010802012345号</footer>',
+    'text split by comments and entities':
+      '<footer>京ICP备&#50;021012345号<!-- x -->-1 &amp; 京公网安备<b></b>11010802012345号</footer>',
     'a badge drawn from attributes, with a link inside and without': `<beian-badge icp="京ICP备2021012345号-1"><span><a href="/x">x</a></span></beian-badge><beian-badge psb="京公网安备${CODE}号"><b>y</b></beian-badge>`,
     'a badge wrapping links, and one the host map leaves out': `<beian-badge>${ICP_LINK}</beian-badge><beian-badge hosts='{"a.cn":{}}'>${PSB_LINK}</beian-badge>`,
     'scripts, styles, templates and head': `<head><title>京ICP备2021012345号-9</title></head><script>"京ICP备2021012345号-8"</script><template><a href="${MIIT}">京ICP备2021012345号-7</a></template><style>a{}</style>${ICP_LINK}`,

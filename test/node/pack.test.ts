@@ -16,9 +16,22 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const { stdout } = await exec('npm', ['pack', '--silent', '--pack-destination', dir], { maxBuffer: 1 << 24 });
   const tarball = join(dir, stdout.trim().split('\n').at(-1)!);
   const { stdout: listing } = await exec('tar', ['-tzf', tarball]);
-  for (const file of ['package/dist/index.js', 'package/dist/beian-badge.js', 'package/dist/beian-query.js', 'package/dist/cdn/beian-badge.js',
-    'package/dist/cdn/beian-elements.js', 'package/dist/cdn/beian-footer.js', 'package/dist/beian-footer.js', 'package/dist/custom-elements.json', 'package/dist/cli/beian.js', 'package/dist/server/worker.js',
-    'package/dist/react/index.js', 'package/dist/dataset.schema.json', 'package/demo/records.json', 'package/README.md']) {
+  for (const file of [
+    'package/dist/index.js',
+    'package/dist/beian-badge.js',
+    'package/dist/beian-query.js',
+    'package/dist/cdn/beian-badge.js',
+    'package/dist/cdn/beian-elements.js',
+    'package/dist/cdn/beian-footer.js',
+    'package/dist/beian-footer.js',
+    'package/dist/custom-elements.json',
+    'package/dist/cli/beian.js',
+    'package/dist/server/worker.js',
+    'package/dist/react/index.js',
+    'package/dist/dataset.schema.json',
+    'package/demo/records.json',
+    'package/README.md',
+  ]) {
     assert.ok(listing.split('\n').includes(file), `${file} is packed`);
   }
   assert.doesNotMatch(listing, /\.map$|\/src\/|test\//m, 'no sources, maps or tests');
@@ -26,8 +39,13 @@ it('installs from the packed tarball and its entries import and define cleanly',
   const app = join(dir, 'app');
   await exec('mkdir', ['-p', app]);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app, maxBuffer: 1 << 24 });
-  await writeFile(join(app, 'check.mjs'), `
+  await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', tarball], {
+    cwd: app,
+    maxBuffer: 1 << 24,
+  });
+  await writeFile(
+    join(app, 'check.mjs'),
+    `
     import * as api from 'beian-elements';
     import { parseFiling } from 'beian-elements/core';
     import { BeianBadge } from 'beian-elements/beian-badge.js';
@@ -48,15 +66,28 @@ it('installs from the packed tarball and its entries import and define cleanly',
       tags: manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort(),
     };
     console.log(JSON.stringify(out));
-  `);
+  `,
+  );
   const { stdout: checked, stderr } = await exec(process.execPath, ['check.mjs'], { cwd: app });
   assert.deepEqual(JSON.parse(checked), {
-    normalized: '京ICP备2021012345号', badge: true, query: true, footer: true, api: true, worker: true,
-    schema: 'beian-elements lookup dataset, version 1', tags: ['beian-badge', 'beian-footer', 'beian-query'],
+    normalized: '京ICP备2021012345号',
+    badge: true,
+    query: true,
+    footer: true,
+    api: true,
+    worker: true,
+    schema: 'beian-elements lookup dataset, version 1',
+    tags: ['beian-badge', 'beian-footer', 'beian-query'],
   });
   assert.doesNotMatch(stderr, /Two copies|Error/);
-  const bin = await exec(join(app, 'node_modules/.bin/beian'), ['check', '--json', '京公网安备11010602202215号'], { cwd: app });
+  const bin = await exec(join(app, 'node_modules/.bin/beian'), ['check', '--json', '京公网安备11010602202215号'], {
+    cwd: app,
+  });
   assert.equal(JSON.parse(bin.stdout)[0].psbCode, '11010602202215');
-  const dataset = await exec(join(app, 'node_modules/.bin/beian'), ['dataset', 'check', 'node_modules/beian-elements/demo/records.json'], { cwd: app });
+  const dataset = await exec(
+    join(app, 'node_modules/.bin/beian'),
+    ['dataset', 'check', 'node_modules/beian-elements/demo/records.json'],
+    { cwd: app },
+  );
   assert.match(dataset.stdout, /loads, 14 ICP and 10 公安 records/);
 });

@@ -1,14 +1,27 @@
 // Readings of the spec that the corpus does not pin down (numbers, links, lookup input): each case names its spec line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyLink, explain, findFilings, isHotlinkedIcon, parseFiling, readLookupInput } from '../../src/core/index.js';
+import {
+  classifyLink,
+  explain,
+  findFilings,
+  isHotlinkedIcon,
+  parseFiling,
+  readLookupInput,
+} from '../../src/core/index.js';
 import { lintHtml } from '../../src/cli/html.js';
 
-const rules = (text: string) => parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
+const rules = (text: string) =>
+  parseFiling(text).diagnostics.map((d) => `${d.rule}${d.detail ? `.${d.detail}` : ''}/${d.severity}`);
 
 describe('公安 codes (domain-spec §2, §3)', () => {
   it('rejects a code of no filing province, with or without a prefix (71 台湾, 81 香港, 82 澳门: "no filings: reject")', () => {
-    for (const text of ['公安备案号81010502030143号', '公网安备99010502030143号', '公安备案:71010502030143号', '京公网安备82010502030143号']) {
+    for (const text of [
+      '公安备案号81010502030143号',
+      '公网安备99010502030143号',
+      '公安备案:71010502030143号',
+      '京公网安备82010502030143号',
+    ]) {
       const f = parseFiling(text);
       assert.equal(f.valid, false, text);
       assert.deepEqual(rules(text), ['L08.none/error'], text);
@@ -38,7 +51,10 @@ describe('ICP numbers (domain-spec §1)', () => {
   it('accepts a colon after 备 or 证, as the lenient pattern does, and drops it', () => {
     assert.equal(parseFiling('京ICP备：2021012345号-1').normalized, '京ICP备2021012345号-1');
     assert.equal(parseFiling('粤ICP证:B2-20090191').kind, 'telecom-licence');
-    assert.deepEqual(findFilings('备案号：京ICP备：2021012345号-1').map((f) => f.filing.normalized), ['京ICP备2021012345号-1']);
+    assert.deepEqual(
+      findFilings('备案号：京ICP备：2021012345号-1').map((f) => f.filing.normalized),
+      ['京ICP备2021012345号-1'],
+    );
   });
 
   it('says what is malformed: the site number before 号, or just not the shape', () => {
@@ -61,7 +77,10 @@ describe('finding numbers in text (domain-spec §0.3: whitespace inside a number
     ['京公网安备 11010502030143 号', '京公网安备 11010502030143 号'],
   ]) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(display)}`, () => {
-      assert.deepEqual(findFilings(text).map((f) => f.filing.display), [display]);
+      assert.deepEqual(
+        findFilings(text).map((f) => f.filing.display),
+        [display],
+      );
     });
   }
 });
@@ -71,13 +90,21 @@ describe('links', () => {
     assert.equal(classifyLink('//beian.miit.gov.cn/').target, 'miit');
     assert.equal(classifyLink('//beian.mps.gov.cn/#/query/webSearch?code=11010502030143').code, '11010502030143');
     assert.equal(isHotlinkedIcon('//beian.mps.gov.cn/web/assets/logo01.6189a29f.png'), true);
-    const html = '<footer><a href="//beian.miit.gov.cn/">京ICP备2021012345号-1</a> <a href="//beian.mps.gov.cn/#/query/webSearch?code=11010502030144"><img src="/police.png" alt="">京公网安备11010502030144号</a></footer>';
-    assert.deepEqual(lintHtml(html).findings.map((f) => f.rule), []);
+    const html =
+      '<footer><a href="//beian.miit.gov.cn/">京ICP备2021012345号-1</a> <a href="//beian.mps.gov.cn/#/query/webSearch?code=11010502030144"><img src="/police.png" alt="">京公网安备11010502030144号</a></footer>';
+    assert.deepEqual(
+      lintHtml(html).findings.map((f) => f.rule),
+      [],
+    );
   });
 
   it('lets a legacy number keep its own code on the retired link: a warning for the host only', () => {
-    const html = '<footer><a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=110000000006"><img src="/police.png" alt="">京公网安备110000000006号</a></footer>';
-    assert.deepEqual(lintHtml(html).findings.map((f) => `${f.rule}/${f.severity}`), ['L19/warn', 'L04/warn']);
+    const html =
+      '<footer><a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=110000000006"><img src="/police.png" alt="">京公网安备110000000006号</a></footer>';
+    assert.deepEqual(
+      lintHtml(html).findings.map((f) => `${f.rule}/${f.severity}`),
+      ['L19/warn', 'L04/warn'],
+    );
   });
 });
 

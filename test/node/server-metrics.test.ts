@@ -21,12 +21,17 @@ interface ParsedFamily {
   metrics: { value: string; labels?: Record<string, string> }[];
 }
 // A CommonJS module without types: its one export is the parser.
-const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (text: string) => ParsedFamily[];
+const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (
+  text: string,
+) => ParsedFamily[];
 
 /** A family's samples as `labels → value`, labels written `a=x,b=y` in the order given. */
 type Samples = Record<string, number>;
 
-const sampleKey = (labels: Record<string, string> = {}) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+const sampleKey = (labels: Record<string, string> = {}) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 
 /** The metrics as parsed, by family name. */
 function parsed(text: string): Map<string, ParsedFamily> {
@@ -50,7 +55,8 @@ async function scrape(url: string): Promise<{ text: string; families: Map<string
   for (const line of text.split('\n').filter(Boolean)) {
     const type = /^# TYPE (\S+) (counter|gauge)$/.exec(line);
     if (type) declared.add(type[1]);
-    else if (!line.startsWith('# HELP ')) assert.ok(declared.has(/^[^{ ]+/.exec(line)![0]), `${line}: a sample of a declared family`);
+    else if (!line.startsWith('# HELP '))
+      assert.ok(declared.has(/^[^{ ]+/.exec(line)![0]), `${line}: a sample of a declared family`);
   }
   return { text, families: parsed(text) };
 }
@@ -58,7 +64,13 @@ async function scrape(url: string): Promise<{ text: string; families: Map<string
 const quiet = jsonLogger(() => {});
 
 async function withServer(options: ServerOptions, use: (server: RunningServer) => Promise<void>): Promise<void> {
-  const server = await startServer({ port: 0, data: await tempFile('records.json', TEST_DATA), upstreams: [], log: quiet, ...options });
+  const server = await startServer({
+    port: 0,
+    data: await tempFile('records.json', TEST_DATA),
+    upstreams: [],
+    log: quiet,
+    ...options,
+  });
   try {
     await use(server);
   } finally {
@@ -79,7 +91,8 @@ describe('/metrics', () => {
   it('counts every answer by route and status (429s included), and the answer cache’s hits and misses', async () => {
     await withServer({ rateLimit: { limit: 5, windowMs: 60_000 } }, async ({ url }) => {
       const statuses: number[] = [];
-      const ask = async (path: string, init?: RequestInit) => statuses.push((await fetch(`${url}${path}`, init)).status);
+      const ask = async (path: string, init?: RequestInit) =>
+        statuses.push((await fetch(`${url}${path}`, init)).status);
       await ask('/v1/icp?domain=example.cn');
       await ask('/v1/icp?domain=example.cn');
       await ask('/v1/icp?domain=not%20a%20domain');
@@ -94,13 +107,21 @@ describe('/metrics', () => {
 
       const first = await scrape(url);
       assert.deepEqual(samples(first.families, 'beian_http_requests_total'), {
-        'route=/v1/icp,code=200': 2, 'route=/v1/icp,code=400': 1, 'route=/v1/psb,code=200': 1, 'route=other,code=404': 2,
-        'route=/v1/icp,code=429': 1, 'route=/v1/verify,code=429': 1, 'route=/healthz,code=200': 1, 'route=/metrics,code=405': 1,
+        'route=/v1/icp,code=200': 2,
+        'route=/v1/icp,code=400': 1,
+        'route=/v1/psb,code=200': 1,
+        'route=other,code=404': 2,
+        'route=/v1/icp,code=429': 1,
+        'route=/v1/verify,code=429': 1,
+        'route=/healthz,code=200': 1,
+        'route=/metrics,code=405': 1,
       });
       // The second /v1/icp?domain=example.cn was a hit; the first, the 400 and the psb lookup were made.
       assert.deepEqual(samples(first.families, 'beian_answer_cache_hits_total'), { '': 1 });
       assert.deepEqual(samples(first.families, 'beian_answer_cache_misses_total'), { '': 3 });
-      assert.deepEqual(samples(first.families, 'beian_provider_outcomes_total'), { 'provider=dataset,outcome=found,cause=,cached=false': 2 });
+      assert.deepEqual(samples(first.families, 'beian_provider_outcomes_total'), {
+        'provider=dataset,outcome=found,cause=,cached=false': 2,
+      });
       assert.deepEqual(samples(first.families, 'beian_dataset_records'), { 'kind=icp': 5, 'kind=psb': 1 });
       const started = samples(first.families, 'beian_start_time_seconds')[''];
       assert.ok(Math.abs(started - Date.now() / 1000) < 60, `started ${started}`);
@@ -143,15 +164,18 @@ describe('/metrics', () => {
 
   it('counts a registry that ran out the lookup’s time, and the one skipped after it', async () => {
     const second = new FixtureProvider({ id: 'second', upstream: 'other', script: {}, otherwise: 'found' });
-    await withServer({ upstreams: [testUpstream(), second], rateLimit: false, lookupTimeoutMs: 200 }, async ({ url }) => {
-      assert.equal((await (await fetch(`${url}/v1/icp?domain=slow.cn`)).json()).status, 'unknown');
-      assert.deepEqual(samples((await scrape(url)).families, 'beian_provider_outcomes_total'), {
-        'provider=registry,outcome=unavailable,cause=timeout,cached=false': 1,
-        'provider=second,outcome=skipped,cause=timeout,cached=false': 1,
-        'provider=dataset,outcome=empty,cause=,cached=false': 1,
-      });
-      assert.equal(second.calls.length, 0, 'never asked');
-    });
+    await withServer(
+      { upstreams: [testUpstream(), second], rateLimit: false, lookupTimeoutMs: 200 },
+      async ({ url }) => {
+        assert.equal((await (await fetch(`${url}/v1/icp?domain=slow.cn`)).json()).status, 'unknown');
+        assert.deepEqual(samples((await scrape(url)).families, 'beian_provider_outcomes_total'), {
+          'provider=registry,outcome=unavailable,cause=timeout,cached=false': 1,
+          'provider=second,outcome=skipped,cause=timeout,cached=false': 1,
+          'provider=dataset,outcome=empty,cause=,cached=false': 1,
+        });
+        assert.equal(second.calls.length, 0, 'never asked');
+      },
+    );
   });
 
   it('follows the dataset file: a reload changes the records and the reload counts, a broken one counts as failed', async () => {
@@ -170,7 +194,12 @@ describe('/metrics', () => {
       assert.ok(took >= 0 && took < 10, `load took ${took} s`);
 
       const added = { ...TEST_DATA.icp[0], serviceLicence: '京ICP备2021012345号-9', domain: 'added.cn' };
-      await replace(JSON.stringify({ ...TEST_DATA, icp: [...TEST_DATA.icp, added, { ...added, serviceLicence: '京ICP备2021012345号-8', domain: 'more.cn' }] }));
+      await replace(
+        JSON.stringify({
+          ...TEST_DATA,
+          icp: [...TEST_DATA.icp, added, { ...added, serviceLicence: '京ICP备2021012345号-8', domain: 'more.cn' }],
+        }),
+      );
       await until(async () => samples(await families(), 'beian_dataset_records')['kind=icp'] === 7);
       const reloaded = await families();
       assert.deepEqual(samples(reloaded, 'beian_dataset_records'), { 'kind=icp': 7, 'kind=psb': 1 });
@@ -181,7 +210,11 @@ describe('/metrics', () => {
       await until(async () => samples(await families(), 'beian_dataset_reloads_total')['result=failure'] === 1);
       const broken = await families();
       assert.deepEqual(samples(broken, 'beian_dataset_reloads_total'), { 'result=success': 1, 'result=failure': 1 });
-      assert.deepEqual(samples(broken, 'beian_dataset_records'), { 'kind=icp': 7, 'kind=psb': 1 }, 'the last good data still serves');
+      assert.deepEqual(
+        samples(broken, 'beian_dataset_records'),
+        { 'kind=icp': 7, 'kind=psb': 1 },
+        'the last good data still serves',
+      );
     });
   });
 
@@ -191,10 +224,19 @@ describe('/metrics', () => {
       let scrapes = 0;
       server.addCollector(() => {
         scrapes++;
-        return [{
-          name: 'beian_watch_site_up', help: 'Sites \\ checked\nby the watcher.', type: 'gauge',
-          samples: [{ labels: { site: awkward }, value: scrapes }, { labels: { site: 'nan' }, value: NaN }, { labels: { site: 'up' }, value: Infinity }, { labels: { site: 'down' }, value: -Infinity }],
-        }];
+        return [
+          {
+            name: 'beian_watch_site_up',
+            help: 'Sites \\ checked\nby the watcher.',
+            type: 'gauge',
+            samples: [
+              { labels: { site: awkward }, value: scrapes },
+              { labels: { site: 'nan' }, value: NaN },
+              { labels: { site: 'up' }, value: Infinity },
+              { labels: { site: 'down' }, value: -Infinity },
+            ],
+          },
+        ];
       });
       const { text } = await scrape(server.url);
       assert.match(text, /^# HELP beian_watch_site_up Sites \\\\ checked\\nby the watcher\.$/m);
@@ -202,7 +244,15 @@ describe('/metrics', () => {
       const { families } = await scrape(server.url);
       const family = families.get('beian_watch_site_up')!;
       assert.deepEqual([family.type, family.help], ['GAUGE', 'Sites \\ checked\nby the watcher.']);
-      assert.deepEqual(family.metrics.map((m) => [m.labels?.site, m.value]), [[awkward, '2'], ['nan', 'NaN'], ['up', '+Inf'], ['down', '-Inf']]);
+      assert.deepEqual(
+        family.metrics.map((m) => [m.labels?.site, m.value]),
+        [
+          [awkward, '2'],
+          ['nan', 'NaN'],
+          ['up', '+Inf'],
+          ['down', '-Inf'],
+        ],
+      );
       assert.ok(families.has('beian_http_requests_total'), 'beside the server’s own');
     });
   });
@@ -210,9 +260,14 @@ describe('/metrics', () => {
   it('answers a collector’s unreadable metric name with a 500 that is logged, rather than a scrape Prometheus refuses', async () => {
     const lines: string[] = [];
     await withServer({ log: jsonLogger((l) => lines.push(l)) }, async (server) => {
-      server.addCollector(() => [{ name: 'site status', help: 'a name with a space', type: 'gauge', samples: [{ value: 1 }] }]);
+      server.addCollector(() => [
+        { name: 'site status', help: 'a name with a space', type: 'gauge', samples: [{ value: 1 }] },
+      ]);
       assert.equal((await fetch(`${server.url}/metrics`)).status, 500);
-      assert.match(lines.find((l) => l.includes('internal error'))!, /metric name \\"site status\\" is not a Prometheus name/);
+      assert.match(
+        lines.find((l) => l.includes('internal error'))!,
+        /metric name \\"site status\\" is not a Prometheus name/,
+      );
     });
   });
 
@@ -220,7 +275,10 @@ describe('/metrics', () => {
     let server: { url: string; close(): Promise<void> } | undefined;
     const file = await tempFile('records.json', TEST_DATA);
     const code = await main(['serve', '--data', file, '--port', '0', '--log-level', 'silent', '--metrics', 'off'], {
-      out: () => {}, err: () => {}, env: {}, onServe: (s) => (server = s),
+      out: () => {},
+      err: () => {},
+      env: {},
+      onServe: (s) => (server = s),
     });
     try {
       assert.equal(code, 0);
@@ -236,7 +294,8 @@ describe('/metrics', () => {
 
   it('is served by the edge worker too, per isolate, and turned off by its BEIAN_METRICS binding', async () => {
     const ctx = { waitUntil() {}, passThroughOnException() {} } as never;
-    const ask = (worker: ReturnType<typeof createWorker>, env: object, path: string) => worker.fetch(new Request(`https://beian.test${path}`), env, ctx);
+    const ask = (worker: ReturnType<typeof createWorker>, env: object, path: string) =>
+      worker.fetch(new Request(`https://beian.test${path}`), env, ctx);
     const worker = createWorker({ data: TEST_DATA, upstreams: [] });
     const env = { BEIAN_LOG_LEVEL: 'silent' };
     assert.equal((await ask(worker, env, '/v1/icp?domain=example.cn')).status, 200);

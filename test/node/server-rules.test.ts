@@ -2,26 +2,54 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IcpRecord } from '../../src/contract/index.js';
-import { guard, Pacer, withCache, withCanary, withPacing, withQuarantine, withSingleFlight, type CacheEntry } from '../../src/server/decorators.js';
+import {
+  guard,
+  Pacer,
+  withCache,
+  withCanary,
+  withPacing,
+  withQuarantine,
+  withSingleFlight,
+  type CacheEntry,
+} from '../../src/server/decorators.js';
 import { LookupService, type IcpQuery } from '../../src/server/lookup.js';
 import { Lru } from '../../src/server/lru.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
-import { silentLogger, unavailable, type LookupProvider, type Outcome, type ProviderQuery } from '../../src/server/providers/types.js';
+import {
+  silentLogger,
+  unavailable,
+  type LookupProvider,
+  type Outcome,
+  type ProviderQuery,
+} from '../../src/server/providers/types.js';
 import { TEST_DATA } from '../support/server.js';
 
 const RECORD: IcpRecord = {
-  unitName: '注册示例有限公司', natureName: '企业', mainLicence: '浙ICP备2025148805号', serviceLicence: '浙ICP备2025148805号-1',
-  domain: 'registry.cn', siteName: null, limitAccess: false, approvedAt: null,
+  unitName: '注册示例有限公司',
+  natureName: '企业',
+  mainLicence: '浙ICP备2025148805号',
+  serviceLicence: '浙ICP备2025148805号-1',
+  domain: 'registry.cn',
+  siteName: null,
+  limitAccess: false,
+  approvedAt: null,
 };
-const SITE: IcpQuery = { type: 'web', number: { value: '浙ICP备2025148805号-1', main: false, mainLicence: '浙ICP备2025148805号' }, domain: 'registry.cn' };
+const SITE: IcpQuery = {
+  type: 'web',
+  number: { value: '浙ICP备2025148805号-1', main: false, mainLicence: '浙ICP备2025148805号' },
+  domain: 'registry.cn',
+};
 const DOMAIN: IcpQuery = { type: 'web', domain: 'registry.cn' };
 
 /** A provider whose answers are scripted per call, for sequences (found, then empty, then down). */
 function scripted(id: string, answers: (Outcome | Error)[], extra: Partial<LookupProvider> = {}) {
   const calls: ProviderQuery[] = [];
   const provider: LookupProvider = {
-    id, kinds: ['icp', 'psb'], authority: 'official-mirror', upstream: id,
+    id,
+    kinds: ['icp', 'psb'],
+    authority: 'official-mirror',
+    upstream: id,
     capabilities: { byNumber: true, byDomain: true, byUnit: true },
     async lookup(q) {
       calls.push(q);
@@ -36,10 +64,18 @@ function scripted(id: string, answers: (Outcome | Error)[], extra: Partial<Looku
 
 const at = (iso: string) => new Date(iso);
 const found = (records = [RECORD]): Outcome => ({ outcome: 'found', records, fetchedAt: at('2026-11-30T00:00:00Z') });
-const empty = (confirmed?: boolean): Outcome => ({ outcome: 'empty', fetchedAt: at('2026-11-30T00:00:00Z'), confirmed });
-const down = (reason: 'upstream-throttled' | 'timeout' | 'upstream-blocked', retryAfter?: number): Outcome => unavailable(reason, 'answer', 'scripted', { retryAfter });
+const empty = (confirmed?: boolean): Outcome => ({
+  outcome: 'empty',
+  fetchedAt: at('2026-11-30T00:00:00Z'),
+  confirmed,
+});
+const down = (reason: 'upstream-throttled' | 'timeout' | 'upstream-blocked', retryAfter?: number): Outcome =>
+  unavailable(reason, 'answer', 'scripted', { retryAfter });
 
-function fixture(script: Record<string, Behaviour>, options: Partial<ConstructorParameters<typeof FixtureProvider>[0]> = {}) {
+function fixture(
+  script: Record<string, Behaviour>,
+  options: Partial<ConstructorParameters<typeof FixtureProvider>[0]> = {},
+) {
   return new FixtureProvider({ script, records: [RECORD], ...options });
 }
 
@@ -54,9 +90,15 @@ describe('status rules (B.5)', () => {
   });
 
   it('a provider that searches by domain only: number-mismatch when the record carries another number', async () => {
-    const { provider } = scripted('third', [found()], { authority: 'third-party', capabilities: { byNumber: false, byDomain: true, byUnit: false } });
+    const { provider } = scripted('third', [found()], {
+      authority: 'third-party',
+      capabilities: { byNumber: false, byDomain: true, byUnit: false },
+    });
     const service = new LookupService({ providers: [provider] });
-    const part = await service.icp({ ...SITE, number: { value: '浙ICP备2025148805号-2', main: false, mainLicence: '浙ICP备2025148805号' } });
+    const part = await service.icp({
+      ...SITE,
+      number: { value: '浙ICP备2025148805号-2', main: false, mainLicence: '浙ICP备2025148805号' },
+    });
     assert.equal(part.status, 'mismatch');
     assert.equal(part.reason, 'number-mismatch');
   });
@@ -80,15 +122,27 @@ describe('status rules (B.5)', () => {
     assert.deepEqual([single.status, single.reason], ['unknown', 'unconfirmed-empty']);
     const canary = await new LookupService({ providers: [scripted('miit', [empty(true)]).provider] }).icp(DOMAIN);
     assert.deepEqual([canary.status, canary.reason], ['not-found', 'canary-confirmed']);
-    const two = new LookupService({ providers: [scripted('miit', [empty()]).provider, scripted('juhe', [empty()], { authority: 'third-party' }).provider] });
+    const two = new LookupService({
+      providers: [
+        scripted('miit', [empty()]).provider,
+        scripted('juhe', [empty()], { authority: 'third-party' }).provider,
+      ],
+    });
     const corroborated = await two.icp(DOMAIN);
     assert.deepEqual([corroborated.status, corroborated.reason], ['not-found', 'corroborated']);
   });
 
   it('two empties from the same upstream, or from a dataset, never confirm', async () => {
-    const same = new LookupService({ providers: [scripted('a', [empty()], { upstream: 'miit' }).provider, scripted('b', [empty()], { upstream: 'miit' }).provider] });
+    const same = new LookupService({
+      providers: [
+        scripted('a', [empty()], { upstream: 'miit' }).provider,
+        scripted('b', [empty()], { upstream: 'miit' }).provider,
+      ],
+    });
     assert.equal((await same.icp(DOMAIN)).reason, 'unconfirmed-empty');
-    const withDataset = new LookupService({ providers: [new DatasetProvider(TEST_DATA), scripted('miit', [empty()]).provider] });
+    const withDataset = new LookupService({
+      providers: [new DatasetProvider(TEST_DATA), scripted('miit', [empty()]).provider],
+    });
     assert.equal((await withDataset.icp(DOMAIN)).reason, 'unconfirmed-empty');
     const datasetOnly = await new LookupService({ providers: [new DatasetProvider(TEST_DATA)] }).icp(DOMAIN);
     assert.deepEqual([datasetOnly.status, datasetOnly.reason], ['unknown', 'unconfirmed-empty']);
@@ -129,12 +183,22 @@ describe('status rules (B.5)', () => {
   });
 
   it('unknown: the earliest-listed reason that occurred, the smallest retryAfter, no-provider when none applies', async () => {
-    const service = new LookupService({ providers: [scripted('a', [down('timeout', 120)]).provider, scripted('b', [down('upstream-throttled', 300)]).provider] });
+    const service = new LookupService({
+      providers: [
+        scripted('a', [down('timeout', 120)]).provider,
+        scripted('b', [down('upstream-throttled', 300)]).provider,
+      ],
+    });
     const part = await service.icp(DOMAIN);
     assert.deepEqual([part.reason, part.error?.retryAfter], ['upstream-throttled', 120]);
     const none = await new LookupService({ providers: [] }).icp(DOMAIN);
-    assert.deepEqual([none.status, none.reason, none.error?.retryable, none.error?.retryAfter], ['unknown', 'no-provider', false, null]);
-    const psbOnly = await new LookupService({ providers: [scripted('a', [found()], { kinds: ['psb'] }).provider] }).icp(DOMAIN);
+    assert.deepEqual(
+      [none.status, none.reason, none.error?.retryable, none.error?.retryAfter],
+      ['unknown', 'no-provider', false, null],
+    );
+    const psbOnly = await new LookupService({ providers: [scripted('a', [found()], { kinds: ['psb'] }).provider] }).icp(
+      DOMAIN,
+    );
     assert.equal(psbOnly.reason, 'no-provider');
   });
 
@@ -152,7 +216,10 @@ describe('status rules (B.5)', () => {
 
   it('past the time limit the registries are skipped, but the dataset (asked last) still answers', async () => {
     const hanging = fixture({ 'example.cn': 'slow:5000' });
-    const part = await new LookupService({ providers: [hanging, new DatasetProvider(TEST_DATA)], totalTimeoutMs: 100 }).icp({ type: 'web', domain: 'example.cn' });
+    const part = await new LookupService({
+      providers: [hanging, new DatasetProvider(TEST_DATA)],
+      totalTimeoutMs: 100,
+    }).icp({ type: 'web', domain: 'example.cn' });
     assert.deepEqual([part.status, part.source?.provider], ['valid', 'dataset']);
   });
 });
@@ -178,7 +245,12 @@ describe('decorators (C.3)', () => {
   });
 
   it('cache: TTLs by outcome: confirmed empty 30 min, unconfirmed 5 min, unavailable max(60 s, retryAfter); timeouts are not cached', async () => {
-    for (const [answer, ttl] of [[empty(true), 30 * 60_000], [empty(), 5 * 60_000], [down('upstream-throttled', 300), 300_000], [down('upstream-blocked', 10), 60_000]] as const) {
+    for (const [answer, ttl] of [
+      [empty(true), 30 * 60_000],
+      [empty(), 5 * 60_000],
+      [down('upstream-throttled', 300), 300_000],
+      [down('upstream-blocked', 10), 60_000],
+    ] as const) {
       let now = 0;
       const { provider, calls } = scripted('miit', [answer]);
       const cached = withCache(provider, new Lru(10));
@@ -215,7 +287,14 @@ describe('decorators (C.3)', () => {
     const paced = withPacing(provider, pacer);
     assert.equal((await paced.lookup(q, ctx)).outcome, 'found');
     const second = await paced.lookup(q, ctx);
-    assert.deepEqual([second.outcome, second.outcome === 'unavailable' && second.reason, second.outcome === 'unavailable' && second.retryAfter], ['unavailable', 'upstream-throttled', 6]);
+    assert.deepEqual(
+      [
+        second.outcome,
+        second.outcome === 'unavailable' && second.reason,
+        second.outcome === 'unavailable' && second.retryAfter,
+      ],
+      ['unavailable', 'upstream-throttled', 6],
+    );
     assert.equal(calls.length, 1);
     now = 6_000;
     assert.equal((await paced.lookup(q, ctx)).outcome, 'found');
@@ -229,7 +308,10 @@ describe('decorators (C.3)', () => {
     const paced = withPacing(provider, new Pacer(), { perMinute: 120, burst: 1 }); // a token every 500 ms
     const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 4 }, () => paced.lookup(q, ctx)));
-    assert.deepEqual(answers.map((a) => a.outcome), ['found', 'found', 'found', 'unavailable']);
+    assert.deepEqual(
+      answers.map((a) => a.outcome),
+      ['found', 'found', 'found', 'unavailable'],
+    );
     assert.equal(calls.length, 3);
     assert.ok(Date.now() - started >= 950, 'the third waited its turn');
   });
@@ -253,32 +335,48 @@ describe('decorators (C.3)', () => {
     const throttle = withQuarantine(fixture({}, { otherwise: 'throttle-429' }), () => 0);
     await throttle.lookup(q, ctx);
     assert.equal(throttle.quarantined?.(), true);
-    const ours = withQuarantine(scripted('x', [unavailable('upstream-throttled', 'pacing', 'scripted')]).provider, () => 0);
+    const ours = withQuarantine(
+      scripted('x', [unavailable('upstream-throttled', 'pacing', 'scripted')]).provider,
+      () => 0,
+    );
     await ours.lookup(q, ctx);
     assert.equal(ours.quarantined?.(), false, 'our own pacing is no reason to quarantine');
   });
 
   it('canary: an empty is confirmed when a known filing is found; a silent block is upstream-blocked', async () => {
     const canaryQuery: ProviderQuery = { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' };
-    const healthy = fixture({ 'baidu.com': 'found', 'registry.cn': 'empty' }, { records: [{ ...RECORD, domain: 'baidu.com', serviceLicence: '京ICP证030173号-1' }] });
+    const healthy = fixture(
+      { 'baidu.com': 'found', 'registry.cn': 'empty' },
+      { records: [{ ...RECORD, domain: 'baidu.com', serviceLicence: '京ICP证030173号-1' }] },
+    );
     const checked = withCanary(healthy, { query: canaryQuery, expect: '京ICP证030173号-1' });
     const answer = await checked.lookup(q, ctx);
     assert.equal(answer.outcome === 'empty' && answer.confirmed, true);
     await checked.lookup(q, ctx);
     assert.equal(healthy.calls.filter((c) => c.value === 'baidu.com').length, 1, 'the canary holds for 10 minutes');
 
-    const blocked = withCanary(fixture({}, { otherwise: 'blocked-empty' }), { query: canaryQuery, expect: '京ICP证030173号-1' });
+    const blocked = withCanary(fixture({}, { otherwise: 'blocked-empty' }), {
+      query: canaryQuery,
+      expect: '京ICP证030173号-1',
+    });
     const silent = await blocked.lookup(q, ctx);
     assert.equal(silent.outcome === 'unavailable' && silent.reason, 'upstream-blocked');
   });
 
   it('guard: a silent block found by the canary quarantines the provider, and the service answers unknown', async () => {
     const blocked = fixture({}, { otherwise: 'blocked-empty' });
-    const provider = guard(blocked, { cache: new Lru(100), pacer: new Pacer(() => 0), canary: { query: { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' }, expect: '京ICP证030173号' } });
+    const provider = guard(blocked, {
+      cache: new Lru(100),
+      pacer: new Pacer(() => 0),
+      canary: { query: { kind: 'icp', by: 'domain', value: 'baidu.com', type: 'web' }, expect: '京ICP证030173号' },
+    });
     const part = await new LookupService({ providers: [provider] }).icp(DOMAIN);
     assert.deepEqual([part.status, part.reason], ['unknown', 'upstream-blocked']);
     assert.equal(provider.quarantined?.(), true);
-    assert.deepEqual(blocked.calls.map((c) => c.value), ['registry.cn', 'baidu.com']);
+    assert.deepEqual(
+      blocked.calls.map((c) => c.value),
+      ['registry.cn', 'baidu.com'],
+    );
   });
 });
 
@@ -291,7 +389,13 @@ describe('dataset provider', () => {
   });
 
   it('matches records typed with www., capitals or a URL, and an IDN domain, as queries are normalised', async () => {
-    const data = { ...TEST_DATA, icp: [{ ...TEST_DATA.icp[0], domain: 'https://WWW.Example.cn/' }, { ...TEST_DATA.icp[1], domain: '例子.中国' }] };
+    const data = {
+      ...TEST_DATA,
+      icp: [
+        { ...TEST_DATA.icp[0], domain: 'https://WWW.Example.cn/' },
+        { ...TEST_DATA.icp[1], domain: '例子.中国' },
+      ],
+    };
     const service = new LookupService({ providers: [new DatasetProvider(data)] });
     assert.equal((await service.icp({ type: 'web', domain: 'example.cn' })).status, 'valid');
     assert.equal((await service.icp({ type: 'web', domain: 'xn--fsqu00a.xn--fiqs8s' })).status, 'valid');

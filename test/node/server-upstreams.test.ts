@@ -16,14 +16,29 @@ const KEY = 'SECRET-WANGAN-KEY-42';
 
 // leafone's sample answer (http://api.leafone.cn/doc/wangan.html), and one listing more domains.
 const QQ = {
-  webnm: '腾讯网', maindm: 'qq.com', webSiteStr: 'qq.com', audittime: '2017-07-14', unittype: '企业单位',
-  unitnm: '深圳市腾讯计算机系统有限公司', webtype: '交互式', polnm: '粤公网安备44030002000001号', department: '南山区网安大队',
+  webnm: '腾讯网',
+  maindm: 'qq.com',
+  webSiteStr: 'qq.com',
+  audittime: '2017-07-14',
+  unittype: '企业单位',
+  unitnm: '深圳市腾讯计算机系统有限公司',
+  webtype: '交互式',
+  polnm: '粤公网安备44030002000001号',
+  department: '南山区网安大队',
 };
 const EXAMPLE = {
-  webnm: '示例', maindm: 'WWW.Example.cn', webSiteStr: 'example.cn, www.example.com.cn；shop-example.cn', audittime: '2021-06-18 10:20:30',
-  unittype: '企业单位', unitnm: '示例科技有限公司', webtype: '非交互式', polnm: '京公网安备11010502012345号', department: '北京市公安局朝阳分局',
+  webnm: '示例',
+  maindm: 'WWW.Example.cn',
+  webSiteStr: 'example.cn, www.example.com.cn；shop-example.cn',
+  audittime: '2021-06-18 10:20:30',
+  unittype: '企业单位',
+  unitnm: '示例科技有限公司',
+  webtype: '非交互式',
+  polnm: '京公网安备11010502012345号',
+  department: '北京市公安局朝阳分局',
 };
-const found = (data: object) => (res: ServerResponse) => res.end(JSON.stringify({ code: 200, msg: '查询成功', data, time: 0.000149 }));
+const found = (data: object) => (res: ServerResponse) =>
+  res.end(JSON.stringify({ code: 200, msg: '查询成功', data, time: 0.000149 }));
 
 // Answers per `name`. Quota and key errors are not documented by leafone: these are the forms such APIs use.
 const WANGAN: Record<string, (res: ServerResponse) => void> = {
@@ -34,7 +49,8 @@ const WANGAN: Record<string, (res: ServerResponse) => void> = {
   'nodata.cn': (res) => res.end('{"code":200,"msg":"查询成功","data":null}'),
   'quota.cn': (res) => res.end('{"code":201,"msg":"今日免费调用次数已用完，请明日再试","data":null}'),
   'badkey.cn': (res) => res.end(`{"code":403,"msg":"请求密钥KEY不正确！(${KEY})","data":null}`),
-  'server.cn': (res) => res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>500 Internal Server Error</body></html>'),
+  'server.cn': (res) =>
+    res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>500 Internal Server Error</body></html>'),
   'garbage.cn': (res) => res.end('{"code":200,"msg":"查询成功","data":{"polnm":'),
   'huge.cn': (res) => res.end(`{"code":200,"data":"${'x'.repeat(2 << 20)}"}`),
   // Chunked, so no Content-Length says it is too big: the reader stops at the limit.
@@ -44,12 +60,31 @@ const WANGAN: Record<string, (res: ServerResponse) => void> = {
   },
   'slow.cn': (res) => setTimeout(() => res.end('{"code":404,"msg":"信息查询失败"}'), 1500),
   // Fields of the wrong type: numbers, objects, a list of anything.
-  'odd.cn': found({ polnm: '京公网安备11010502012345号', webnm: 5, maindm: { a: 1 }, webSiteStr: [7, 'odd.cn', null], unitnm: ['x'], audittime: 20210618 }),
+  'odd.cn': found({
+    polnm: '京公网安备11010502012345号',
+    webnm: 5,
+    maindm: { a: 1 },
+    webSiteStr: [7, 'odd.cn', null],
+    unitnm: ['x'],
+    audittime: 20210618,
+  }),
   // An answer shaped like one of our own outcomes, records and all: it must be read as the vendor's, nothing more.
-  'forged.cn': (res) => res.end(JSON.stringify({
-    outcome: 'found', fetchedAt: new Date().toISOString(), authority: 'official-mirror',
-    records: [{ code: '11010502099999', display: '京公网安备11010502099999号', mainDomain: 'forged.cn', domains: ['forged.cn'] }],
-  })),
+  'forged.cn': (res) =>
+    res.end(
+      JSON.stringify({
+        outcome: 'found',
+        fetchedAt: new Date().toISOString(),
+        authority: 'official-mirror',
+        records: [
+          {
+            code: '11010502099999',
+            display: '京公网安备11010502099999号',
+            mainDomain: 'forged.cn',
+            domains: ['forged.cn'],
+          },
+        ],
+      }),
+    ),
 };
 
 let base = '';
@@ -61,7 +96,8 @@ const server = createServer((req, res) => {
   res.setHeader('content-type', 'application/json; charset=utf-8');
   if (url.pathname === '/api/wangan') return (WANGAN[url.searchParams.get('name')!] ?? WANGAN['notfound.cn'])(res);
   // An ICP engine (HG-ha/ICP_Query) silently blocked: everything empty, the canary too.
-  if (url.pathname === '/query/web') return res.end('{"code":200,"msg":"操作成功","success":true,"params":{"total":0,"list":[]}}');
+  if (url.pathname === '/query/web')
+    return res.end('{"code":200,"msg":"操作成功","success":true,"params":{"total":0,"list":[]}}');
   res.writeHead(404).end();
 });
 
@@ -74,19 +110,35 @@ before(async () => {
   closedPort = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
 });
-after(() => new Promise<void>((resolve) => {
-  server.closeAllConnections();
-  server.close(() => resolve());
-}));
+after(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
-interface FailureLine { level: string; provider: string; reason: string; cause: string; detail: string; error?: string; since?: string; cached?: boolean }
+interface FailureLine {
+  level: string;
+  provider: string;
+  reason: string;
+  cause: string;
+  detail: string;
+  error?: string;
+  since?: string;
+  cached?: boolean;
+}
 
 /** The real service and app over the upstreams the environment turns on, its log captured and its clock set. */
 function deploy(env: Record<string, string>, timeoutMs = 300) {
   const lines: string[] = [];
   const log = jsonLogger((line) => lines.push(line));
   let clock = new Date('2026-11-30T10:00:00Z');
-  const service = new LookupService({ providers: upstreamsFromEnv(env, { cacheSize: 100, upstreamTimeoutMs: timeoutMs }), log, now: () => clock });
+  const service = new LookupService({
+    providers: upstreamsFromEnv(env, { cacheSize: 100, upstreamTimeoutMs: timeoutMs }),
+    log,
+    now: () => clock,
+  });
   const app = createApp({ service, log, rateLimit: false, answerCacheSize: 0 });
   return {
     lines,
@@ -105,19 +157,33 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
     const part = await wangan().psb('domain=https://www.qq.com/');
     assert.deepEqual([part.status, part.reason], ['valid', null]);
     assert.deepEqual(part.record, {
-      code: '44030002000001', display: '粤公网安备44030002000001号', websiteName: '腾讯网', mainDomain: 'qq.com', domains: ['qq.com'],
-      unitName: '深圳市腾讯计算机系统有限公司', unitType: '企业单位', websiteType: '交互式', department: '南山区网安大队', filedAt: '2017-07-14',
+      code: '44030002000001',
+      display: '粤公网安备44030002000001号',
+      websiteName: '腾讯网',
+      mainDomain: 'qq.com',
+      domains: ['qq.com'],
+      unitName: '深圳市腾讯计算机系统有限公司',
+      unitType: '企业单位',
+      websiteType: '交互式',
+      department: '南山区网安大队',
+      filedAt: '2017-07-14',
     });
     assert.deepEqual([part.source?.provider, part.source?.authority], ['wangan', 'third-party']);
     const asked = seen.at(-1)!;
-    assert.deepEqual([asked.searchParams.get('name'), asked.searchParams.get('type'), asked.searchParams.get('key')], ['qq.com', '1', KEY]);
+    assert.deepEqual(
+      [asked.searchParams.get('name'), asked.searchParams.get('type'), asked.searchParams.get('key')],
+      ['qq.com', '1', KEY],
+    );
   });
 
   it('asks by number (type 3) with the 14 digits, and checks the domain against the record', async () => {
     const service = wangan();
     const valid = await service.psb('code=44030002000001&domain=qq.com');
     assert.deepEqual([valid.status, valid.record?.code], ['valid', '44030002000001']);
-    assert.deepEqual([seen.at(-1)!.searchParams.get('name'), seen.at(-1)!.searchParams.get('type')], ['44030002000001', '3']);
+    assert.deepEqual(
+      [seen.at(-1)!.searchParams.get('name'), seen.at(-1)!.searchParams.get('type')],
+      ['44030002000001', '3'],
+    );
     const other = await service.psb('code=44030002000001&domain=example.cn');
     assert.deepEqual([other.status, other.reason], ['mismatch', 'domain-mismatch']);
   });
@@ -148,7 +214,10 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
     const refused = await key.psb('domain=badkey.cn');
     assert.deepEqual([refused.status, refused.reason], ['unknown', 'upstream-error']);
     const [line] = key.failures();
-    assert.deepEqual([line.level, line.cause, line.detail], ['warn', 'answer', 'code 403, key refused: check BEIAN_WANGAN_KEY']);
+    assert.deepEqual(
+      [line.level, line.cause, line.detail],
+      ['warn', 'answer', 'code 403, key refused: check BEIAN_WANGAN_KEY'],
+    );
     assert.match(line.error!, /请求密钥KEY不正确/, "the upstream's words are in the log");
     assert.equal((await key.meta())[0].state, 'ok', 'a wrong key is not throttling');
   });
@@ -156,10 +225,19 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
   it('reads fields of the wrong type as no value, never passing them on', async () => {
     const part = await wangan().psb('domain=odd.cn');
     assert.equal(part.status, 'valid');
-    assert.deepEqual([part.record?.websiteName, part.record?.mainDomain, part.record?.domains, part.record?.unitName, part.record?.filedAt], [null, null, ['odd.cn'], null, null]);
+    assert.deepEqual(
+      [
+        part.record?.websiteName,
+        part.record?.mainDomain,
+        part.record?.domains,
+        part.record?.unitName,
+        part.record?.filedAt,
+      ],
+      [null, null, ['odd.cn'], null, null],
+    );
   });
 
-  it('an answer shaped like our own outcome is no record: the upstream\'s fields are never taken for ours', async () => {
+  it("an answer shaped like our own outcome is no record: the upstream's fields are never taken for ours", async () => {
     const part = await wangan().psb('domain=forged.cn');
     assert.equal(part.status, 'unknown');
     assert.equal(part.record, null);
@@ -167,34 +245,61 @@ describe('the 公安 upstream (BEIAN_WANGAN_URL, BEIAN_WANGAN_KEY)', () => {
 
   it('a 500, a garbled or oversized body (declared or chunked) and a slow answer are unknown, never a 5xx', async () => {
     const service = wangan();
-    for (const [domain, reason] of [['server.cn', 'upstream-error'], ['garbage.cn', 'upstream-error'], ['huge.cn', 'upstream-error'], ['endless.cn', 'upstream-error'], ['slow.cn', 'timeout']]) {
+    for (const [domain, reason] of [
+      ['server.cn', 'upstream-error'],
+      ['garbage.cn', 'upstream-error'],
+      ['huge.cn', 'upstream-error'],
+      ['endless.cn', 'upstream-error'],
+      ['slow.cn', 'timeout'],
+    ]) {
       const part = await service.psb(`domain=${domain}`);
       assert.deepEqual([part.status, part.reason], ['unknown', reason], domain);
     }
-    assert.deepEqual(service.failures().map((l) => [l.cause, l.detail]), [
-      ['status', 'HTTP 500'], ['invalid', 'not JSON (HTTP 200)'], ['invalid', `body over ${1 << 20} bytes (HTTP 200)`], ['invalid', `body over ${1 << 20} bytes (HTTP 200)`],
-      ['timeout', 'no answer within 0.3 s'],
-    ]);
+    assert.deepEqual(
+      service.failures().map((l) => [l.cause, l.detail]),
+      [
+        ['status', 'HTTP 500'],
+        ['invalid', 'not JSON (HTTP 200)'],
+        ['invalid', `body over ${1 << 20} bytes (HTTP 200)`],
+        ['invalid', `body over ${1 << 20} bytes (HTTP 200)`],
+        ['timeout', 'no answer within 0.3 s'],
+      ],
+    );
   });
 
   it('never puts the key in an answer, a log line or /v1/meta, even when the upstream echoes it', async () => {
     const service = wangan();
-    const answers = await Promise.all(['qq.com', 'badkey.cn', 'quota.cn', 'server.cn'].map((d) => service.psb(`domain=${d}`)));
+    const answers = await Promise.all(
+      ['qq.com', 'badkey.cn', 'quota.cn', 'server.cn'].map((d) => service.psb(`domain=${d}`)),
+    );
     const meta = await service.meta();
     assert.ok(service.lines.length >= 8);
     assert.doesNotMatch(service.lines.join('\n') + JSON.stringify(answers) + JSON.stringify(meta), new RegExp(KEY));
   });
 
   it('is on with either variable (leafone by default), and a URL that is none stops the server naming the variable', () => {
-    assert.deepEqual(upstreamsFromEnv({ BEIAN_WANGAN_KEY: KEY }).map((p) => [p.id, p.upstream]), [['wangan', 'api.leafone.cn']]);
-    assert.deepEqual(upstreamsFromEnv({ BEIAN_WANGAN_URL: `${base}/api/wangan` }).map((p) => p.id), ['wangan']);
+    assert.deepEqual(
+      upstreamsFromEnv({ BEIAN_WANGAN_KEY: KEY }).map((p) => [p.id, p.upstream]),
+      [['wangan', 'api.leafone.cn']],
+    );
+    assert.deepEqual(
+      upstreamsFromEnv({ BEIAN_WANGAN_URL: `${base}/api/wangan` }).map((p) => p.id),
+      ['wangan'],
+    );
     assert.deepEqual(upstreamsFromEnv({}), []);
-    assert.throws(() => upstreamsFromEnv({ BEIAN_WANGAN_URL: `api.leafone.cn/api/wangan?key=${KEY}` }), (e: Error) => {
-      assert.ok(e instanceof SettingError);
-      assert.match(e.message, /^BEIAN_WANGAN_URL is not an http\(s\) URL; it takes one such as https:\/\/api\.leafone\.cn\/api\/wangan\.$/);
-      return true;
-    });
-    for (const name of Object.keys(UPSTREAM_VARIABLES)) assert.match(upstreamsHelp(), new RegExp(`^  ${name} +\\S`, 'm'));
+    assert.throws(
+      () => upstreamsFromEnv({ BEIAN_WANGAN_URL: `api.leafone.cn/api/wangan?key=${KEY}` }),
+      (e: Error) => {
+        assert.ok(e instanceof SettingError);
+        assert.match(
+          e.message,
+          /^BEIAN_WANGAN_URL is not an http\(s\) URL; it takes one such as https:\/\/api\.leafone\.cn\/api\/wangan\.$/,
+        );
+        return true;
+      },
+    );
+    for (const name of Object.keys(UPSTREAM_VARIABLES))
+      assert.match(upstreamsHelp(), new RegExp(`^  ${name} +\\S`, 'm'));
   });
 });
 
@@ -213,11 +318,17 @@ describe('failures say what failed and since when, in the log and in /v1/meta', 
     it(`${cause}: the error code in the log and in /v1/meta, the system's words in the log only`, async () => {
       const service = wangan(url());
       const { line, entry } = await failOnce(service);
-      assert.deepEqual([line.level, line.provider, line.reason, line.cause, line.since], ['warn', 'wangan', 'upstream-error', cause, '2026-11-30T10:00:00.000Z']);
+      assert.deepEqual(
+        [line.level, line.provider, line.reason, line.cause, line.since],
+        ['warn', 'wangan', 'upstream-error', cause, '2026-11-30T10:00:00.000Z'],
+      );
       assert.match(line.detail, detail);
       assert.match(line.error!, error);
       assert.equal(entry.state, 'ok');
-      assert.deepEqual({ ...entry.failure, detail: undefined }, { cause, detail: undefined, since: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:00:00.000Z' });
+      assert.deepEqual(
+        { ...entry.failure, detail: undefined },
+        { cause, detail: undefined, since: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:00:00.000Z' },
+      );
       assert.match(entry.failure!.detail, detail);
       assert.doesNotMatch(JSON.stringify(entry), /nonexistent|127\.0\.0\.1/, 'no host in /v1/meta');
     });
@@ -230,11 +341,21 @@ describe('failures say what failed and since when, in the log and in /v1/meta', 
     await failOnce(service, 'domain=server.cn');
     service.at('2026-11-30T10:02:00Z');
     const { line, entry } = await failOnce(service, 'domain=garbage.cn');
-    assert.deepEqual(service.failures().map((l) => [l.cause, l.since]), [
-      ['timeout', '2026-11-30T10:00:00.000Z'], ['status', '2026-11-30T10:00:00.000Z'], ['invalid', '2026-11-30T10:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      service.failures().map((l) => [l.cause, l.since]),
+      [
+        ['timeout', '2026-11-30T10:00:00.000Z'],
+        ['status', '2026-11-30T10:00:00.000Z'],
+        ['invalid', '2026-11-30T10:00:00.000Z'],
+      ],
+    );
     assert.equal(line.detail, 'not JSON (HTTP 200)');
-    assert.deepEqual(entry.failure, { cause: 'invalid', detail: 'not JSON (HTTP 200)', since: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:02:00.000Z' });
+    assert.deepEqual(entry.failure, {
+      cause: 'invalid',
+      detail: 'not JSON (HTTP 200)',
+      since: '2026-11-30T10:00:00.000Z',
+      lastAt: '2026-11-30T10:02:00.000Z',
+    });
     assert.equal((await service.psb('domain=qq.com')).status, 'valid');
     assert.equal((await service.meta())[0].failure, null);
   });
@@ -244,20 +365,33 @@ describe('failures say what failed and since when, in the log and in /v1/meta', 
     await failOnce(service, 'domain=quota.cn');
     service.at('2026-11-30T10:03:00Z');
     const { line, entry } = await failOnce(service, 'domain=qq.com');
-    assert.deepEqual([line.level, line.reason, line.cause, line.since], ['info', 'upstream-throttled', 'quarantine', '2026-11-30T10:00:00.000Z']);
+    assert.deepEqual(
+      [line.level, line.reason, line.cause, line.since],
+      ['info', 'upstream-throttled', 'quarantine', '2026-11-30T10:00:00.000Z'],
+    );
     assert.match(line.detail, /^skipped until \d{4}-\d\d-\d\dT[\d:.]+Z after answer: code 201, quota or rate limit$/);
     assert.equal(entry.state, 'quarantined');
-    assert.deepEqual({ ...entry.failure, detail: undefined }, { cause: 'quarantine', detail: undefined, since: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:03:00.000Z' });
+    assert.deepEqual(
+      { ...entry.failure, detail: undefined },
+      { cause: 'quarantine', detail: undefined, since: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:03:00.000Z' },
+    );
     const quarantined = service.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'provider quarantined');
-    assert.deepEqual([quarantined.level, quarantined.cause, quarantined.detail, quarantined.seconds], ['warn', 'answer', 'code 201, quota or rate limit', 3600]);
+    assert.deepEqual(
+      [quarantined.level, quarantined.cause, quarantined.detail, quarantined.seconds],
+      ['warn', 'answer', 'code 201, quota or rate limit', 3600],
+    );
   });
 
   it('pacing: our own limit is told apart from the upstream’s, informs only, and never quarantines', async () => {
     const service = wangan();
     // Keyed APIs: a burst of 5, then a call every 2 s; the sixth would wait longer than 1 s, so it is not made.
-    for (const domain of ['a.cn', 'b.cn', 'c.cn', 'd.cn', 'e.cn']) assert.equal((await service.psb(`domain=${domain}`)).reason, 'unconfirmed-empty');
+    for (const domain of ['a.cn', 'b.cn', 'c.cn', 'd.cn', 'e.cn'])
+      assert.equal((await service.psb(`domain=${domain}`)).reason, 'unconfirmed-empty');
     const { line, entry } = await failOnce(service, 'domain=f.cn');
-    assert.deepEqual([line.level, line.reason, line.cause, line.since], ['info', 'upstream-throttled', 'pacing', '2026-11-30T10:00:00.000Z']);
+    assert.deepEqual(
+      [line.level, line.reason, line.cause, line.since],
+      ['info', 'upstream-throttled', 'pacing', '2026-11-30T10:00:00.000Z'],
+    );
     assert.match(line.detail, new RegExp(`^our limit of 30/min to 127\\.0\\.0\\.1:\\d+; next call in [12] s$`));
     assert.deepEqual([entry.state, entry.failure?.cause], ['ok', 'pacing']);
   });
@@ -267,9 +401,15 @@ describe('failures say what failed and since when, in the log and in /v1/meta', 
     const part = await service.icp('domain=example.cn');
     assert.deepEqual([part.status, part.reason], ['unknown', 'upstream-blocked']);
     const [line] = service.failures();
-    assert.deepEqual([line.level, line.provider, line.cause, line.detail], ['warn', 'icp-engine', 'canary', 'canary baidu.com not answered with 京ICP证030173号: a silent block']);
+    assert.deepEqual(
+      [line.level, line.provider, line.cause, line.detail],
+      ['warn', 'icp-engine', 'canary', 'canary baidu.com not answered with 京ICP证030173号: a silent block'],
+    );
     const [entry] = await service.meta();
-    assert.deepEqual([entry.state, entry.failure?.cause, entry.failure?.since], ['quarantined', 'canary', '2026-11-30T10:00:00.000Z']);
+    assert.deepEqual(
+      [entry.state, entry.failure?.cause, entry.failure?.since],
+      ['quarantined', 'canary', '2026-11-30T10:00:00.000Z'],
+    );
   });
 
   it('a replay from the cache is logged as such and is no news: the run keeps its last time', async () => {

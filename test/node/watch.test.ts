@@ -16,8 +16,22 @@ import { tempFile } from '../support/temp-files.js';
 
 const ICP = '京ICP备2021012345号-1';
 const PSB = '京公网安备11010502012345号';
-const RECORD = { unitName: '示例科技有限公司', mainLicence: '京ICP备2021012345号', serviceLicence: ICP, domain: 'watched.cn', siteName: '示例', limitAccess: false };
-const PSB_RECORD = { code: '11010502012345', display: PSB, websiteName: '示例', mainDomain: 'watched.cn', domains: ['watched.cn'], unitName: '示例科技有限公司' };
+const RECORD = {
+  unitName: '示例科技有限公司',
+  mainLicence: '京ICP备2021012345号',
+  serviceLicence: ICP,
+  domain: 'watched.cn',
+  siteName: '示例',
+  limitAccess: false,
+};
+const PSB_RECORD = {
+  code: '11010502012345',
+  display: PSB,
+  websiteName: '示例',
+  mainDomain: 'watched.cn',
+  domains: ['watched.cn'],
+  unitName: '示例科技有限公司',
+};
 
 async function cli(argv: string[], more: Partial<Io> = {}) {
   const out: string[] = [];
@@ -53,8 +67,10 @@ function robots(): { server: Server; received: Received[] } {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url!, 'http://robot');
     const text = await body(req);
-    const reply = (json: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-    if (url.pathname === '/dingtalk-picky' && picky++ === 0) return reply({ errcode: 310000, errmsg: 'keywords not in content' });
+    const reply = (json: object) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    if (url.pathname === '/dingtalk-picky' && picky++ === 0)
+      return reply({ errcode: 310000, errmsg: 'keywords not in content' });
     received.push({ path: url.pathname, url, body: JSON.parse(text) });
     if (url.pathname === '/json') return res.writeHead(204).end();
     if (url.pathname === '/feishu') return reply({ code: 0, msg: 'success' });
@@ -67,8 +83,14 @@ function robots(): { server: Server; received: Received[] } {
 function homePage(numbers: { icp: boolean; psb: boolean }): Server {
   return createServer((_req, res) => {
     const icp = numbers.icp ? `<a href="https://beian.miit.gov.cn/">${ICP}</a>` : '';
-    const psb = numbers.psb ? `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345">${PSB}</a>` : '';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><title>示例</title><body><main>示例</main><footer>${icp} ${psb}</footer></body></html>`);
+    const psb = numbers.psb
+      ? `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502012345">${PSB}</a>`
+      : '';
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(
+        `<!doctype html><html lang="zh-CN"><title>示例</title><body><main>示例</main><footer>${icp} ${psb}</footer></body></html>`,
+      );
   });
 }
 
@@ -94,13 +116,39 @@ describe('beian watch', () => {
   }
 
   const round = () =>
-    cli(['watch', '--once', '--json', '--pages', '--file', sites, '--db', db, '--lookup', `${lookup.url}/v1`,
-      '--webhook', `${hookBase}/json`, '--webhook', `dingtalk=${hookBase}/dingtalk#SECdingtalk`, '--webhook', `feishu=${hookBase}/feishu#feishu-secret`,
-      '--webhook', `wecom=${hookBase}/wecom`, '--webhook', `dingtalk=${hookBase}/dingtalk-picky`]);
+    cli([
+      'watch',
+      '--once',
+      '--json',
+      '--pages',
+      '--file',
+      sites,
+      '--db',
+      db,
+      '--lookup',
+      `${lookup.url}/v1`,
+      '--webhook',
+      `${hookBase}/json`,
+      '--webhook',
+      `dingtalk=${hookBase}/dingtalk#SECdingtalk`,
+      '--webhook',
+      `feishu=${hookBase}/feishu#feishu-secret`,
+      '--webhook',
+      `wecom=${hookBase}/wecom`,
+      '--webhook',
+      `dingtalk=${hookBase}/dingtalk-picky`,
+    ]);
 
   before(async () => {
     data = await tempFile('records.json', { version: 1, icp: [RECORD], psb: [PSB_RECORD] });
-    lookup = await startServer({ data, port: 0, host: '127.0.0.1', upstreams: [], log: { info() {}, warn() {}, error() {} }, datasetPollMs: 50 });
+    lookup = await startServer({
+      data,
+      port: 0,
+      host: '127.0.0.1',
+      upstreams: [],
+      log: { info() {}, warn() {}, error() {} },
+      datasetPollMs: 50,
+    });
     hookBase = await listen(hooks.server);
     const home = await listen(page);
     sites = await tempFile('sites.csv', `domain,icp,psb,page\nwatched.cn,${ICP},${PSB},${home}/\n`);
@@ -130,8 +178,14 @@ describe('beian watch', () => {
       { field: 'icp.holder', before: '示例科技有限公司', after: '新示例科技有限公司' },
       { field: 'icp.limitAccess', before: false, after: true },
     ]);
-    assert.deepEqual(hooks.received.map((r) => r.path), ['/json', '/dingtalk', '/feishu', '/wecom']);
-    assert.match(changed.err, /alert for watched\.cn not taken by dingtalk 127\.0\.0\.1:\d+: the dingtalk robot refused it: 310000 keywords not in content/);
+    assert.deepEqual(
+      hooks.received.map((r) => r.path),
+      ['/json', '/dingtalk', '/feishu', '/wecom'],
+    );
+    assert.match(
+      changed.err,
+      /alert for watched\.cn not taken by dingtalk 127\.0\.0\.1:\d+: the dingtalk robot refused it: 310000 keywords not in content/,
+    );
     const [json, dingtalk, feishu, wecom] = hooks.received;
     assert.equal(json.body.event, 'beian.changed');
     assert.equal(json.body.domain, 'watched.cn');
@@ -146,13 +200,22 @@ describe('beian watch', () => {
     assert.ok((wecom.body.text as { content: string }).content.startsWith(text));
     // 加签: DingTalk's in the URL, Feishu's in the body, each checkable with the secret.
     const ts = dingtalk.url.searchParams.get('timestamp')!;
-    assert.equal(dingtalk.url.searchParams.get('sign'), createHmac('sha256', 'SECdingtalk').update(`${ts}\nSECdingtalk`).digest('base64'));
-    assert.equal(feishu.body.sign, createHmac('sha256', `${feishu.body.timestamp}\nfeishu-secret`).update('').digest('base64'));
+    assert.equal(
+      dingtalk.url.searchParams.get('sign'),
+      createHmac('sha256', 'SECdingtalk').update(`${ts}\nSECdingtalk`).digest('base64'),
+    );
+    assert.equal(
+      feishu.body.sign,
+      createHmac('sha256', `${feishu.body.timestamp}\nfeishu-secret`).update('').digest('base64'),
+    );
 
     const same = await round();
     assert.deepEqual(JSON.parse(same.out).sites[0].changes, []);
     // The refused alert was sent again (this is another process: it came from the database), and nothing else.
-    assert.deepEqual(hooks.received.slice(4).map((r) => r.path), ['/dingtalk-picky']);
+    assert.deepEqual(
+      hooks.received.slice(4).map((r) => r.path),
+      ['/dingtalk-picky'],
+    );
     assert.ok((hooks.received[4].body.text as { content: string }).content.includes('ICP备案主体'));
   });
 
@@ -163,9 +226,18 @@ describe('beian watch', () => {
     assert.deepEqual(JSON.parse(first.out).sites[0].changes, []);
     assert.equal(hooks.received.length, before);
     const second = await round();
-    assert.deepEqual(JSON.parse(second.out).sites[0].changes, [{ field: 'icp.status', before: 'valid', after: 'missing' }]);
-    assert.deepEqual(hooks.received.slice(before).map((r) => r.path), ['/json', '/dingtalk', '/feishu', '/wecom', '/dingtalk-picky']);
-    assert.ok((hooks.received.at(-1)!.body.text as { content: string }).content.includes('ICP备案状态：正常（valid） → 记录消失（missing）'));
+    assert.deepEqual(JSON.parse(second.out).sites[0].changes, [
+      { field: 'icp.status', before: 'valid', after: 'missing' },
+    ]);
+    assert.deepEqual(
+      hooks.received.slice(before).map((r) => r.path),
+      ['/json', '/dingtalk', '/feishu', '/wecom', '/dingtalk-picky'],
+    );
+    assert.ok(
+      (hooks.received.at(-1)!.body.text as { content: string }).content.includes(
+        'ICP备案状态：正常（valid） → 记录消失（missing）',
+      ),
+    );
     await round();
     assert.equal(hooks.received.length, before + 5, 'a record still missing is no new change');
   });
@@ -184,14 +256,32 @@ describe('beian watch', () => {
     assert.equal(code, 0);
     const history = JSON.parse(out);
     assert.equal(history.checks.count, 7);
-    assert.deepEqual(history.changes.map((c: { field: string }) => c.field), ['icp.holder', 'icp.limitAccess', 'icp.status', 'footer.psb']);
+    assert.deepEqual(
+      history.changes.map((c: { field: string }) => c.field),
+      ['icp.holder', 'icp.limitAccess', 'icp.status', 'footer.psb'],
+    );
     for (const change of history.changes) {
-      assert.deepEqual(change.alerts.map((a: { hook: string; sentAt: string | null }) => [a.hook.split(' ')[0], a.sentAt !== null]), [['json', true], ['dingtalk', true], ['feishu', true], ['wecom', true], ['dingtalk', true]]);
+      assert.deepEqual(
+        change.alerts.map((a: { hook: string; sentAt: string | null }) => [a.hook.split(' ')[0], a.sentAt !== null]),
+        [
+          ['json', true],
+          ['dingtalk', true],
+          ['feishu', true],
+          ['wecom', true],
+          ['dingtalk', true],
+        ],
+      );
     }
     // The picky robot took the first change's alert at its second try, in the round after.
-    assert.deepEqual(history.changes[0].alerts.map((a: { attempts: number }) => a.attempts), [1, 1, 1, 1, 2]);
+    assert.deepEqual(
+      history.changes[0].alerts.map((a: { attempts: number }) => a.attempts),
+      [1, 1, 1, 1, 2],
+    );
     const text = await cli(['watch', 'history', 'watched.cn', '--db', db]);
-    assert.match(text.out, /icp\.holder: 示例科技有限公司 → 新示例科技有限公司 {2}\[json 127\.0\.0\.1:\d+ sent; dingtalk/);
+    assert.match(
+      text.out,
+      /icp\.holder: 示例科技有限公司 → 新示例科技有限公司 {2}\[json 127\.0\.0\.1:\d+ sent; dingtalk/,
+    );
     assert.match(text.out, /now: ICP missing · PSB valid · footer icp shown, psb MISSING/);
     // The tokens in the webhooks' URLs stay in the database, never in the history shown.
     assert.doesNotMatch(text.out + out, /SECdingtalk|feishu-secret/);
@@ -200,11 +290,23 @@ describe('beian watch', () => {
   it('refuses a sites file or webhook it cannot use, naming the row and the fix', async () => {
     const broken = await tempFile('broken.csv', `domain,icp\nnot a domain,${ICP}\nok.cn,\nok2.cn,京ICP备12号\n`);
     const cases: [string[], RegExp][] = [
-      [['watch', '--once', '--file', broken, '--lookup', `${lookup.url}/v1`, '--db', db], /broken\.csv:2: "not a domain" is not a domain\n {2}.*broken\.csv:3: ok\.cn has no number to watch.*\n {2}.*broken\.csv:4: "京ICP备12号" is not a valid ICP number/],
+      [
+        ['watch', '--once', '--file', broken, '--lookup', `${lookup.url}/v1`, '--db', db],
+        /broken\.csv:2: "not a domain" is not a domain\n {2}.*broken\.csv:3: ok\.cn has no number to watch.*\n {2}.*broken\.csv:4: "京ICP备12号" is not a valid ICP number/,
+      ],
       [['watch', '--once', '--file', sites, '--db', db], /needs a lookup service/],
-      [['watch', '--once', '--file', sites, '--lookup', `${lookup.url}/v1`, '--webhook', 'http://robot.example/hook'], /alerts go over https \(plain http only to this machine\)/],
-      [['watch', '--once', '--file', sites, '--lookup', `${lookup.url}/v1`, '--webhook', 'slack=https://x.test/'], /"slack" is no format; give json, dingtalk, feishu or wecom/],
-      [['watch', '--file', sites, '--lookup', `${lookup.url}/v1`, '--every', '1s'], /--every takes a duration from 10s to 30d/],
+      [
+        ['watch', '--once', '--file', sites, '--lookup', `${lookup.url}/v1`, '--webhook', 'http://robot.example/hook'],
+        /alerts go over https \(plain http only to this machine\)/,
+      ],
+      [
+        ['watch', '--once', '--file', sites, '--lookup', `${lookup.url}/v1`, '--webhook', 'slack=https://x.test/'],
+        /"slack" is no format; give json, dingtalk, feishu or wecom/,
+      ],
+      [
+        ['watch', '--file', sites, '--lookup', `${lookup.url}/v1`, '--every', '1s'],
+        /--every takes a duration from 10s to 30d/,
+      ],
       [['watch', 'history', 'nowhere.cn', '--db', db], /has no checks of nowhere\.cn/],
       [['serve', '--every', '1h'], /--every is an option of the watcher: it goes with --watch sites\.csv/],
     ];
@@ -223,24 +325,50 @@ describe('beian serve --watch', () => {
     const db = await tempFile('serve-watch.db', '');
     let server: { url: string; close(): Promise<void> } | undefined;
     let watcher: Watcher | undefined;
-    const { code, err } = await cli(['serve', '--data', data, '--port', '0', '--log-level', 'silent', '--rate-limit', 'off', '--watch', sites, '--db', db, '--every', '1h'], {
-      onServe: (s) => (server = s),
-      onWatch: (w) => (watcher = w),
-    });
+    const { code, err } = await cli(
+      [
+        'serve',
+        '--data',
+        data,
+        '--port',
+        '0',
+        '--log-level',
+        'silent',
+        '--rate-limit',
+        'off',
+        '--watch',
+        sites,
+        '--db',
+        db,
+        '--every',
+        '1h',
+      ],
+      {
+        onServe: (s) => (server = s),
+        onWatch: (w) => (watcher = w),
+      },
+    );
     try {
       assert.equal(code, 0, err);
       assert.match(err, /watching the sites of .*sites\.csv every 1h, history in .*serve-watch\.db/);
       let families: ReturnType<typeof parsePrometheus> = [];
-      for (let i = 0; i < 100 && !families.some((f) => f.name === 'beian_watch_last_check_timestamp_seconds' && f.metrics.length); i++) {
+      for (
+        let i = 0;
+        i < 100 && !families.some((f) => f.name === 'beian_watch_last_check_timestamp_seconds' && f.metrics.length);
+        i++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         families = parsePrometheus(await (await fetch(`${server!.url}/metrics`)).text());
       }
       const family = (name: string) => families.find((f) => f.name === name)!;
       assert.deepEqual(family('beian_watch_site_healthy').metrics, [{ labels: { domain: 'watched.cn' }, value: '1' }]);
-      assert.deepEqual(family('beian_watch_site_status').metrics.map((m) => m.labels), [
-        { domain: 'watched.cn', registry: 'icp', status: 'valid' },
-        { domain: 'watched.cn', registry: 'psb', status: 'valid' },
-      ]);
+      assert.deepEqual(
+        family('beian_watch_site_status').metrics.map((m) => m.labels),
+        [
+          { domain: 'watched.cn', registry: 'icp', status: 'valid' },
+          { domain: 'watched.cn', registry: 'psb', status: 'valid' },
+        ],
+      );
       const checkedAt = Number(family('beian_watch_last_check_timestamp_seconds').metrics[0].value);
       assert.ok(Math.abs(checkedAt - Date.now() / 1000) < 60);
       assert.equal(family('beian_watch_last_change_timestamp_seconds').metrics.length, 0);
@@ -254,7 +382,14 @@ describe('beian serve --watch', () => {
 describe('beian watch, long-lived', () => {
   it('checks on its schedule, and restarted goes on from its database: a change, no second baseline', async () => {
     const data = await tempFile('records.json', { version: 1, icp: [RECORD], psb: [] });
-    const server = await startServer({ data, port: 0, host: '127.0.0.1', upstreams: [], log: { info() {}, warn() {}, error() {} }, datasetPollMs: 50 });
+    const server = await startServer({
+      data,
+      port: 0,
+      host: '127.0.0.1',
+      upstreams: [],
+      log: { info() {}, warn() {}, error() {} },
+      datasetPollMs: 50,
+    });
     const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\n`);
     const db = await tempFile('alone.db', '');
     const history = async (checks: number) => {
@@ -267,7 +402,10 @@ describe('beian watch, long-lived', () => {
     };
     const start = async () => {
       let watcher: Watcher | undefined;
-      const { code, err } = await cli(['watch', '--file', sites, '--lookup', `${server.url}/v1`, '--db', db, '--every', '1h'], { onWatch: (w) => (watcher = w) });
+      const { code, err } = await cli(
+        ['watch', '--file', sites, '--lookup', `${server.url}/v1`, '--db', db, '--every', '1h'],
+        { onWatch: (w) => (watcher = w) },
+      );
       assert.equal(code, 0, err);
       assert.match(err, /watching the sites of .*sites\.csv every 1h, history in .*alone\.db/);
       return watcher!;
@@ -277,13 +415,20 @@ describe('beian watch, long-lived', () => {
       assert.deepEqual((await history(1)).changes, []);
       await first.stop();
       await writeFile(data, JSON.stringify({ version: 1, icp: [{ ...RECORD, siteName: '示例二' }], psb: [] }));
-      for (let i = 0; i < 100 && (await (await fetch(`${server.url}/v1/icp?domain=watched.cn`)).json()).record?.siteName !== '示例二'; i++) {
+      for (
+        let i = 0;
+        i < 100 && (await (await fetch(`${server.url}/v1/icp?domain=watched.cn`)).json()).record?.siteName !== '示例二';
+        i++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const second = await start();
       const after = await history(2);
       await second.stop();
-      assert.deepEqual(after.changes.map((c: { field: string; before: string; after: string }) => [c.field, c.before, c.after]), [['icp.siteName', '示例', '示例二']]);
+      assert.deepEqual(
+        after.changes.map((c: { field: string; before: string; after: string }) => [c.field, c.before, c.after]),
+        [['icp.siteName', '示例', '示例二']],
+      );
     } finally {
       await server.close();
     }
@@ -292,12 +437,30 @@ describe('beian watch, long-lived', () => {
 
 describe('the watcher on /metrics', () => {
   it('shows the sites the file lists now: one taken off the list leaves, its history stays', async () => {
-    const data = await tempFile('records.json', { version: 1, icp: [RECORD, { ...RECORD, serviceLicence: '京ICP备2021012345号-2', domain: 'other.cn' }], psb: [] });
-    const server = await startServer({ data, port: 0, host: '127.0.0.1', upstreams: [], log: { info() {}, warn() {}, error() {} } });
+    const data = await tempFile('records.json', {
+      version: 1,
+      icp: [RECORD, { ...RECORD, serviceLicence: '京ICP备2021012345号-2', domain: 'other.cn' }],
+      psb: [],
+    });
+    const server = await startServer({
+      data,
+      port: 0,
+      host: '127.0.0.1',
+      upstreams: [],
+      log: { info() {}, warn() {}, error() {} },
+    });
     const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\nother.cn,京ICP备2021012345号-2\n`);
     const db = await tempFile('listed.db', '');
-    const watcher = await Watcher.open(db, { sites, lookup: `${server.url}/v1`, hooks: [], pages: false, concurrency: 2, timeoutMs: 5000 });
-    const domains = () => [...watcher.collector()].find((f) => f.name === 'beian_watch_site_healthy')!.samples.map((s) => s.labels!.domain);
+    const watcher = await Watcher.open(db, {
+      sites,
+      lookup: `${server.url}/v1`,
+      hooks: [],
+      pages: false,
+      concurrency: 2,
+      timeoutMs: 5000,
+    });
+    const domains = () =>
+      [...watcher.collector()].find((f) => f.name === 'beian_watch_site_healthy')!.samples.map((s) => s.labels!.domain);
     try {
       await watcher.round();
       assert.deepEqual(domains().sort(), ['other.cn', 'watched.cn']);

@@ -8,8 +8,14 @@ export interface CorpusCase {
   inputKind: 'number' | 'html';
   note?: string;
   expect: {
-    kind: string; valid: boolean; normalized: string | null; province: string | null; psbCode: string | null;
-    site: number | null; suffixKind: string | null; rules: string[];
+    kind: string;
+    valid: boolean;
+    normalized: string | null;
+    province: string | null;
+    psbCode: string | null;
+    site: number | null;
+    suffixKind: string | null;
+    rules: string[];
     numbers?: { kind: string; display: string; normalized: string | null }[];
   };
 }
@@ -26,14 +32,22 @@ type Verdict = Pick<Filing, (typeof FIELDS)[number]>;
  * verdict, each with the section that decides it.
  */
 const SUPERSEDED: Record<string, { because: string; expect: Partial<CorpusCase['expect']> }> = {
-  c179: { because: '§5.1 and L24: 萌ICP is a vanity registry, reported as info, not an ICP error',
-    expect: { kind: 'vanity', valid: true, normalized: '萌ICP备20259514号', rules: ['L24'] } },
-  c209: { because: '§7.1: a 公安 number with no province character is L08, and the prefix is never invented',
-    expect: { normalized: null, rules: ['L06', 'L08'] } },
-  c223: { because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
-    expect: { rules: ['L01', 'L23', 'L12', 'L13'] } },
-  c238: { because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
-    expect: { rules: ['L11', 'L01', 'L23', 'L12'] } },
+  c179: {
+    because: '§5.1 and L24: 萌ICP is a vanity registry, reported as info, not an ICP error',
+    expect: { kind: 'vanity', valid: true, normalized: '萌ICP备20259514号', rules: ['L24'] },
+  },
+  c209: {
+    because: '§7.1: a 公安 number with no province character is L08, and the prefix is never invented',
+    expect: { normalized: null, rules: ['L06', 'L08'] },
+  },
+  c223: {
+    because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
+    expect: { rules: ['L01', 'L23', 'L12', 'L13'] },
+  },
+  c238: {
+    because: 'L23: a 公安 number in no link at all (L04 is for links that do not carry the code)',
+    expect: { rules: ['L11', 'L01', 'L23', 'L12'] },
+  },
 };
 
 /** The case as the spec now decides it. */
@@ -45,9 +59,11 @@ function current(c: CorpusCase): CorpusCase {
 /** Every way `actual` differs from the case: wrong fields and rules that should have fired but did not. */
 function mismatches(original: CorpusCase, actual: Verdict, fired: ReadonlySet<string>): string[] {
   const c = current(original);
-  const wrong = FIELDS.filter((k) => actual[k] !== c.expect[k])
-    .map((k) => `${k}: got ${JSON.stringify(actual[k])}, expected ${JSON.stringify(c.expect[k])}`);
-  const missing = c.expect.rules.filter((r) => !fired.has(r))
+  const wrong = FIELDS.filter((k) => actual[k] !== c.expect[k]).map(
+    (k) => `${k}: got ${JSON.stringify(actual[k])}, expected ${JSON.stringify(c.expect[k])}`,
+  );
+  const missing = c.expect.rules
+    .filter((r) => !fired.has(r))
     .map((r) => `rule ${r} did not fire (fired: ${[...fired].join(', ') || 'none'})`);
   return [...wrong, ...missing];
 }

@@ -21,13 +21,27 @@ export function syntheticDataset(size: number): DatasetFile {
   for (let i = 0; i < size; i++) {
     const k = syntheticKeys(i);
     icp.push({
-      unitName: k.unit, natureName: '企业', serviceLicence: k.icp, domain: k.domain, siteName: `站点${i}`,
-      limitAccess: false, approvedAt: '2024-01-02T10:00:00+08:00', authority: 'dataset' as const,
+      unitName: k.unit,
+      natureName: '企业',
+      serviceLicence: k.icp,
+      domain: k.domain,
+      siteName: `站点${i}`,
+      limitAccess: false,
+      approvedAt: '2024-01-02T10:00:00+08:00',
+      authority: 'dataset' as const,
     });
     if (i % 2 === 0) {
       psb.push({
-        code: k.psb, display: `京公网安备${k.psb}号`, websiteName: `站点${i}`, mainDomain: k.domain, domains: [k.domain],
-        unitName: k.unit, unitType: '企业单位', websiteType: '非交互式', department: '北京市公安局朝阳分局', filedAt: '2021-06-18',
+        code: k.psb,
+        display: `京公网安备${k.psb}号`,
+        websiteName: `站点${i}`,
+        mainDomain: k.domain,
+        domains: [k.domain],
+        unitName: k.unit,
+        unitType: '企业单位',
+        websiteType: '非交互式',
+        department: '北京市公安局朝阳分局',
+        filedAt: '2021-06-18',
       });
     }
   }

@@ -30,14 +30,18 @@ export async function writeDataset(file: string, size: number, extra = ''): Prom
     const data = syntheticDataset(${size});
     if (${JSON.stringify(extra)}) data.icp.push({ ...data.icp[0], serviceLicence: '京ICP备2099000001号-1', domain: ${JSON.stringify(extra)} });
     writeFileSync(${JSON.stringify(file)}, JSON.stringify(data));`;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: new URL('../..', import.meta.url).pathname });
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: new URL('../..', import.meta.url).pathname,
+  });
 }
 
 /** One GET on a fresh connection; resolves with how long it took, in ms. */
 export function timedGet(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    request(url, { agent: false }, (res) => res.resume().on('end', () => resolve(performance.now() - started))).on('error', reject).end();
+    request(url, { agent: false }, (res) => res.resume().on('end', () => resolve(performance.now() - started)))
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -50,9 +54,15 @@ export interface Served {
 
 /** `beian serve --data file` with more options; resolves once it listens. */
 export async function serveDataset(file: string, ...options: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/beian.ts', 'serve', '--port', '0', '--data', file, '--rate-limit', 'off', ...options], {
-    cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BEIAN_ICP_ENGINE: '', JUHE_KEY: '', BEIAN_WANGAN_URL: '', BEIAN_WANGAN_KEY: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/beian.ts', 'serve', '--port', '0', '--data', file, '--rate-limit', 'off', ...options],
+    {
+      cwd: new URL('../..', import.meta.url).pathname,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BEIAN_ICP_ENGINE: '', JUHE_KEY: '', BEIAN_WANGAN_URL: '', BEIAN_WANGAN_KEY: '' },
+    },
+  );
   const lines: string[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   const url = await new Promise<string>((resolve, reject) => {

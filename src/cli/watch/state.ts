@@ -28,7 +28,8 @@ export interface SiteState {
 }
 
 /** What one check saw of a registry: a decided part, an unconfirmed empty, or nothing it could tell. */
-export type PartObservation = { readonly kind: 'decided'; readonly part: PartState } | { readonly kind: 'empty' } | { readonly kind: 'unknown' };
+export type PartObservation =
+  { readonly kind: 'decided'; readonly part: PartState } | { readonly kind: 'empty' } | { readonly kind: 'unknown' };
 
 export interface Observation {
   readonly icp?: PartObservation;
@@ -55,7 +56,13 @@ const RECORD_FIELDS = ['number', 'holder', 'siteName', 'limitAccess'] as const;
 export function partOf(status: string, record: IcpRecord | PsbRecord | null): PartState {
   if (!record) return { status, number: null, holder: null, siteName: null, limitAccess: null };
   if ('serviceLicence' in record) {
-    return { status, number: record.serviceLicence ?? record.mainLicence, holder: record.unitName, siteName: record.siteName, limitAccess: record.limitAccess };
+    return {
+      status,
+      number: record.serviceLicence ?? record.mainLicence,
+      holder: record.unitName,
+      siteName: record.siteName,
+      limitAccess: record.limitAccess,
+    };
   }
   return { status, number: record.display, holder: record.unitName, siteName: record.websiteName, limitAccess: null };
 }
@@ -74,13 +81,22 @@ export function fold(before: SiteState | undefined, seen: Observation): { state:
   const footer = seen.footer === null || seen.footer === undefined ? before?.footer : seen.footer;
   for (const kind of ['icp', 'psb'] as const) {
     const [was, is] = [before?.footer?.[kind], footer?.[kind]];
-    if (was !== undefined && is !== undefined && was !== is) changes.push({ field: `footer.${kind}`, before: was, after: is });
+    if (was !== undefined && is !== undefined && was !== is)
+      changes.push({ field: `footer.${kind}`, before: was, after: is });
   }
-  const state: SiteState = { ...parts, ...(footer ? { footer } : {}), ...(Object.keys(unconfirmed).length ? { unconfirmed } : {}) };
+  const state: SiteState = {
+    ...parts,
+    ...(footer ? { footer } : {}),
+    ...(Object.keys(unconfirmed).length ? { unconfirmed } : {}),
+  };
   return { state, changes };
 }
 
-function foldPart(before: PartState | undefined, runs: number, seen: PartObservation | undefined): [PartState | undefined, number] {
+function foldPart(
+  before: PartState | undefined,
+  runs: number,
+  seen: PartObservation | undefined,
+): [PartState | undefined, number] {
   if (!seen || seen.kind === 'unknown') return [before, runs];
   if (seen.kind === 'decided') return [seen.part, 0];
   // An empty: missing once it has been seen often enough in a row, and only of a record once on file.
@@ -106,5 +122,8 @@ function hasRecord(part: PartState): boolean {
 /** Whether a site is as it should be: every registry valid (and not 限制接入), every footer number shown. */
 export function isHealthy(state: SiteState): boolean {
   const parts = [state.icp, state.psb].filter((p) => p !== undefined);
-  return parts.every((p) => p.status === 'valid' && p.limitAccess !== true) && Object.values(state.footer ?? {}).every(Boolean);
+  return (
+    parts.every((p) => p.status === 'valid' && p.limitAccess !== true) &&
+    Object.values(state.footer ?? {}).every(Boolean)
+  );
 }

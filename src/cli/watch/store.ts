@@ -98,32 +98,51 @@ export class WatchStore {
   /** The last check of each site, for the state a (re)started watcher goes on from. */
   lastChecks(): Map<string, CheckRow> {
     const rows = this.#db
-      .prepare<[], { id: number; domain: string; at: string; state: string }>('SELECT id, domain, at, state FROM checks WHERE id IN (SELECT MAX(id) FROM checks GROUP BY domain)')
+      .prepare<[], { id: number; domain: string; at: string; state: string }>(
+        'SELECT id, domain, at, state FROM checks WHERE id IN (SELECT MAX(id) FROM checks GROUP BY domain)',
+      )
       .all();
     return new Map(rows.map((r) => [r.domain, { ...r, state: JSON.parse(r.state) as SiteState }]));
   }
 
   /** The last change of each site: when it was (for /metrics). */
   lastChanges(): Map<string, string> {
-    const rows = this.#db.prepare<[], { domain: string; at: string }>('SELECT domain, MAX(at) AS at FROM changes GROUP BY domain').all();
+    const rows = this.#db
+      .prepare<[], { domain: string; at: string }>('SELECT domain, MAX(at) AS at FROM changes GROUP BY domain')
+      .all();
     return new Map(rows.map((r) => [r.domain, r.at]));
   }
 
   /** Records a check, its changes and an alert per hook when anything changed: all or nothing. */
-  readonly record = (check: { domain: string; at: string; answers: unknown; state: SiteState; changes: readonly Change[]; hooks: readonly string[] }): number =>
+  readonly record = (check: {
+    domain: string;
+    at: string;
+    answers: unknown;
+    state: SiteState;
+    changes: readonly Change[];
+    hooks: readonly string[];
+  }): number =>
     this.#db.transaction(() => {
-      const { lastInsertRowid } = this.#db.prepare('INSERT INTO checks (domain, at, answers, state) VALUES (?, ?, ?, ?)').run(check.domain, check.at, JSON.stringify(check.answers), JSON.stringify(check.state));
+      const { lastInsertRowid } = this.#db
+        .prepare('INSERT INTO checks (domain, at, answers, state) VALUES (?, ?, ?, ?)')
+        .run(check.domain, check.at, JSON.stringify(check.answers), JSON.stringify(check.state));
       const id = Number(lastInsertRowid);
-      const change = this.#db.prepare('INSERT INTO changes (check_id, domain, at, field, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+      const change = this.#db.prepare(
+        'INSERT INTO changes (check_id, domain, at, field, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+      );
       for (const c of check.changes) change.run(id, check.domain, check.at, c.field, stored(c.before), stored(c.after));
-      if (check.changes.length) for (const hook of check.hooks) this.#db.prepare('INSERT INTO alerts (check_id, hook) VALUES (?, ?)').run(id, hook);
+      if (check.changes.length)
+        for (const hook of check.hooks)
+          this.#db.prepare('INSERT INTO alerts (check_id, hook) VALUES (?, ?)').run(id, hook);
       return id;
     })();
 
   /** Alerts not yet taken by their webhook, oldest first, that have tries left. */
   unsentAlerts(): AlertRow[] {
     return this.#db
-      .prepare<[number], AlertRow>('SELECT id, check_id AS checkId, hook, attempts, sent_at AS sentAt, error FROM alerts WHERE sent_at IS NULL AND attempts < ? ORDER BY id')
+      .prepare<[number], AlertRow>(
+        'SELECT id, check_id AS checkId, hook, attempts, sent_at AS sentAt, error FROM alerts WHERE sent_at IS NULL AND attempts < ? ORDER BY id',
+      )
       .all(MAX_ALERT_ATTEMPTS);
   }
 
@@ -133,24 +152,40 @@ export class WatchStore {
   }
 
   alertTried(id: number, outcome: { sentAt: string } | { error: string }): void {
-    if ('sentAt' in outcome) this.#db.prepare('UPDATE alerts SET attempts = attempts + 1, sent_at = ?, error = NULL WHERE id = ?').run(outcome.sentAt, id);
+    if ('sentAt' in outcome)
+      this.#db
+        .prepare('UPDATE alerts SET attempts = attempts + 1, sent_at = ?, error = NULL WHERE id = ?')
+        .run(outcome.sentAt, id);
     else this.#db.prepare('UPDATE alerts SET attempts = attempts + 1, error = ? WHERE id = ?').run(outcome.error, id);
   }
 
   /** A site's history: its checks (how many, first and last), its changes and their alerts. */
-  history(domain: string): { checks: { count: number; first: string | null; last: string | null }; state: SiteState | null; changes: (ChangeRow & { alerts: AlertRow[] })[] } {
-    const checks = this.#db.prepare<[string], { count: number; first: string | null; last: string | null }>('SELECT COUNT(*) AS count, MIN(at) AS first, MAX(at) AS last FROM checks WHERE domain = ?').get(domain)!;
-    const last = this.#db.prepare<[string], { state: string }>('SELECT state FROM checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain);
-    const alerts = this.#db.prepare<[number], AlertRow>('SELECT id, check_id AS checkId, hook, attempts, sent_at AS sentAt, error FROM alerts WHERE check_id = ? ORDER BY id');
+  history(domain: string): {
+    checks: { count: number; first: string | null; last: string | null };
+    state: SiteState | null;
+    changes: (ChangeRow & { alerts: AlertRow[] })[];
+  } {
+    const checks = this.#db
+      .prepare<[string], { count: number; first: string | null; last: string | null }>(
+        'SELECT COUNT(*) AS count, MIN(at) AS first, MAX(at) AS last FROM checks WHERE domain = ?',
+      )
+      .get(domain)!;
+    const last = this.#db
+      .prepare<[string], { state: string }>('SELECT state FROM checks WHERE domain = ? ORDER BY id DESC LIMIT 1')
+      .get(domain);
+    const alerts = this.#db.prepare<[number], AlertRow>(
+      'SELECT id, check_id AS checkId, hook, attempts, sent_at AS sentAt, error FROM alerts WHERE check_id = ? ORDER BY id',
+    );
     const changes = this.#changes('WHERE domain = ?', domain).map((c) => ({ ...c, alerts: alerts.all(c.checkId) }));
     return { checks, state: last ? (JSON.parse(last.state) as SiteState) : null, changes };
   }
 
   #changes(where: string, key: string | number): ChangeRow[] {
     const rows = this.#db
-      .prepare<[string | number], Omit<ChangeRow, 'before' | 'after'> & { before: string | null; after: string | null }>(
-        `SELECT id, check_id AS checkId, domain, at, field, before, after FROM changes ${where} ORDER BY id`,
-      )
+      .prepare<
+        [string | number],
+        Omit<ChangeRow, 'before' | 'after'> & { before: string | null; after: string | null }
+      >(`SELECT id, check_id AS checkId, domain, at, field, before, after FROM changes ${where} ORDER BY id`)
       .all(key);
     return rows.map((r) => ({ ...r, before: loaded(r.before), after: loaded(r.after) }));
   }
@@ -169,6 +204,9 @@ async function loadDriver(): Promise<typeof BetterSqlite3> {
   try {
     return (await import('better-sqlite3')).default;
   } catch {
-    throw new UsageError('beian watch keeps its history in SQLite through better-sqlite3: npm install better-sqlite3', false);
+    throw new UsageError(
+      'beian watch keeps its history in SQLite through better-sqlite3: npm install better-sqlite3',
+      false,
+    );
   }
 }

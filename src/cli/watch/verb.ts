@@ -35,9 +35,12 @@ export const DEFAULT_DB = 'beian-watch.db';
 const DEFAULT_EVERY = '6h';
 
 /** Reads the watch options, all but the lookup service's address (`beian serve --watch` gives its own). */
-export function readWatch(values: WatchValues): Omit<WatchOptions, 'lookup'> & { db: string; everyMs: number; every: string } {
+export function readWatch(
+  values: WatchValues,
+): Omit<WatchOptions, 'lookup'> & { db: string; everyMs: number; every: string } {
   const sites = values.file ?? [];
-  if (sites.length !== 1) throw new UsageError('beian watch needs its sites file: --file sites.csv (a header row: domain,icp,psb[,page]).');
+  if (sites.length !== 1)
+    throw new UsageError('beian watch needs its sites file: --file sites.csv (a header row: domain,icp,psb[,page]).');
   return {
     sites: sites[0],
     db: values.db ?? DEFAULT_DB,
@@ -52,22 +55,34 @@ export function readWatch(values: WatchValues): Omit<WatchOptions, 'lookup'> & {
 
 function watchLookup(values: WatchValues, env: NodeJS.ProcessEnv): string {
   const endpoint = values.lookup ?? env.BEIAN_LOOKUP;
-  if (!endpoint) throw new UsageError('beian watch needs a lookup service: --lookup https://…/v1 (or BEIAN_LOOKUP), or run it with beian serve --watch.');
+  if (!endpoint)
+    throw new UsageError(
+      'beian watch needs a lookup service: --lookup https://…/v1 (or BEIAN_LOOKUP), or run it with beian serve --watch.',
+    );
   return lookupAddress(endpoint);
 }
 
 /** `90s`, `30m`, `6h`, `1d`: at least 10 s (a registry is no stock ticker), at most 30 days. */
 export function duration(text: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
-  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'] : NaN;
-  if (!(ms >= 10_000 && ms <= 30 * 86_400_000)) throw new UsageError(`--every takes a duration from 10s to 30d, like 30m, 6h or 1d, not "${text}".`);
+  const ms = m
+    ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd']
+    : NaN;
+  if (!(ms >= 10_000 && ms <= 30 * 86_400_000))
+    throw new UsageError(`--every takes a duration from 10s to 30d, like 30m, 6h or 1d, not "${text}".`);
   return ms;
 }
 
 /** `beian watch …` and `beian watch history <domain>`. Exit status of --once: 1 when a site is not as it should be. */
-export async function watchVerb(inputs: readonly string[], values: WatchValues, io: WatchIo, style: Style): Promise<number> {
+export async function watchVerb(
+  inputs: readonly string[],
+  values: WatchValues,
+  io: WatchIo,
+  style: Style,
+): Promise<number> {
   if (inputs[0] === 'history') return historyVerb(inputs.slice(1), values, io, style);
-  if (inputs.length) throw new UsageError(`beian watch takes its sites as --file sites.csv, not as arguments: ${inputs.join(' ')}`);
+  if (inputs.length)
+    throw new UsageError(`beian watch takes its sites as --file sites.csv, not as arguments: ${inputs.join(' ')}`);
   const options = { ...readWatch(values), lookup: watchLookup(values, io.env), log: io.err };
   const watcher = await Watcher.open(options.db, options);
   if (!values.once) {
@@ -91,13 +106,28 @@ export function startWatching(watcher: Watcher, options: ReturnType<typeof readW
 }
 
 async function historyVerb(inputs: readonly string[], values: WatchValues, io: WatchIo, style: Style): Promise<number> {
-  if (inputs.length !== 1) throw new UsageError('beian watch history takes one domain, e.g. beian watch history example.cn [--db beian-watch.db]');
+  if (inputs.length !== 1)
+    throw new UsageError(
+      'beian watch history takes one domain, e.g. beian watch history example.cn [--db beian-watch.db]',
+    );
   const store = await WatchStore.open(values.db ?? DEFAULT_DB);
   try {
     const history = store.history(inputs[0]);
-    if (!history.checks.count) throw new UsageError(`${values.db ?? DEFAULT_DB} has no checks of ${inputs[0]}; is it the domain as the sites file gives it?`, false);
+    if (!history.checks.count)
+      throw new UsageError(
+        `${values.db ?? DEFAULT_DB} has no checks of ${inputs[0]}; is it the domain as the sites file gives it?`,
+        false,
+      );
     if (values.json) {
-      const changes = history.changes.map(({ alerts, ...c }) => ({ ...c, alerts: alerts.map((a) => ({ hook: hookName(hookOfKey(a.hook)), attempts: a.attempts, sentAt: a.sentAt, error: a.error })) }));
+      const changes = history.changes.map(({ alerts, ...c }) => ({
+        ...c,
+        alerts: alerts.map((a) => ({
+          hook: hookName(hookOfKey(a.hook)),
+          attempts: a.attempts,
+          sentAt: a.sentAt,
+          error: a.error,
+        })),
+      }));
       io.out(JSON.stringify({ domain: inputs[0], ...history, changes }, null, 2));
     } else io.out(historyText(inputs[0], history, style));
     return 0;
@@ -111,7 +141,10 @@ function historyText(domain: string, history: ReturnType<WatchStore['history']>,
   const head = `${style(1, domain)}  ${count} checks, ${first} … ${last}${history.state ? `\n  now: ${stateText(history.state)}` : ''}`;
   if (!history.changes.length) return `${head}\n  no changes`;
   const lines = history.changes.map((c) => {
-    const alerts = c.alerts.map((a) => `${hookName(hookOfKey(a.hook))} ${a.sentAt ? style(32, 'sent') : style(31, `not sent (${a.attempts} tries: ${a.error})`)}`);
+    const alerts = c.alerts.map(
+      (a) =>
+        `${hookName(hookOfKey(a.hook))} ${a.sentAt ? style(32, 'sent') : style(31, `not sent (${a.attempts} tries: ${a.error})`)}`,
+    );
     return `  ${c.at}  ${changeText(c)}${alerts.length ? style(2, `  [${alerts.join('; ')}]`) : ''}`;
   });
   return [head, ...lines].join('\n');
@@ -128,8 +161,14 @@ function valueText(value: Value): string {
 
 function stateText(state: SiteState): string {
   // A missing record's fields are the last known: its 限制接入 is no longer news.
-  const part = (kind: 'icp' | 'psb') => state[kind] && `${kind.toUpperCase()} ${state[kind].status}${state[kind].status !== 'missing' && state[kind].limitAccess ? ' 限制接入' : ''}`;
-  const footer = state.footer && `footer ${Object.entries(state.footer).map(([k, shown]) => `${k} ${shown ? 'shown' : 'MISSING'}`).join(', ')}`;
+  const part = (kind: 'icp' | 'psb') =>
+    state[kind] &&
+    `${kind.toUpperCase()} ${state[kind].status}${state[kind].status !== 'missing' && state[kind].limitAccess ? ' 限制接入' : ''}`;
+  const footer =
+    state.footer &&
+    `footer ${Object.entries(state.footer)
+      .map(([k, shown]) => `${k} ${shown ? 'shown' : 'MISSING'}`)
+      .join(', ')}`;
   return [part('icp'), part('psb'), footer].filter(Boolean).join(' · ');
 }
 

@@ -11,7 +11,15 @@ import { limiter, LookupSession, type Kind, type Limiter } from '../batch.js';
 import { readList } from '../csv.js';
 import { UsageError } from '../errors.js';
 import { lintInputs, type LintSettings } from '../lint.js';
-import { fold, isHealthy, partOf, type Change, type Observation, type PartObservation, type SiteState } from './state.js';
+import {
+  fold,
+  isHealthy,
+  partOf,
+  type Change,
+  type Observation,
+  type PartObservation,
+  type SiteState,
+} from './state.js';
 import { MAX_ALERT_ATTEMPTS, WatchStore } from './store.js';
 import { deliver, hookKey, hookName, hookOfKey, type Webhook } from './webhooks.js';
 
@@ -52,14 +60,27 @@ const PAGE_CONCURRENCY = 4;
 
 /** The column names a sites file's header may use (a spreadsheet kept in Chinese too). */
 const COLUMNS: Record<string, keyof Omit<Site, 'where'>> = {
-  domain: 'domain', 域名: 'domain', icp: 'icp', icp备案号: 'icp', 备案号: 'icp', psb: 'psb', 公安备案号: 'psb', 网安备案号: 'psb', page: 'page', 首页: 'page',
+  domain: 'domain',
+  域名: 'domain',
+  icp: 'icp',
+  icp备案号: 'icp',
+  备案号: 'icp',
+  psb: 'psb',
+  公安备案号: 'psb',
+  网安备案号: 'psb',
+  page: 'page',
+  首页: 'page',
 };
 
 /** Reads and checks the sites file: a CSV with a header (domain, icp, psb, page); every bad row is named. */
 export async function readSites(path: string): Promise<Site[]> {
   const [header, ...rows] = await readList(path);
   const columns = header?.cells.map((cell) => COLUMNS[cell.toLowerCase()]);
-  if (!columns?.includes('domain')) throw new UsageError(`${path} needs a header row naming its columns: domain, icp, psb (and page, the home page's URL if not https://<domain>/).`, false);
+  if (!columns?.includes('domain'))
+    throw new UsageError(
+      `${path} needs a header row naming its columns: domain, icp, psb (and page, the home page's URL if not https://<domain>/).`,
+      false,
+    );
   const problems: string[] = [];
   const sites = rows.flatMap((row) => {
     const cell = (name: keyof Omit<Site, 'where'>) => row.cells[columns.indexOf(name)] || undefined;
@@ -67,7 +88,8 @@ export async function readSites(path: string): Promise<Site[]> {
     if (typeof site === 'string') problems.push(`${row.where}: ${site}`);
     return typeof site === 'string' ? [] : [site];
   });
-  if (problems.length) throw new UsageError(`${path} has rows beian watch cannot check:\n  ${problems.join('\n  ')}`, false);
+  if (problems.length)
+    throw new UsageError(`${path} has rows beian watch cannot check:\n  ${problems.join('\n  ')}`, false);
   const seen = new Set<string>();
   const twice = sites.find((s) => seen.size === seen.add(s.domain).size);
   if (twice) throw new UsageError(`${twice.where}: ${twice.domain} is listed twice; keep one row per domain.`, false);
@@ -75,16 +97,27 @@ export async function readSites(path: string): Promise<Site[]> {
 }
 
 /** A row as a site, or what is wrong with it. */
-function readSite(domain: string | undefined, icp: string | undefined, psb: string | undefined, page: string | undefined, where: string): Site | string {
+function readSite(
+  domain: string | undefined,
+  icp: string | undefined,
+  psb: string | undefined,
+  page: string | undefined,
+  where: string,
+): Site | string {
   const host = domain && readLookupInput(domain);
   if (!host || host.kind !== 'domain') return `"${domain ?? ''}" is not a domain`;
   if (!icp && !psb) return `${host.value} has no number to watch; give its icp or psb number (or both)`;
   const numbers: { icp?: string; psb?: string } = {};
-  for (const [kind, given] of [['icp', icp], ['psb', psb]] as const) {
+  for (const [kind, given] of [
+    ['icp', icp],
+    ['psb', psb],
+  ] as const) {
     if (!given) continue;
     const filing = parseFiling(given);
-    const right = kind === 'psb' ? filing.kind === 'psb' : filing.kind === 'icp-filing' || filing.kind === 'icp-licence';
-    if (!right || !filing.normalized) return `"${given}" is not a valid ${kind === 'psb' ? '公安备案 number' : 'ICP number'}`;
+    const right =
+      kind === 'psb' ? filing.kind === 'psb' : filing.kind === 'icp-filing' || filing.kind === 'icp-licence';
+    if (!right || !filing.normalized)
+      return `"${given}" is not a valid ${kind === 'psb' ? '公安备案 number' : 'ICP number'}`;
     numbers[kind] = filing.normalized;
   }
   if (page !== undefined && !/^https?:\/\/[^/]/.test(page)) return `page "${page}" is not an http(s) URL`;
@@ -150,7 +183,10 @@ export class Watcher {
   async #round(): Promise<RoundReport> {
     const sites = await readSites(this.#options.sites);
     this.#forgetUnlisted(new Set(sites.map((s) => s.domain)));
-    const session = new LookupSession(this.#options.lookup, { concurrency: this.#options.concurrency, timeoutMs: this.#options.timeoutMs });
+    const session = new LookupSession(this.#options.lookup, {
+      concurrency: this.#options.concurrency,
+      timeoutMs: this.#options.timeoutMs,
+    });
     const pageSlots = limiter(PAGE_CONCURRENCY);
     const hooks = this.#options.hooks.map(hookKey);
     const reports = await Promise.all(
@@ -178,7 +214,10 @@ export class Watcher {
     const query: Record<string, string> = { domain: site.domain };
     if (site.icp) query.icp = site.icp;
     if (site.psb) query.psb = site.psb;
-    const [reply, page] = await Promise.all([session.ask('verify', query), this.#options.pages ? pageSlots(() => this.#footer(site)) : undefined]);
+    const [reply, page] = await Promise.all([
+      session.ask('verify', query),
+      this.#options.pages ? pageSlots(() => this.#footer(site)) : undefined,
+    ]);
     const verify = reply.ok ? reply.json : { failed: reply.reason, message: reply.message };
     const observation: Observation = {
       ...(site.icp ? { icp: observe('icp', reply.ok ? reply.json : null) } : {}),
@@ -190,12 +229,22 @@ export class Watcher {
 
   /** Whether the home page shows the site's numbers, linted as `beian lint` does; null when it could not be read. */
   async #footer(site: Site): Promise<{ footer: Observation['footer']; report: unknown }> {
-    const settings: LintSettings = { host: site.domain, home: true, require: [], timeoutMs: this.#options.timeoutMs, maxBytes: 20 * 1024 * 1024, render: false };
+    const settings: LintSettings = {
+      host: site.domain,
+      home: true,
+      require: [],
+      timeoutMs: this.#options.timeoutMs,
+      maxBytes: 20 * 1024 * 1024,
+      render: false,
+    };
     const run = await lintInputs([site.page], settings, {});
     const page = run.pages[0];
     if (!page) return { footer: null, report: { failed: run.failures[0]?.message ?? 'not read' } };
     const shown = new Set(page.items.map((i) => i.filing.normalized));
-    const footer = { ...(site.icp ? { icp: shown.has(site.icp) } : {}), ...(site.psb ? { psb: shown.has(site.psb) } : {}) };
+    const footer = {
+      ...(site.icp ? { icp: shown.has(site.icp) } : {}),
+      ...(site.psb ? { psb: shown.has(site.psb) } : {}),
+    };
     const errors = page.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
     return { footer, report: { url: page.url, numbers: [...shown], errors } };
   }
@@ -210,7 +259,12 @@ export class Watcher {
       const site = sites.get(domain);
       const hook = hookOfKey(alert.hook);
       try {
-        await deliver(hook, { domain, at: changes[0].at, numbers: { icp: site?.icp, psb: site?.psb }, changes: changes.map(({ field, before, after }) => ({ field, before, after })) });
+        await deliver(hook, {
+          domain,
+          at: changes[0].at,
+          numbers: { icp: site?.icp, psb: site?.psb },
+          changes: changes.map(({ field, before, after }) => ({ field, before, after })),
+        });
         this.#store.alertTried(alert.id, { sentAt: new Date().toISOString() });
         tally.sent++;
       } catch (e) {
@@ -228,9 +282,15 @@ export class Watcher {
   readonly collector: Collector = () => watchFamilies(this.#states, this.#lastChanges);
 }
 
-function watchFamilies(states: ReadonlyMap<string, { state: SiteState; at: string }>, lastChanges: ReadonlyMap<string, string>): Family[] {
+function watchFamilies(
+  states: ReadonlyMap<string, { state: SiteState; at: string }>,
+  lastChanges: ReadonlyMap<string, string>,
+): Family[] {
   const sites = [...states];
-  const byRegistry = (value: (state: SiteState, kind: Kind) => number | undefined, extra: (state: SiteState, kind: Kind) => Record<string, string> = () => ({})) =>
+  const byRegistry = (
+    value: (state: SiteState, kind: Kind) => number | undefined,
+    extra: (state: SiteState, kind: Kind) => Record<string, string> = () => ({}),
+  ) =>
     sites.flatMap(([domain, { state }]) =>
       (['icp', 'psb'] as const).flatMap((registry) => {
         const v = value(state, registry);
@@ -239,12 +299,45 @@ function watchFamilies(states: ReadonlyMap<string, { state: SiteState; at: strin
     );
   const seconds = (iso: string) => Date.parse(iso) / 1000;
   return [
-    { name: 'beian_watch_site_healthy', help: 'Whether a watched site is as it should be: every number valid, not 限制接入, shown on its home page.', type: 'gauge', samples: sites.map(([domain, { state }]) => ({ labels: { domain }, value: isHealthy(state) ? 1 : 0 })) },
-    { name: 'beian_watch_site_status', help: "A watched site's status in each registry (1 for its current status).", type: 'gauge', samples: byRegistry((s, k) => (s[k] ? 1 : undefined), (s, k) => ({ status: s[k]!.status })) },
-    { name: 'beian_watch_site_limit_access', help: 'Whether the ICP record is marked 限制接入.', type: 'gauge', samples: byRegistry((s, k) => (k === 'icp' && s.icp ? Number(s.icp.limitAccess === true) : undefined)) },
-    { name: 'beian_watch_footer_shows_number', help: 'Whether the home page shows the number (with --pages).', type: 'gauge', samples: byRegistry((s, k) => (s.footer?.[k] === undefined ? undefined : Number(s.footer[k]))) },
-    { name: 'beian_watch_last_check_timestamp_seconds', help: 'When a watched site was last checked.', type: 'gauge', samples: sites.map(([domain, { at }]) => ({ labels: { domain }, value: seconds(at) })) },
-    { name: 'beian_watch_last_change_timestamp_seconds', help: 'When something of a watched site last changed.', type: 'gauge', samples: [...lastChanges].map(([domain, at]) => ({ labels: { domain }, value: seconds(at) })) },
+    {
+      name: 'beian_watch_site_healthy',
+      help: 'Whether a watched site is as it should be: every number valid, not 限制接入, shown on its home page.',
+      type: 'gauge',
+      samples: sites.map(([domain, { state }]) => ({ labels: { domain }, value: isHealthy(state) ? 1 : 0 })),
+    },
+    {
+      name: 'beian_watch_site_status',
+      help: "A watched site's status in each registry (1 for its current status).",
+      type: 'gauge',
+      samples: byRegistry(
+        (s, k) => (s[k] ? 1 : undefined),
+        (s, k) => ({ status: s[k]!.status }),
+      ),
+    },
+    {
+      name: 'beian_watch_site_limit_access',
+      help: 'Whether the ICP record is marked 限制接入.',
+      type: 'gauge',
+      samples: byRegistry((s, k) => (k === 'icp' && s.icp ? Number(s.icp.limitAccess === true) : undefined)),
+    },
+    {
+      name: 'beian_watch_footer_shows_number',
+      help: 'Whether the home page shows the number (with --pages).',
+      type: 'gauge',
+      samples: byRegistry((s, k) => (s.footer?.[k] === undefined ? undefined : Number(s.footer[k]))),
+    },
+    {
+      name: 'beian_watch_last_check_timestamp_seconds',
+      help: 'When a watched site was last checked.',
+      type: 'gauge',
+      samples: sites.map(([domain, { at }]) => ({ labels: { domain }, value: seconds(at) })),
+    },
+    {
+      name: 'beian_watch_last_change_timestamp_seconds',
+      help: 'When something of a watched site last changed.',
+      type: 'gauge',
+      samples: [...lastChanges].map(([domain, at]) => ({ labels: { domain }, value: seconds(at) })),
+    },
   ];
 }
 

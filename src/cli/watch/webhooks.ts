@@ -36,8 +36,12 @@ const ROBOT_HOSTS: Record<string, Format> = {
 /** `[format=]url[#secret]` as given to --webhook; plain http only to this machine. */
 export function readWebhook(spec: string): Webhook {
   const named = /^([a-z]+)=(.*)$/.exec(spec);
-  const [format, rest] = named && (FORMATS as readonly string[]).includes(named[1]) ? [named[1] as Format, named[2]] : [undefined, spec];
-  if (named && !format) throw new UsageError(`--webhook ${spec}: "${named[1]}" is no format; give json, dingtalk, feishu or wecom (or none, to tell it from the host).`);
+  const [format, rest] =
+    named && (FORMATS as readonly string[]).includes(named[1]) ? [named[1] as Format, named[2]] : [undefined, spec];
+  if (named && !format)
+    throw new UsageError(
+      `--webhook ${spec}: "${named[1]}" is no format; give json, dingtalk, feishu or wecom (or none, to tell it from the host).`,
+    );
   const [address, secret] = rest.split('#', 2);
   let url: URL;
   try {
@@ -100,7 +104,9 @@ function robotRefusal(format: Format, text: string): string | null {
     return `the ${format} robot's answer is not JSON: ${text.slice(0, 200)}`;
   }
   const code = answer?.errcode ?? answer?.code ?? answer?.StatusCode;
-  return code === 0 ? null : `the ${format} robot refused it: ${code ?? '?'} ${answer?.errmsg ?? answer?.msg ?? ''}`.trim();
+  return code === 0
+    ? null
+    : `the ${format} robot refused it: ${code ?? '?'} ${answer?.errmsg ?? answer?.msg ?? ''}`.trim();
 }
 
 /** DingTalk's 加签: the URL carries a timestamp and its HMAC-SHA256 under the secret. */
@@ -131,19 +137,37 @@ function body(hook: Webhook, alert: Alert): object {
 function feishuSignature(secret: string | undefined): object {
   if (!secret) return {};
   const timestamp = Math.floor(Date.now() / 1000);
-  return { timestamp: String(timestamp), sign: createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64') };
+  return {
+    timestamp: String(timestamp),
+    sign: createHmac('sha256', `${timestamp}\n${secret}`).update('').digest('base64'),
+  };
 }
 
 // The robots' messages are in Chinese: the group they go to reads it; "备案" is in every title, the keyword a
 // robot's 自定义关键词 security setting is most likely set to.
 const FIELD_NAMES: Record<Change['field'], string> = {
-  'icp.status': 'ICP备案状态', 'icp.number': 'ICP备案号', 'icp.holder': 'ICP备案主体', 'icp.siteName': 'ICP备案网站名称', 'icp.limitAccess': '限制接入',
-  'psb.status': '公安备案状态', 'psb.number': '公安备案号', 'psb.holder': '公安备案主体', 'psb.siteName': '公安备案网站名称', 'psb.limitAccess': '公安限制接入',
-  'footer.icp': '首页底部显示ICP备案号', 'footer.psb': '首页底部显示公安备案号',
+  'icp.status': 'ICP备案状态',
+  'icp.number': 'ICP备案号',
+  'icp.holder': 'ICP备案主体',
+  'icp.siteName': 'ICP备案网站名称',
+  'icp.limitAccess': '限制接入',
+  'psb.status': '公安备案状态',
+  'psb.number': '公安备案号',
+  'psb.holder': '公安备案主体',
+  'psb.siteName': '公安备案网站名称',
+  'psb.limitAccess': '公安限制接入',
+  'footer.icp': '首页底部显示ICP备案号',
+  'footer.psb': '首页底部显示公安备案号',
 };
 
 const STATUS_NAMES: Record<string, string> = {
-  valid: '正常', 'not-found': '未查到', mismatch: '与域名不符', cancelled: '已注销', missing: '记录消失', unknown: '无法确认', error: '错误',
+  valid: '正常',
+  'not-found': '未查到',
+  mismatch: '与域名不符',
+  cancelled: '已注销',
+  missing: '记录消失',
+  unknown: '无法确认',
+  error: '错误',
 };
 
 function said(field: Change['field'], value: Value): string {
@@ -159,5 +183,7 @@ function changeLine(c: Change): string {
 /** `备案变更：example.cn`, a line per change, the numbers the site shows, and when it was checked. */
 export function message(alert: Alert): string {
   const numbers = [alert.numbers.icp, alert.numbers.psb].filter(Boolean).join(' · ');
-  return [`备案变更：${alert.domain}`, ...alert.changes.map(changeLine), numbers, `检查时间：${alert.at}`].filter(Boolean).join('\n');
+  return [`备案变更：${alert.domain}`, ...alert.changes.map(changeLine), numbers, `检查时间：${alert.at}`]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -205,13 +205,19 @@ export class BeianBadge extends LitElement {
     if (endpoint && this.#verify[1] && !this.#verifier) {
       loadingVerification ??= import('./verification.js');
       // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
-      loadingVerification.then((m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)), () => {});
+      loadingVerification.then(
+        (m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)),
+        () => {},
+      );
     }
     const needed = this.#pending || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#items.length);
     if (needed && !full) {
       loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
       // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
-      this.#loading = loadingDiagnosis.then(() => this.requestUpdate(), () => (this.#loading = undefined));
+      this.#loading = loadingDiagnosis.then(
+        () => this.requestUpdate(),
+        () => (this.#loading = undefined),
+      );
     }
   }
 
@@ -260,20 +266,27 @@ export class BeianBadge extends LitElement {
     if (!this.#items.length) return this.textContent!.trim() ? html`<slot></slot>` : this.#given;
     // Each separator goes inside the item it precedes, where it can be hidden when that item begins a line. Stacked
     // items all begin one: none is drawn (so none shows where no script runs to hide it, under server rendering).
-    const separator = this.layout != 'inline' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
-    return html`<div part="base">${this.#items.map((item, i) =>
-      html`<span part="item ${item.part}">${i ? separator : nothing}${this.#content(item)}</span>`)}</div>`;
+    const separator =
+      this.layout != 'inline' ? nothing : html`<span part="separator" aria-hidden="true">${this.separator}</span>`;
+    return html`<div part="base">${this.#items.map(
+      (item, i) => html`<span part="item ${item.part}">${i ? separator : nothing}${this.#content(item)}</span>`,
+    )}</div>`;
   }
 
   /** One item's label, its number or words (linked, with the police icon beside a 公安 number) and its mark. */
   #content(item: BadgeItem): TemplateResult {
     const lang = this.#lang;
     const src = this.#siteIcon();
-    const icon = !item.icon ? nothing : src ? html`<img part="icon" src=${src} alt="" width="20" height="20">` : policeIcon;
+    const icon = !item.icon
+      ? nothing
+      : src
+        ? html`<img part="icon" src=${src} alt="" width="20" height="20">`
+        : policeIcon;
     const number = item.href ? link(item, icon, lang) : item.text;
     // A label may wrap on a narrow screen, and the line may break after it; the number never breaks. (A break
     // between two boxes follows their common parent's white-space: the wrapper's, not the item's nowrap.)
-    const content = !item.label ? number
+    const content = !item.label
+      ? number
       : html`<span class="wrap"><span part="label" title=${item.name || nothing}>${item.label}</span><span>${number}</span></span>`;
     return html`${content}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
   }

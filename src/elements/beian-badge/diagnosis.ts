@@ -3,7 +3,13 @@
  * numbers given one by one): the full parser and the other kinds of filing, lists, report links, contacts, the
  * about page and the reading of wrapped links; and the warnings and event that tell the author what to fix.
  */
-import { badgeItems, readDeclaration, readWrapped, type DeclarationOptions, type Entry } from '../../core/badge-declaration.js';
+import {
+  badgeItems,
+  readDeclaration,
+  readWrapped,
+  type DeclarationOptions,
+  type Entry,
+} from '../../core/badge-declaration.js';
 import type { BadgeItem } from '../../core/badge-item.js';
 import { badgeNumbers, hasExtras, type BadgeNumbers } from '../../core/badge-numbers.js';
 import { isHotlinkedIcon } from '../../core/links.js';
@@ -29,18 +35,27 @@ function warn(key: string, message: string): void {
 export function review(el: BeianBadge, filings: readonly Filing[], empty: boolean): void {
   const hosts = el.hosts == null ? undefined : readHosts(el.hosts);
   if (hosts === 'not JSON') warn(`hosts:${el.hosts}`, `hosts is not valid JSON, so it is ignored: ${el.hosts}`);
-  if (hosts === 'not a map') warn('hosts:map', 'hosts must be an object of host names, not a list or a value, so it is ignored.');
+  if (hosts === 'not a map')
+    warn('hosts:map', 'hosts must be an object of host names, not a list or a value, so it is ignored.');
   if (el.iconSrc && isHotlinkedIcon(el.iconSrc)) {
-    warn(`icon:${el.iconSrc}`, `icon-src ${el.iconSrc} hotlinks the platform's build asset (L12), which breaks on its next release; showing the built-in icon. Download the icon and host it yourself.`);
+    warn(
+      `icon:${el.iconSrc}`,
+      `icon-src ${el.iconSrc} hotlinks the platform's build asset (L12), which breaks on its next release; showing the built-in icon. Download the icon and host it yourself.`,
+    );
   }
   if (empty) warn('empty', 'has no filing number: set icp / psb, or wrap the plain links. Showing its content as is.');
   for (const f of filings) {
     if (f.valid) continue;
-    const lines = f.diagnostics.filter((d) => d.severity !== 'info').map((d) => {
-      const { message, fix } = explain(d);
-      return `\n  ${d.rule} ${message} Fix: ${fix}`;
-    });
-    warn(`filing:${f.input}`, `"${f.input}" ${f.normalized === null ? 'is shown as given, marked invalid' : `is shown as ${f.normalized}`}:${lines.join('')}`);
+    const lines = f.diagnostics
+      .filter((d) => d.severity !== 'info')
+      .map((d) => {
+        const { message, fix } = explain(d);
+        return `\n  ${d.rule} ${message} Fix: ${fix}`;
+      });
+    warn(
+      `filing:${f.input}`,
+      `"${f.input}" ${f.normalized === null ? 'is shown as given, marked invalid' : `is shown as ${f.normalized}`}:${lines.join('')}`,
+    );
   }
   const invalid = filings.filter((f) => f.normalized === null);
   const key = invalid.map((f) => f.input).join('\n');
@@ -57,7 +72,10 @@ export function review(el: BeianBadge, filings: readonly Filing[], empty: boolea
 export function drawItems(el: BeianBadge, entry: BadgeNumbers, options: DeclarationOptions): BadgeItem[] {
   const problems: string[] = [];
   const declared = badgeNumbers(entry).length > 0 || hasExtras(entry);
-  const drawn = badgeItems(declared ? readDeclaration(entry, problems) : readWrapped(wrappedPieces(el), options), options);
+  const drawn = badgeItems(
+    declared ? readDeclaration(entry, problems) : readWrapped(wrappedPieces(el), options),
+    options,
+  );
   for (const problem of [...problems, ...drawn.problems]) warn(problem, problem);
   return drawn.items;
 }

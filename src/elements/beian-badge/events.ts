@@ -12,7 +12,6 @@ export class BeianBadgeInvalidEvent extends Event {
   }
 }
 
-
 /**
  * The lookup service answered for the badge's numbers (whatever the status, `unknown` included). For integrators,
  * such as a site's monitoring. Fired once per completed check of the current numbers; does not bubble.

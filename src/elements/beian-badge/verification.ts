@@ -25,7 +25,12 @@ type VerifyArgs = readonly [endpoint: string, domain: string, icp: string, psb: 
  */
 function question([endpoint, domain, filings]: VerifyInput): VerifyArgs {
   const find = (kind: string) => filings.find((f) => f.kind.startsWith(kind) && f.normalized);
-  return [endpoint, domain && fileable(domain) ? domain : '', find('icp')?.normalized ?? '', find('psb')?.psbCode ?? ''];
+  return [
+    endpoint,
+    domain && fileable(domain) ? domain : '',
+    find('icp')?.normalized ?? '',
+    find('psb')?.psbCode ?? '',
+  ];
 }
 
 // The task asks for its question at every update: each bad domain is reported once.
@@ -42,7 +47,9 @@ function fileable(domain: string): boolean {
   if (!/^[a-z\d.-]+$/.test(host)) {
     if (!warned.has(domain)) {
       warned.add(domain);
-      console.warn(`<beian-badge>: domain="${domain}" is not a host name, so the numbers are not verified; give the site's host, as "www.example.cn".`);
+      console.warn(
+        `<beian-badge>: domain="${domain}" is not a host name, so the numbers are not verified; give the site's host, as "www.example.cn".`,
+      );
     }
     return false;
   }
@@ -51,35 +58,93 @@ function fileable(domain: string): boolean {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-type Words = Record<'verified' | 'declared' | 'mismatch' | 'not-found' | 'cancelled' | 'unknown' | 'unit' | 'nature' | 'site'
-  | 'approved' | 'filed' | 'department' | 'source' | 'checked' | 'check' | 'details', string> & Record<string, string>;
+type Words = Record<
+  | 'verified'
+  | 'declared'
+  | 'mismatch'
+  | 'not-found'
+  | 'cancelled'
+  | 'unknown'
+  | 'unit'
+  | 'nature'
+  | 'site'
+  | 'approved'
+  | 'filed'
+  | 'department'
+  | 'source'
+  | 'checked'
+  | 'check'
+  | 'details',
+  string
+> &
+  Record<string, string>;
 
 const WORDS: Record<Lang, Words> = {
   'zh-CN': {
-    verified: '已核验', declared: '已声明（未经核验）', mismatch: '与本网站不符', 'not-found': '未查到备案', cancelled: '备案已注销',
-    unknown: '暂时无法核验', unit: '主办单位', nature: '单位性质', site: '网站名称', approved: '审核日期', filed: '联网备案时间',
-    department: '备案地公安机关', source: '来源', checked: '核验时间', check: '在官方网站核对', details: '（查看详情）',
+    verified: '已核验',
+    declared: '已声明（未经核验）',
+    mismatch: '与本网站不符',
+    'not-found': '未查到备案',
+    cancelled: '备案已注销',
+    unknown: '暂时无法核验',
+    unit: '主办单位',
+    nature: '单位性质',
+    site: '网站名称',
+    approved: '审核日期',
+    filed: '联网备案时间',
+    department: '备案地公安机关',
+    source: '来源',
+    checked: '核验时间',
+    check: '在官方网站核对',
+    details: '（查看详情）',
     'mismatch-fix': '查询到的备案记录属于其他网站或其他编号。网站负责人应核对并展示本网站的备案号。',
     'not-found-fix': '备案系统中没有这个编号。网站负责人应核对编号，必要时办理备案。',
     'cancelled-fix': '这个备案已被注销。网站负责人应重新办理备案，并更新页脚。',
     'unknown-fix': '查询服务暂时无法确认，请稍后再试，或到官方网站核对。',
   },
   'zh-TW': {
-    verified: '已核驗', declared: '已聲明（未經核驗）', mismatch: '與本網站不符', 'not-found': '未查到備案', cancelled: '備案已註銷',
-    unknown: '暫時無法核驗', unit: '主辦單位', nature: '單位性質', site: '網站名稱', approved: '審核日期', filed: '聯網備案時間',
-    department: '備案地公安機關', source: '來源', checked: '核驗時間', check: '在官方網站核對', details: '（檢視詳情）',
+    verified: '已核驗',
+    declared: '已聲明（未經核驗）',
+    mismatch: '與本網站不符',
+    'not-found': '未查到備案',
+    cancelled: '備案已註銷',
+    unknown: '暫時無法核驗',
+    unit: '主辦單位',
+    nature: '單位性質',
+    site: '網站名稱',
+    approved: '審核日期',
+    filed: '聯網備案時間',
+    department: '備案地公安機關',
+    source: '來源',
+    checked: '核驗時間',
+    check: '在官方網站核對',
+    details: '（檢視詳情）',
     'mismatch-fix': '查詢到的備案記錄屬於其他網站或其他編號。網站負責人應核對並展示本網站的備案號。',
     'not-found-fix': '備案系統中沒有這個編號。網站負責人應核對編號，必要時辦理備案。',
     'cancelled-fix': '這個備案已被註銷。網站負責人應重新辦理備案，並更新頁尾。',
     'unknown-fix': '查詢服務暫時無法確認，請稍後再試，或到官方網站核對。',
   },
   en: {
-    verified: 'Verified', declared: 'Declared (not verified)', mismatch: 'Does not match this site', 'not-found': 'Not on record',
-    cancelled: 'Filing cancelled', unknown: 'Could not verify right now', unit: 'Holder', nature: 'Holder type', site: 'Site name',
-    approved: 'Approved', filed: 'Filed', department: 'Police bureau', source: 'Source', checked: 'Checked', check: 'Check on the official site',
+    verified: 'Verified',
+    declared: 'Declared (not verified)',
+    mismatch: 'Does not match this site',
+    'not-found': 'Not on record',
+    cancelled: 'Filing cancelled',
+    unknown: 'Could not verify right now',
+    unit: 'Holder',
+    nature: 'Holder type',
+    site: 'Site name',
+    approved: 'Approved',
+    filed: 'Filed',
+    department: 'Police bureau',
+    source: 'Source',
+    checked: 'Checked',
+    check: 'Check on the official site',
     details: ' (details)',
-    'mismatch-fix': 'The record on file belongs to another site or number. The site owner should show this site’s own number.',
-    'not-found-fix': 'The filing system has no such number. The site owner should check the number, and file if needed.',
+    'mismatch-fix':
+      'The record on file belongs to another site or number. The site owner should show this site’s own number.',
+    'not-found-fix':
+      'The filing system has no such number. The site owner should check the number, and file if needed.',
     'cancelled-fix': 'This filing was cancelled. The site owner should file again and update the footer.',
     'unknown-fix': 'The lookup service could not confirm this right now; try later or check on the official site.',
   },
@@ -136,7 +201,8 @@ export class Verifier {
     const root = host.shadowRoot;
     const sheet = styles.styleSheet;
     // Where constructable stylesheets are missing, Lit's own styles fall back to <style>; the marks stay unstyled.
-    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.task = new Task(host, {
       args: () => question(input()),
       // The signal is forwarded: a superseded check stops waiting, and only the latest one completes.
@@ -144,7 +210,14 @@ export class Verifier {
         if (!endpoint || !domain || !(icp || psb)) return initialState;
         // Its own chunk (client + contract schemas), fetched in parallel with this one by the badge.
         const { clientFor } = await import('../../client/index.js');
-        return { icp, psb, answer: await clientFor(endpoint).verify({ domain, icp: icp || undefined, psb: psb || undefined }, { signal }) };
+        return {
+          icp,
+          psb,
+          answer: await clientFor(endpoint).verify(
+            { domain, icp: icp || undefined, psb: psb || undefined },
+            { signal },
+          ),
+        };
       },
       onComplete: ({ answer }) => host.dispatchEvent(new BeianBadgeVerifiedEvent(answer)),
     });
@@ -158,16 +231,28 @@ export class Verifier {
     const key = filing.kind === 'psb' ? 'psb' : filing.kind.startsWith('icp') ? 'icp' : '';
     // While a newer check runs, or for a number it did not ask about, there is no mark.
     if (this.task.status !== TaskStatus.COMPLETE || !value || filing.normalized === null) return nothing;
-    if ((key === 'icp' && value.icp !== filing.normalized) || (key === 'psb' && value.psb !== filing.psbCode)) return nothing;
+    if ((key === 'icp' && value.icp !== filing.normalized) || (key === 'psb' && value.psb !== filing.psbCode))
+      return nothing;
     const answer = value.answer;
     // A failed lookup (timeout, network, malformed answer) has no parts: it is unknown for every number.
-    const failed = answer.status === 'unknown' ? { status: 'unknown', reason: answer.reason, record: null, source: null, checkedAt: '' } : null;
-    const part: VerifyPart | null | undefined = key === 'psb' ? answer.psb ?? failed : key === 'icp' ? answer.icp ?? failed : undefined;
+    const failed =
+      answer.status === 'unknown'
+        ? { status: 'unknown', reason: answer.reason, record: null, source: null, checkedAt: '' }
+        : null;
+    const part: VerifyPart | null | undefined =
+      key === 'psb' ? (answer.psb ?? failed) : key === 'icp' ? (answer.icp ?? failed) : undefined;
     if (!part) return nothing;
     const w = WORDS[lang];
     const status = part.status;
     const declared = status === 'valid' && part.source?.authority === 'self-declared';
-    const kind = status === 'valid' ? (declared ? 'neutral' : 'verified') : status === 'mismatch' || status === 'not-found' || status === 'cancelled' ? 'problem' : 'neutral';
+    const kind =
+      status === 'valid'
+        ? declared
+          ? 'neutral'
+          : 'verified'
+        : status === 'mismatch' || status === 'not-found' || status === 'cancelled'
+          ? 'problem'
+          : 'neutral';
     const title = declared ? w.declared : status === 'valid' ? w.verified : kind === 'problem' ? w[status] : w.unknown;
     const open = this.#hovered.has(key) || this.#focused.has(key) || this.#pinned.has(key);
     const id = `${this.#id}-${key}`;
@@ -186,8 +271,14 @@ export class Verifier {
         this.#close(key);
       }}><button type="button" part="mark mark-${kind}" aria-expanded=${open} aria-controls=${id} aria-label=${title + w.details}
       @click=${(e: MouseEvent) => (this.#pinned.has(key) || (open && e.detail === 0) ? this.#close(key) : this.#pin(key, id))}
-      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} tabindex="-1" ?hidden=${!open}>${
-      this.#details(filing, part, status, title, w, lang)}</span></span>`;
+      >${kind === 'verified' ? '✓' : kind === 'problem' ? '⚠' : 'ⓘ'}</button><span part="details" id=${id} tabindex="-1" ?hidden=${!open}>${this.#details(
+        filing,
+        part,
+        status,
+        title,
+        w,
+        lang,
+      )}</span></span>`;
   }
 
   /** A new check, or the badge leaving the page: no details stay open, no listener stays behind. */
@@ -201,7 +292,8 @@ export class Verifier {
 
   /** Keeps open details inside the viewport: they are centred on their mark, which may sit near an edge. */
   hostUpdated(): void {
-    for (const details of this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="details"]:not([hidden])') ?? []) {
+    for (const details of this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="details"]:not([hidden])') ??
+      []) {
       details.style.removeProperty('--_shift');
       const { left, right } = details.getBoundingClientRect();
       const edge = document.documentElement.clientWidth - 8;
@@ -242,17 +334,26 @@ export class Verifier {
     const r = part.record;
     const psb = r && 'department' in r ? r : null;
     const icp = r && 'natureName' in r ? r : null;
-    const date = (iso: string | null | undefined) => iso ? recordDate(iso, lang) : null;
-    const rows: [string, string | null | undefined][] = status === 'valid' && r ? [
-      [w.unit, r.unitName], [w.nature, icp?.natureName ?? psb?.unitType], [w.site, icp?.siteName ?? psb?.websiteName],
-      [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)], [w.department, psb?.department],
-      [w.source, part.source && authorityWord(part.source.authority, lang)],
-      [w.checked, part.checkedAt && new Date(part.checkedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })],
-    ] : [];
-    const fix = status === 'valid' ? null : w[`${status}-fix`] ?? w['unknown-fix'];
+    const date = (iso: string | null | undefined) => (iso ? recordDate(iso, lang) : null);
+    const rows: [string, string | null | undefined][] =
+      status === 'valid' && r
+        ? [
+            [w.unit, r.unitName],
+            [w.nature, icp?.natureName ?? psb?.unitType],
+            [w.site, icp?.siteName ?? psb?.websiteName],
+            [psb ? w.filed : w.approved, date(icp?.approvedAt ?? psb?.filedAt)],
+            [w.department, psb?.department],
+            [w.source, part.source && authorityWord(part.source.authority, lang)],
+            [w.checked, part.checkedAt && new Date(part.checkedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })],
+          ]
+        : [];
+    const fix = status === 'valid' ? null : (w[`${status}-fix`] ?? w['unknown-fix']);
     // The link is built from the validated number, never taken from the answer.
-    return html`<strong>${title}</strong>${rows.some(([, v]) => v) ? html`<dl>${rows.filter(([, v]) => v).map(([k, v]) =>
-      html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : nothing}${fix ? html`<p>${fix}</p>` : nothing}<a href=${officialLink(filing)!}
+    return html`<strong>${title}</strong>${
+      rows.some(([, v]) => v)
+        ? html`<dl>${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`
+        : nothing
+    }${fix ? html`<p>${fix}</p>` : nothing}<a href=${officialLink(filing)!}
       target="_blank" rel="noopener noreferrer">${w.check}</a>`;
   }
 }

@@ -61,7 +61,9 @@ export class BeianFooter extends LitElement {
     this.#resizes = new ResizeObserver(() => requestAnimationFrame(() => this.#settle()));
     this.#resizes.observe(document.documentElement);
     // Whether something is painted over it can only be told on screen: again whenever it comes into view.
-    this.#sights = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && requestAnimationFrame(() => this.#settle()));
+    this.#sights = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && requestAnimationFrame(() => this.#settle()),
+    );
     this.#sights.observe(this);
   }
 
@@ -87,12 +89,15 @@ export class BeianFooter extends LitElement {
     this.#returns = this.#returns.filter((t) => now - t < 1000);
     if (this.#returns.push(now) <= 3) return this.#place();
     this.#mounted = false;
-    console.warn('<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page\'s HTML instead (npx beian snippet prints it).');
+    console.warn(
+      "<beian-footer> keeps being removed by a script of the page, so it stays off. Put the footer in the page's HTML instead (npx beian snippet prints it).",
+    );
   }
 
   #place(): void {
     const target = this.target ? document.querySelector(this.target) : null;
-    if (this.target && !target) console.warn(`<beian-footer> target "${this.target}" matches nothing; showing the footer at the end of <body>.`);
+    if (this.target && !target)
+      console.warn(`<beian-footer> target "${this.target}" matches nothing; showing the footer at the end of <body>.`);
     (target ?? document.body).append(this);
   }
 

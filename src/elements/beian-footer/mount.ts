@@ -15,8 +15,25 @@ export interface FooterOptions extends BadgeNumbers {
   target?: string;
 }
 
-const BADGE_OPTIONS = ['icp', 'psb', 'telecom', 'algorithm', 'filings', 'genai', 'vanity', 'contacts', 'report', 'app', 'layout',
-  'align', 'separator', 'iconSrc', 'domain', 'lookup', 'hosts'] as const;
+const BADGE_OPTIONS = [
+  'icp',
+  'psb',
+  'telecom',
+  'algorithm',
+  'filings',
+  'genai',
+  'vanity',
+  'contacts',
+  'report',
+  'app',
+  'layout',
+  'align',
+  'separator',
+  'iconSrc',
+  'domain',
+  'lookup',
+  'hosts',
+] as const;
 const OPTIONS: readonly string[] = [...BADGE_OPTIONS, 'target'];
 
 /** `iconSrc` → `data-icon-src`: how an option is written on a script tag. */
@@ -29,7 +46,8 @@ const dataAttribute = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${
  * strip already there, never a second one.
  */
 export function mount(options: FooterOptions): BeianFooter {
-  const footer = [...document.querySelectorAll('beian-footer')].find((f) => f.mounted) ?? document.createElement('beian-footer');
+  const footer =
+    [...document.querySelectorAll('beian-footer')].find((f) => f.mounted) ?? document.createElement('beian-footer');
   footer.replaceChildren();
   footer.target = undefined;
   const badge = footer.appendChild(document.createElement('beian-badge'));
@@ -51,8 +69,11 @@ export function optionsFromScript(script: HTMLOrSVGScriptElement): FooterOptions
   const options: Record<string, unknown> = {};
   for (const [key, value = ''] of Object.entries(script.dataset)) {
     if (!OPTIONS.includes(key)) {
-      console.warn(`beian-footer.js: unknown attribute ${dataAttribute(key)} is ignored; use ${OPTIONS.map(dataAttribute).join(', ')}.`);
-    } else if (key === 'app' || (key === 'report' && (value === '' || value === 'false'))) options[key] = value !== 'false';
+      console.warn(
+        `beian-footer.js: unknown attribute ${dataAttribute(key)} is ignored; use ${OPTIONS.map(dataAttribute).join(', ')}.`,
+      );
+    } else if (key === 'app' || (key === 'report' && (value === '' || value === 'false')))
+      options[key] = value !== 'false';
     else options[key] = value;
   }
   return options;

@@ -105,7 +105,9 @@ export class BeianQuery extends LitElement {
         url.searchParams.set('type', result.kind === 'psb' ? 'psb' : result.type);
         history.replaceState(history.state, '', url);
       }
-      this.dispatchEvent(new BeianQueryResultEvent({ kind: result.kind, by: result.by, value: result.value }, result.answer));
+      this.dispatchEvent(
+        new BeianQueryResultEvent({ kind: result.kind, by: result.by, value: result.value }, result.answer),
+      );
     },
   });
 
@@ -153,7 +155,7 @@ export class BeianQuery extends LitElement {
     if (!caps || caps === this.#caps) return;
     this.#caps = caps;
     if (!caps.psb) this.mode = 'icp';
-    if (!caps.types.includes(this.type)) this.type = (ICP_TYPES.find((t) => caps.types.includes(t)) ?? 'web');
+    if (!caps.types.includes(this.type)) this.type = ICP_TYPES.find((t) => caps.types.includes(t)) ?? 'web';
     this.requestUpdate();
   }
 
@@ -176,42 +178,71 @@ export class BeianQuery extends LitElement {
     const result = this.#search.status === TaskStatus.COMPLETE ? this.#search.value : undefined;
     // What was typed cannot be searched: said under the box, before any request. The error and status paragraphs
     // are live regions, always present (empty when quiet) so that screen readers announce what appears in them.
-    const error = (this.#noEndpoint && w.noEndpoint) || (!this.#edited && result?.problem && (result.problem === 'diagnostic' ? result.message(lang === 'en' ? 'en' : 'zh') : w[result.problem]));
+    const error =
+      (this.#noEndpoint && w.noEndpoint) ||
+      (!this.#edited &&
+        result?.problem &&
+        (result.problem === 'diagnostic' ? result.message(lang === 'en' ? 'en' : 'zh') : w[result.problem]));
     // What the service can search, once its /v1/meta is in; until then, everything.
     const modes = this.#caps?.psb === false ? (['icp'] as const) : (['icp', 'psb'] as const);
     const types = ICP_TYPES.filter((t) => !this.#caps || this.#caps.types.includes(t));
     return html`<div part="base">
-      <form part="form" role="search" novalidate @focusin=${() => void this.#prepare().catch(() => {})} @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
+      <form part="form" role="search" novalidate @focusin=${() => void this.#prepare().catch(() => {})} @submit=${(
+        e: Event,
+      ) => {
+        e.preventDefault();
+        this.submit();
+      }}>
         <fieldset part="mode"><legend>${w.records}</legend>
-          ${modes.map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
-            @change=${() => (this.mode = m)}>${w[m]}</label>`)}
+          ${modes.map(
+            (m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+            @change=${() => (this.mode = m)}>${w[m]}</label>`,
+          )}
         </fieldset>
-        ${this.mode === 'icp' ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
-          ${types.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>` : nothing}
+        ${
+          this.mode === 'icp'
+            ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
+          ${types.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>`
+            : nothing
+        }
         <label class="query" for="${id}-q">${this.mode === 'icp' ? w.icpLabel : w.psbLabel}</label>
         <div class="row">
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
             placeholder=${this.mode === 'icp' ? w.icpPlaceholder : w.psbPlaceholder}
             aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-error"
-            @input=${(e: Event) => { this.value = (e.target as HTMLInputElement).value; this.#noEndpoint = false; this.#edited = true; this.requestUpdate(); }}>
+            @input=${(e: Event) => {
+              this.value = (e.target as HTMLInputElement).value;
+              this.#noEndpoint = false;
+              this.#edited = true;
+              this.requestUpdate();
+            }}>
           <button part="submit" type="submit">${w.search}</button>
         </div>
         <p id="${id}-error" part="error" role="alert">${error || nothing}</p>
       </form>
       <p part="status" role="status">${loading ? html`<span class="spinner" aria-hidden="true"></span>${w.searching}` : nothing}</p>
       <div part="results" aria-live="polite" aria-busy=${loading ? 'true' : 'false'}>${
-        this.#search.status === TaskStatus.ERROR ? html`<p part="message" class="unknown">${w.unavailable}</p>`
-        : result && !result.problem ? this.#results(result, w, lang) : nothing}</div>
+        this.#search.status === TaskStatus.ERROR
+          ? html`<p part="message" class="unknown">${w.unavailable}</p>`
+          : result && !result.problem
+            ? this.#results(result, w, lang)
+            : nothing
+      }</div>
     </div>`;
   }
 
-  #results({ kind, answer, official }: { kind: QueryKind; answer: IcpAnswer | PsbAnswer; official: string }, w: Words, lang: Lang): TemplateResult {
+  #results(
+    { kind, answer, official }: { kind: QueryKind; answer: IcpAnswer | PsbAnswer; official: string },
+    w: Words,
+    lang: Lang,
+  ): TemplateResult {
     const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
     // However many a server sends, no more than the contract allows are drawn (thousands of rows freeze a page).
     const rows = (answer.records ?? (answer.record ? [answer.record] : [])).slice(0, MAX_RECORDS);
     if (answer.status === 'valid' && rows.length) {
       // Who vouches for the records: an operator's dataset or a site's own declaration is not the registry.
-      const source = answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
+      const source =
+        answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
       return html`${this.#table(kind, rows, w, lang)}<p part="message">${source}${link}</p>`;
     }
     return html`<p part="message" class=${answer.status}>${this.#message(answer, w, lang)} ${link}</p>`;
@@ -227,24 +258,36 @@ export class BeianQuery extends LitElement {
   }
 
   #table(kind: QueryKind, rows: readonly (IcpRecord | PsbRecord)[], w: Words, lang: Lang): TemplateResult {
-    const date = (iso: string | null) => iso ? recordDate(iso, lang) : '—';
-    const columns: [string, (r: never) => string | null][] = kind === 'icp'
-      ? [
-        [w.unitName, (r: IcpRecord) => r.unitName], [w.natureName, (r: IcpRecord) => r.natureName],
-        [w.serviceLicence, (r: IcpRecord) => r.serviceLicence ?? r.mainLicence], [w.siteName, (r: IcpRecord) => r.siteName],
-        [w.homeUrl, (r: IcpRecord) => r.domain], [w.approvedAt, (r: IcpRecord) => date(r.approvedAt)],
-        [w.limitAccess, (r: IcpRecord) => (r.limitAccess === null ? null : r.limitAccess ? w.yes : w.no)],
-      ]
-      : [
-        [w.websiteName, (r: PsbRecord) => r.websiteName], [w.mainDomain, (r: PsbRecord) => r.mainDomain],
-        [w.unitName2, (r: PsbRecord) => r.unitName], [w.unitType, (r: PsbRecord) => r.unitType],
-        [w.websiteType, (r: PsbRecord) => r.websiteType], [w.code, (r: PsbRecord) => r.display],
-        [w.department, (r: PsbRecord) => r.department], [w.filedAt, (r: PsbRecord) => date(r.filedAt)],
-      ];
+    const date = (iso: string | null) => (iso ? recordDate(iso, lang) : '—');
+    const columns: [string, (r: never) => string | null][] =
+      kind === 'icp'
+        ? [
+            [w.unitName, (r: IcpRecord) => r.unitName],
+            [w.natureName, (r: IcpRecord) => r.natureName],
+            [w.serviceLicence, (r: IcpRecord) => r.serviceLicence ?? r.mainLicence],
+            [w.siteName, (r: IcpRecord) => r.siteName],
+            [w.homeUrl, (r: IcpRecord) => r.domain],
+            [w.approvedAt, (r: IcpRecord) => date(r.approvedAt)],
+            [w.limitAccess, (r: IcpRecord) => (r.limitAccess === null ? null : r.limitAccess ? w.yes : w.no)],
+          ]
+        : [
+            [w.websiteName, (r: PsbRecord) => r.websiteName],
+            [w.mainDomain, (r: PsbRecord) => r.mainDomain],
+            [w.unitName2, (r: PsbRecord) => r.unitName],
+            [w.unitType, (r: PsbRecord) => r.unitType],
+            [w.websiteType, (r: PsbRecord) => r.websiteType],
+            [w.code, (r: PsbRecord) => r.display],
+            [w.department, (r: PsbRecord) => r.department],
+            [w.filedAt, (r: PsbRecord) => date(r.filedAt)],
+          ];
     return html`<table part="table"><caption>${w.count.replace('$', String(rows.length))}</caption>
       <thead><tr>${columns.map(([label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr>${columns.map(([label, cell]) =>
-        html`<td data-label=${label}>${cell(r as never) ?? '—'}</td>`)}</tr>`)}</tbody></table>`;
+      <tbody>${rows.map(
+        (r) =>
+          html`<tr>${columns.map(
+            ([label, cell]) => html`<td data-label=${label}>${cell(r as never) ?? '—'}</td>`,
+          )}</tr>`,
+      )}</tbody></table>`;
   }
 }
 

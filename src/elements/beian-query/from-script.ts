@@ -10,12 +10,18 @@ const ATTRIBUTES = ['lookup', 'lang', 'mode', 'type', 'url-state'];
  * Unknown attributes are named in a warning, and the form still comes.
  */
 export function formAfterScript(script: HTMLOrSVGScriptElement): BeianQuery | undefined {
-  const names = script.getAttributeNames().filter((n) => n.startsWith('data-')).map((n) => n.slice(5));
+  const names = script
+    .getAttributeNames()
+    .filter((n) => n.startsWith('data-'))
+    .map((n) => n.slice(5));
   if (!names.length) return undefined;
   const form = document.createElement('beian-query');
   for (const name of names) {
     if (ATTRIBUTES.includes(name)) form.setAttribute(name, script.getAttribute(`data-${name}`)!);
-    else if (name !== 'form') console.warn(`beian-query.js: unknown attribute data-${name} is ignored; use ${['form', ...ATTRIBUTES].map((a) => `data-${a}`).join(', ')}.`);
+    else if (name !== 'form')
+      console.warn(
+        `beian-query.js: unknown attribute data-${name} is ignored; use ${['form', ...ATTRIBUTES].map((a) => `data-${a}`).join(', ')}.`,
+      );
   }
   script.after(form);
   return form;

@@ -25,10 +25,15 @@ export type SearchResult =
   /** What is wrong with the number typed, worded when shown, so it follows a language switch. */
   | { problem: 'diagnostic'; message: (lang: 'zh' | 'en') => string }
   | {
-    problem?: undefined; kind: QueryKind; by: string; value: string; type: SearchRequest['type']; answer: IcpAnswer | PsbAnswer;
-    /** Where to check on the official site: core's link for a number typed, else the system's home page. */
-    official: string;
-  };
+      problem?: undefined;
+      kind: QueryKind;
+      by: string;
+      value: string;
+      type: SearchRequest['type'];
+      answer: IcpAnswer | PsbAnswer;
+      /** Where to check on the official site: core's link for a number typed, else the system's home page. */
+      official: string;
+    };
 
 /**
  * What the service can search (contract D: the form hides what `/v1/meta` lacks), asked through the same client as
@@ -52,9 +57,11 @@ export async function search(r: SearchRequest, signal: AbortSignal): Promise<Sea
   const by = input.kind === 'icp' ? 'number' : input.kind === 'psb' ? 'code' : input.kind;
   const type = input.kind === 'icp' && input.filing.suffixKind ? input.filing.suffixKind : r.type;
   const client = r.client ?? clientFor(r.endpoint);
-  const answer = kind === 'icp'
-    ? await icp(client, { [by]: input.value, type: by === 'domain' ? undefined : type }, { signal })
-    : await psb(client, { [by]: input.value }, { signal });
-  const official = input.kind === 'icp' || input.kind === 'psb' ? officialLink(input.filing)! : kind === 'psb' ? MPS_URL : MIIT_URL;
+  const answer =
+    kind === 'icp'
+      ? await icp(client, { [by]: input.value, type: by === 'domain' ? undefined : type }, { signal })
+      : await psb(client, { [by]: input.value }, { signal });
+  const official =
+    input.kind === 'icp' || input.kind === 'psb' ? officialLink(input.filing)! : kind === 'psb' ? MPS_URL : MIIT_URL;
   return { kind, by, value: input.value, type, answer, official };
 }

@@ -10,7 +10,9 @@ import { parseFiling } from '../../core/index.js';
 import { normalizeDomain } from '../normalize.js';
 
 const isDate = (v: string) => !Number.isNaN(Date.parse(v));
-const date = z.string().check(z.refine(isDate, { message: 'not a date', params: { fix: 'use RFC 3339, as 2026-08-01T00:00:00+08:00' } }));
+const date = z
+  .string()
+  .check(z.refine(isDate, { message: 'not a date', params: { fix: 'use RFC 3339, as 2026-08-01T00:00:00+08:00' } }));
 
 // What a dataset adds to a record: its app type, how it is known, and whether it was cancelled.
 const extra = {
@@ -23,8 +25,13 @@ const extra = {
 
 /** A record schema whose nullable fields may be left out (they read as null), with nothing else allowed. */
 function lenient<S extends Record<string, z.ZodMiniType>>(shape: S) {
-  const fields = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodMiniNullable ? z.optional(field) : field]));
-  return z.strictObject({ ...(fields as { [K in keyof S]: S[K] extends z.ZodMiniNullable ? z.ZodMiniOptional<S[K]> : S[K] }), ...extra });
+  const fields = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodMiniNullable ? z.optional(field) : field]),
+  );
+  return z.strictObject({
+    ...(fields as { [K in keyof S]: S[K] extends z.ZodMiniNullable ? z.ZodMiniOptional<S[K]> : S[K] }),
+    ...extra,
+  });
 }
 
 export const IcpEntry = lenient(IcpRecord.shape);
@@ -74,13 +81,23 @@ type StoredOf<K extends 'icp' | 'psb'> = K extends 'icp' ? StoredIcp : StoredPsb
  * One record of the `icp` or `psb` list, checked and normalised in one pass: the record when it loads, and every
  * problem of it (a number or domain no query can name is a warning: the record loads, but is not found by it).
  */
-export function checkEntry<K extends 'icp' | 'psb'>(kind: K, json: unknown, i: number): { record?: StoredOf<K>; problems: DatasetProblem[] } {
+export function checkEntry<K extends 'icp' | 'psb'>(
+  kind: K,
+  json: unknown,
+  i: number,
+): { record?: StoredOf<K>; problems: DatasetProblem[] } {
   const schema = kind === 'icp' ? IcpEntry : PsbEntry;
   const parsed = schema.safeParse(json);
   // Asked again for what was given, only when it failed: reporting inputs triples the cost of every record.
-  if (!parsed.success) return { problems: schema.safeParse(json, { reportInput: true }).error!.issues.map((issue) => schemaProblem(issue, [kind, i])) };
+  if (!parsed.success)
+    return {
+      problems: schema
+        .safeParse(json, { reportInput: true })
+        .error!.issues.map((issue) => schemaProblem(issue, [kind, i])),
+    };
   const problems: DatasetProblem[] = [];
-  const record = kind === 'icp' ? icpRecord(parsed.data as IcpEntry, i, problems) : psbRecord(parsed.data as PsbEntry, i, problems);
+  const record =
+    kind === 'icp' ? icpRecord(parsed.data as IcpEntry, i, problems) : psbRecord(parsed.data as PsbEntry, i, problems);
   return { record: record as StoredOf<K>, problems };
 }
 
@@ -97,7 +114,11 @@ export function checkDataset(json: unknown): DatasetCheck {
   return refused ? { problems } : { data: { icp, psb }, problems };
 }
 
-function collect<T>(checked: { record?: T; problems: DatasetProblem[] }, records: T[], problems: DatasetProblem[]): void {
+function collect<T>(
+  checked: { record?: T; problems: DatasetProblem[] },
+  records: T[],
+  problems: DatasetProblem[],
+): void {
   if (checked.record) records.push(checked.record);
   for (const p of checked.problems) problems.push(p);
 }
@@ -105,7 +126,10 @@ function collect<T>(checked: { record?: T; problems: DatasetProblem[] }, records
 /** The problems as one line each, for logs and errors; past `max`, how many more. */
 export function describeProblems(problems: readonly DatasetProblem[], max = 20): string {
   const shown = problems.slice(0, max).map((p) => `${p.path}: ${p.message} (${p.fix})`);
-  return [...shown, ...(problems.length > max ? [`and ${problems.length - max} more (beian dataset check FILE lists them all)`] : [])].join('; ');
+  return [
+    ...shown,
+    ...(problems.length > max ? [`and ${problems.length - max} more (beian dataset check FILE lists them all)`] : []),
+  ].join('; ');
 }
 
 /** A dataset that does not load, with every problem that stops it. */
@@ -119,7 +143,10 @@ export class DatasetError extends Error {
 export const errorsOf = (problems: readonly DatasetProblem[]) => problems.filter((p) => p.severity === 'error');
 
 const pathOf = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((s, key) => (typeof key === 'number' ? `${s}[${key}]` : s ? `${s}.${String(key)}` : String(key)), '') || '(root)';
+  path.reduce<string>(
+    (s, key) => (typeof key === 'number' ? `${s}[${key}]` : s ? `${s}.${String(key)}` : String(key)),
+    '',
+  ) || '(root)';
 
 const FIELDS = [...Object.keys(IcpEntry.shape), ...Object.keys(PsbEntry.shape), 'version', 'icp', 'psb'];
 
@@ -129,12 +156,15 @@ function nearest(key: string): string | undefined {
     let row = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {
       const next = [i];
-      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      for (let j = 1; j <= b.length; j++)
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
       row = next;
     }
     return row[b.length];
   };
-  return FIELDS.map((f) => ({ f, d: distance(key.toLowerCase(), f.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d)[0]?.f;
+  return FIELDS.map((f) => ({ f, d: distance(key.toLowerCase(), f.toLowerCase()) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d)[0]?.f;
 }
 
 function schemaProblem(issue: z.core.$ZodIssue, at: PropertyKey[]): DatasetProblem {
@@ -142,26 +172,60 @@ function schemaProblem(issue: z.core.$ZodIssue, at: PropertyKey[]): DatasetProbl
   const error = (message: string, fix: string): DatasetProblem => ({ path, message, fix, severity: 'error' });
   switch (issue.code) {
     case 'unrecognized_keys':
-      return error(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
-        issue.keys.map((k) => (nearest(k) ? `did you mean "${nearest(k)}"?` : `remove "${k}"`)).join('; ') + ' (fields are listed in the README and dataset.schema.json)');
+      return error(
+        `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        issue.keys.map((k) => (nearest(k) ? `did you mean "${nearest(k)}"?` : `remove "${k}"`)).join('; ') +
+          ' (fields are listed in the README and dataset.schema.json)',
+      );
     case 'invalid_type':
       return issue.input === undefined
         ? error('missing', `add "${String(issue.path.at(-1) ?? '')}" (${issue.expected})`)
-        : error(`is ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : typeof issue.input}, not ${issue.expected}`, `give ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`);
+        : error(
+            `is ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : typeof issue.input}, not ${issue.expected}`,
+            `give ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`,
+          );
     case 'invalid_value':
-      return error(`is ${JSON.stringify(issue.input)}`, `use ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`);
+      return error(
+        `is ${JSON.stringify(issue.input)}`,
+        `use ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`,
+      );
     default:
-      return error(issue.message, (issue.code === 'custom' && issue.params?.fix) || 'see the field table in the README');
+      return error(
+        issue.message,
+        (issue.code === 'custom' && issue.params?.fix) || 'see the field table in the README',
+      );
   }
 }
 
 // Records are normalised as queries are (numbers through core, domains to registrable punycode), so they match;
 // what cannot be is kept as typed, and said.
 
-const NO_ICP: IcpRecord = { unitName: null, natureName: null, mainLicence: null, serviceLicence: null, domain: null, siteName: null, limitAccess: null, approvedAt: null };
-const NO_PSB = { websiteName: null, mainDomain: null, unitName: null, unitType: null, websiteType: null, department: null, filedAt: null };
+const NO_ICP: IcpRecord = {
+  unitName: null,
+  natureName: null,
+  mainLicence: null,
+  serviceLicence: null,
+  domain: null,
+  siteName: null,
+  limitAccess: null,
+  approvedAt: null,
+};
+const NO_PSB = {
+  websiteName: null,
+  mainDomain: null,
+  unitName: null,
+  unitType: null,
+  websiteType: null,
+  department: null,
+  filedAt: null,
+};
 
-const warning = (path: string, message: string, fix: string): DatasetProblem => ({ path, message, fix, severity: 'warning' });
+const warning = (path: string, message: string, fix: string): DatasetProblem => ({
+  path,
+  message,
+  fix,
+  severity: 'warning',
+});
 
 function icpRecord(r: IcpEntry, i: number, problems: DatasetProblem[]): StoredIcp {
   const number = (field: 'serviceLicence' | 'mainLicence') => {
@@ -169,8 +233,15 @@ function icpRecord(r: IcpEntry, i: number, problems: DatasetProblem[]): StoredIc
     if (value == null) return undefined;
     const filing = parseFiling(value);
     // The registry lists some sites under their operator's telecom licence (粤B2-20090059-5): found by domain.
-    if ((filing.kind.startsWith('icp') || filing.kind === 'telecom-licence') && filing.normalized !== null) return filing;
-    problems.push(warning(`icp[${i}].${field}`, `"${value}" is not an ICP number or telecom licence core can read, so no query finds the record by it`, 'write it as on the registry, as 京ICP备2021012345号-1'));
+    if ((filing.kind.startsWith('icp') || filing.kind === 'telecom-licence') && filing.normalized !== null)
+      return filing;
+    problems.push(
+      warning(
+        `icp[${i}].${field}`,
+        `"${value}" is not an ICP number or telecom licence core can read, so no query finds the record by it`,
+        'write it as on the registry, as 京ICP备2021012345号-1',
+      ),
+    );
     return undefined;
   };
   const service = number('serviceLicence');
@@ -187,9 +258,21 @@ function icpRecord(r: IcpEntry, i: number, problems: DatasetProblem[]): StoredIc
 function psbRecord(r: PsbEntry, i: number, problems: DatasetProblem[]): StoredPsb {
   // The contract's form of a code; whether it is a 公安 number at all, core says of the display, just below.
   if (!/^\d{14}$/.test(r.code)) {
-    problems.push(warning(`psb[${i}].code`, `"${r.code}" is not 14 digits`, 'give the 14 digits of the 公安 number, as 11010502012345'));
+    problems.push(
+      warning(
+        `psb[${i}].code`,
+        `"${r.code}" is not 14 digits`,
+        'give the 14 digits of the 公安 number, as 11010502012345',
+      ),
+    );
   } else if (parseFiling(r.display, { psb: true }).psbCode !== r.code) {
-    problems.push(warning(`psb[${i}].display`, `"${r.display}" does not read as the 公安 number of code ${r.code}`, `write it as the number is shown, as 京公网安备${r.code}号`));
+    problems.push(
+      warning(
+        `psb[${i}].display`,
+        `"${r.display}" does not read as the 公安 number of code ${r.code}`,
+        `write it as the number is shown, as 京公网安备${r.code}号`,
+      ),
+    );
   }
   return {
     ...NO_PSB,
@@ -204,7 +287,13 @@ function domainOf(domain: string, path: string, problems: DatasetProblem[]): str
   try {
     return normalizeDomain(domain);
   } catch (e) {
-    problems.push(warning(path, `"${domain}" is no domain a query can name: ${(e as Error).message}`, 'give the site\'s registrable domain, as example.cn'));
+    problems.push(
+      warning(
+        path,
+        `"${domain}" is no domain a query can name: ${(e as Error).message}`,
+        "give the site's registrable domain, as example.cn",
+      ),
+    );
     return domain;
   }
 }
@@ -215,6 +304,7 @@ export function datasetJsonSchema(): Record<string, unknown> {
     ...toJSONSchema(DatasetFile, { io: 'input', unrepresentable: 'any' }),
     $id: 'https://unpkg.com/beian-elements/dist/dataset.schema.json',
     title: 'beian-elements lookup dataset, version 1',
-    description: 'The records a `beian serve` lookup service answers from. Fields are described in the README (Datasets); `beian dataset check FILE` checks a file.',
+    description:
+      'The records a `beian serve` lookup service answers from. Fields are described in the README (Datasets); `beian dataset check FILE` checks a file.',
   };
 }

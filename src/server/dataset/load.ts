@@ -18,7 +18,10 @@ export interface LoadedDataset {
 export async function loadDataset(path: string): Promise<LoadedDataset> {
   const started = performance.now();
   const { size } = await stat(path);
-  if (size > MAX_DATASET_BYTES) throw new Error(`${path}: ${size} bytes, over the ${MAX_DATASET_BYTES}-byte limit of a dataset; split it or trim it`);
+  if (size > MAX_DATASET_BYTES)
+    throw new Error(
+      `${path}: ${size} bytes, over the ${MAX_DATASET_BYTES}-byte limit of a dataset; split it or trim it`,
+    );
   const read = await readDataset(await readFile(path));
   if (!read.index) throw new Error(`${path}: ${new DatasetError(errorsOf(read.problems)).message}`);
   return { index: read.index, warnings: read.problems, ms: Math.round(performance.now() - started) };

@@ -73,7 +73,10 @@ const BYTE: Record<string, number> = { '{': 0x7b, '}': 0x7d, '[': 0x5b, ']': 0x5
 
 function expect(text: Uint8Array, at: number, char: string, what: string): number {
   at = skipSpace(text, at);
-  if (text[at] !== BYTE[char]) throw new JsonError(`expected ${what} at ${position(text, at)}, found ${at < text.length ? JSON.stringify(String.fromCharCode(text[at])) : 'the end'}`);
+  if (text[at] !== BYTE[char])
+    throw new JsonError(
+      `expected ${what} at ${position(text, at)}, found ${at < text.length ? JSON.stringify(String.fromCharCode(text[at])) : 'the end'}`,
+    );
   return at + 1;
 }
 
@@ -82,7 +85,9 @@ function parseAt(text: Uint8Array, start: number, end: number): unknown {
     return JSON.parse(decoder.decode(text.subarray(start, end)));
   } catch (e) {
     if (e instanceof TypeError) throw new JsonError(`not UTF-8 in the value at ${position(text, start)}`);
-    throw new JsonError(`${(e as Error).message.replace(/ in JSON at position \d+.*/, '')} in the value at ${position(text, start)}`);
+    throw new JsonError(
+      `${(e as Error).message.replace(/ in JSON at position \d+.*/, '')} in the value at ${position(text, start)}`,
+    );
   }
 }
 
@@ -102,7 +107,12 @@ export async function readDataset(text: Uint8Array, options: ReadOptions = {}): 
   const outline: Record<string, unknown> = {};
   const index = new RecordsIndex();
   try {
-    let at = expect(text, text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0, '{', 'the dataset object, "{"');
+    let at = expect(
+      text,
+      text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0,
+      '{',
+      'the dataset object, "{"',
+    );
     for (let first = true; ; first = false) {
       at = skipSpace(text, at);
       if (text[at] === BYTE['}']) break;
@@ -122,7 +132,16 @@ export async function readDataset(text: Uint8Array, options: ReadOptions = {}): 
     }
   } catch (e) {
     if (!(e instanceof JsonError)) throw e;
-    return { problems: [{ path: '(file)', message: `not JSON: ${e.message}`, fix: 'fix the JSON there (a validator such as `jq . FILE` shows it too)', severity: 'error' }] };
+    return {
+      problems: [
+        {
+          path: '(file)',
+          message: `not JSON: ${e.message}`,
+          fix: 'fix the JSON there (a validator such as `jq . FILE` shows it too)',
+          severity: 'error',
+        },
+      ],
+    };
   }
   problems.unshift(...checkOutline(outline));
   if (problems.some((p) => p.severity === 'error')) return { problems };
@@ -131,14 +150,20 @@ export async function readDataset(text: Uint8Array, options: ReadOptions = {}): 
 
 /** Reads the records of a list whose `[` is just before `at`; returns where the list ends. */
 async function readList(
-  text: Uint8Array, at: number, kind: 'icp' | 'psb', index: RecordsIndex, problems: DatasetProblem[], breathe: () => Promise<void>,
+  text: Uint8Array,
+  at: number,
+  kind: 'icp' | 'psb',
+  index: RecordsIndex,
+  problems: DatasetProblem[],
+  breathe: () => Promise<void>,
 ): Promise<number> {
   at = skipSpace(text, at);
   if (text[at] === BYTE[']']) return at + 1;
   for (let i = 0; ; i++) {
     at = skipSpace(text, at);
     const end = valueEnd(text, at);
-    const checked = kind === 'icp' ? checkEntry('icp', parseAt(text, at, end), i) : checkEntry('psb', parseAt(text, at, end), i);
+    const checked =
+      kind === 'icp' ? checkEntry('icp', parseAt(text, at, end), i) : checkEntry('psb', parseAt(text, at, end), i);
     if (checked.record) index.add(checked.record);
     problems.push(...checked.problems);
     at = skipSpace(text, end);

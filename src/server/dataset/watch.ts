@@ -27,7 +27,11 @@ async function identity(path: string): Promise<string> {
 const realpathOf = (path: string) => realpath(path).catch(() => path);
 
 /** Calls `changed` (one call at a time) whenever the file at `path` is another file or has other content. */
-export function watchDataset(path: string, changed: () => Promise<void>, { pollMs, log }: WatchOptions): { close(): void } {
+export function watchDataset(
+  path: string,
+  changed: () => Promise<void>,
+  { pollMs, log }: WatchOptions,
+): { close(): void } {
   const folder = dirname(path);
   let watcher: FSWatcher | undefined;
   let folderId = '';
@@ -47,7 +51,7 @@ export function watchDataset(path: string, changed: () => Promise<void>, { pollM
     try {
       // Any event in the folder: the names differ by how the file was replaced (`..data` for a ConfigMap).
       watcher = watch(folder, () => soon());
-      watcher.on('error', () => void refollow('the folder\'s watch failed'));
+      watcher.on('error', () => void refollow("the folder's watch failed"));
     } catch (e) {
       log.warn('dataset folder is not watched; polling it', { folder, everyMs: pollMs, error: (e as Error).message });
     }

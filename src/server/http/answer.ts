@@ -27,11 +27,20 @@ const encoder = new TextEncoder();
 const encode = (text: string) => encoder.encode(text) as Uint8Array<ArrayBuffer>;
 
 function headersOf(bytes: Uint8Array, cacheControl: string): Record<string, string> {
-  return { ...CORS, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength), 'Cache-Control': cacheControl };
+  return {
+    ...CORS,
+    'Content-Type': 'application/json',
+    'Content-Length': String(bytes.byteLength),
+    'Cache-Control': cacheControl,
+  };
 }
 
 /** A decision, with its cache policy and, for an unknown one, when to ask again. */
-export function answer(body: IcpResult | PsbResult | VerifyResult, cacheControl: string, retryAfter?: number | null): Answer {
+export function answer(
+  body: IcpResult | PsbResult | VerifyResult,
+  cacheControl: string,
+  retryAfter?: number | null,
+): Answer {
   const bytes = encode(JSON.stringify(body));
   const headers: Record<string, string> = { ...headersOf(bytes, cacheControl), ETag: etag(body) };
   if (retryAfter) headers['Retry-After'] = String(retryAfter);

@@ -24,7 +24,10 @@ export interface ClientKeyOptions {
 export function addressKey(address: string): string {
   const ip = bareAddress(address);
   if (!ip.includes(':')) return ip;
-  return `${expandV6(ip).slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${expandV6(ip)
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** `[v6]:port`, `v4:port` (some proxies forward the port), a zone id, IPv4-mapped IPv6: the address alone. */
@@ -39,7 +42,9 @@ function expandV6(ip: string): string[] {
   const [head, tail] = ip.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  return tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return tail === undefined
+    ? left
+    : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
 }
 
 /** An address as bits (32 for IPv4, 128 for IPv6), or null for what is no address. */
@@ -47,7 +52,9 @@ function bits(address: string): { value: bigint; width: number } | null {
   const ip = bareAddress(address);
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(ip)) {
     const parts = ip.split('.').map(Number);
-    return parts.every((p) => p <= 255) ? { value: parts.reduce((n, p) => (n << 8n) | BigInt(p), 0n), width: 32 } : null;
+    return parts.every((p) => p <= 255)
+      ? { value: parts.reduce((n, p) => (n << 8n) | BigInt(p), 0n), width: 32 }
+      : null;
   }
   const groups = expandV6(ip);
   if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
@@ -76,7 +83,10 @@ function forwardedFor(header: string): string[] {
 
 /** The connection's own address on Node, or null where the runtime does not say. */
 function socketAddress(c: Context): string | null {
-  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? null;
+  return (
+    (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ??
+    null
+  );
 }
 
 /** The rate limit's key of a request, given which proxies are trusted. */
@@ -84,13 +94,18 @@ export function clientKeyOf(options: ClientKeyOptions = {}): (c: Context) => str
   const trust = options.trustProxy === true ? 1 : (options.trustProxy ?? false);
   const header = options.proxyHeader ?? 'x-forwarded-for';
   const ranges = Array.isArray(trust) ? trust.map(addressRange) : [];
-  const trusted = (address: string, hop: number) => (typeof trust === 'number' ? hop < trust : ranges.some((inRange) => inRange(address)));
+  const trusted = (address: string, hop: number) =>
+    typeof trust === 'number' ? hop < trust : ranges.some((inRange) => inRange(address));
   const peer = options.remoteAddress ?? socketAddress;
   return (c) => {
     const remote = peer(c) ?? 'unknown';
     if (trust === false || (typeof trust === 'number' && trust < 1)) return addressKey(remote);
     const written = c.req.header(header);
-    const listed = !written ? [] : header === 'forwarded' ? forwardedFor(written) : written.split(',').map((a) => a.trim());
+    const listed = !written
+      ? []
+      : header === 'forwarded'
+        ? forwardedFor(written)
+        : written.split(',').map((a) => a.trim());
     const chain = [...listed, remote];
     // From the right: the connection's peer is hop 0; each trusted one passes to the address before it.
     let i = chain.length - 1;

@@ -14,7 +14,11 @@ export const CORS = {
 };
 
 /** An error body (B.6); retryable when it says when to come back. */
-export function errorBody(code: ErrorCode, text: { message: string; messageZh: string }, retryAfter: number | null = null): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  text: { message: string; messageZh: string },
+  retryAfter: number | null = null,
+): ErrorBody {
   return { code, message: text.message, messageZh: text.messageZh, retryable: retryAfter !== null, retryAfter };
 }
 
@@ -25,10 +29,26 @@ export function plainError(code: ErrorCode & MessageKey, retryAfter: number | nu
 
 /** An error in the whole envelope of its endpoint (B.4: every field, empty where nothing was decided). */
 export function errorEnvelope(endpoint: Endpoint, query: Record<string, string>, error: ErrorBody): object {
-  const base = { apiVersion: '1', kind: endpoint, query, normalized: null, status: 'error', reason: error.code, checkedAt: new Date().toISOString(), expiresAt: null, error };
+  const base = {
+    apiVersion: '1',
+    kind: endpoint,
+    query,
+    normalized: null,
+    status: 'error',
+    reason: error.code,
+    checkedAt: new Date().toISOString(),
+    expiresAt: null,
+    error,
+  };
   return endpoint === 'verify'
     ? { ...base, icp: null, psb: null }
-    : { ...base, record: null, records: null, source: null, links: { official: endpoint === 'icp' ? MIIT_URL : MPS_URL } };
+    : {
+        ...base,
+        record: null,
+        records: null,
+        source: null,
+        links: { official: endpoint === 'icp' ? MIIT_URL : MPS_URL },
+      };
 }
 
 /** An error outside any endpoint's envelope (404, 405, 500). */

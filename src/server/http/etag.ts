@@ -1,6 +1,8 @@
 /** A weak ETag over an answer's decision, not its timestamps, so unchanged answers revalidate as cheap 304s. */
 export function etag(value: unknown): string {
-  const text = JSON.stringify(value, (key, v) => (key === 'checkedAt' || key === 'expiresAt' || key === 'fetchedAt' || key === 'cached' ? undefined : v));
+  const text = JSON.stringify(value, (key, v) =>
+    key === 'checkedAt' || key === 'expiresAt' || key === 'fetchedAt' || key === 'cached' ? undefined : v,
+  );
   // cyrb53: a fast 53-bit string hash; collisions only cost a needless 200.
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

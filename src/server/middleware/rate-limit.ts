@@ -25,7 +25,11 @@ export function rateLimit({ limit, windowMs }: RateLimit, clientKey: (c: Context
     windows.set(key, current);
     if (current.count <= limit) return next();
     const retryAfter = Math.ceil((current.start + windowMs - t) / 1000);
-    return c.json(limitedBody(c, retryAfter), 429, { ...CORS, 'Cache-Control': CACHE.none, 'Retry-After': String(retryAfter) });
+    return c.json(limitedBody(c, retryAfter), 429, {
+      ...CORS,
+      'Cache-Control': CACHE.none,
+      'Retry-After': String(retryAfter),
+    });
   };
 }
 

@@ -60,7 +60,11 @@ export class DatasetProvider implements LookupProvider {
     const active = matches.filter((r) => !r.cancelled);
     const chosen = active.length ? active : matches;
     if (!chosen.length) return { outcome: 'empty', fetchedAt: this.#loadedAt };
-    const verified = chosen.map((r) => r.verifiedAt).filter((t): t is string => !!t).sort().at(-1);
+    const verified = chosen
+      .map((r) => r.verifiedAt)
+      .filter((t): t is string => !!t)
+      .sort()
+      .at(-1);
     return {
       outcome: active.length ? 'found' : 'cancelled',
       records: chosen.map(toRecord),

@@ -5,15 +5,29 @@
  */
 import { ICP_TYPES, type Authority } from '../../contract/index.js';
 import { classifyMiit } from './miit.js';
-import { unavailable, type Kind, type LookupContext, type LookupProvider, type Outcome, type ProviderQuery, type Rec } from './types.js';
+import {
+  unavailable,
+  type Kind,
+  type LookupContext,
+  type LookupProvider,
+  type Outcome,
+  type ProviderQuery,
+  type Rec,
+} from './types.js';
 
 export type Behaviour =
-  | 'found' | 'empty' | 'cancelled'
+  | 'found'
+  | 'empty'
+  | 'cancelled'
   /** An empty the provider vouches for (a canary just passed): the registry says "not filed". */
   | 'confirmed-empty'
   /** The silent block: `code 200, total 0` for a filed domain. */
   | 'blocked-empty'
-  | 'throttle-429' | 'waf-403' | 'garbage' | 'error-122' | 'captcha-failed'
+  | 'throttle-429'
+  | 'waf-403'
+  | 'garbage'
+  | 'error-122'
+  | 'captcha-failed'
   /** Answers `found` after this many milliseconds, unless the lookup is aborted first. */
   | `slow:${number}`;
 
@@ -63,10 +77,12 @@ export class FixtureProvider implements LookupProvider {
     const behaviour = this.#options.script[q.value] ?? this.#options.otherwise ?? 'empty';
     const now = ctx.now();
     const slow = /^slow:(\d+)$/.exec(behaviour);
-    if (slow && !(await delay(Number(slow[1]), ctx.signal))) return unavailable('timeout', 'timeout', 'the lookup ran out of time');
+    if (slow && !(await delay(Number(slow[1]), ctx.signal)))
+      return unavailable('timeout', 'timeout', 'the lookup ran out of time');
     if (behaviour === 'found' || behaviour === 'cancelled' || slow) {
       const records = (this.#options.records ?? []).filter((r) => Object.values(r).flat().includes(q.value));
-      if (records.length) return { outcome: behaviour === 'cancelled' ? 'cancelled' : 'found', records, fetchedAt: now };
+      if (records.length)
+        return { outcome: behaviour === 'cancelled' ? 'cancelled' : 'found', records, fetchedAt: now };
       return { outcome: 'empty', fetchedAt: now };
     }
     if (behaviour === 'confirmed-empty') return { outcome: 'empty', fetchedAt: now, confirmed: true };
@@ -80,9 +96,13 @@ function delay(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
     const timer = setTimeout(() => resolve(true), ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(false);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
   });
 }

@@ -20,19 +20,30 @@ export interface Limits {
 
 // The system errors Node's fetch reports (as its cause), by what they mean for the operator.
 const NETWORK_CAUSES: Readonly<Record<string, FailureCause>> = {
-  ENOTFOUND: 'dns', EAI_AGAIN: 'dns',
-  ECONNREFUSED: 'refused', ECONNRESET: 'refused',
-  ETIMEDOUT: 'timeout', UND_ERR_CONNECT_TIMEOUT: 'timeout', UND_ERR_HEADERS_TIMEOUT: 'timeout', UND_ERR_BODY_TIMEOUT: 'timeout',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'refused',
+  ETIMEDOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
 };
 
-export async function fetchText(fetcher: Fetch, url: string, init: RequestInit, limits: Limits): Promise<{ status: number; body: string } | Unavailable> {
+export async function fetchText(
+  fetcher: Fetch,
+  url: string,
+  init: RequestInit,
+  limits: Limits,
+): Promise<{ status: number; body: string } | Unavailable> {
   const limit = new AbortController();
   const timer = setTimeout(() => limit.abort(), limits.timeoutMs);
   const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
   try {
     const res = await fetcher(url, { ...init, signal: AbortSignal.any([limits.signal, limit.signal]) });
     const body = await readBody(res, maxBytes);
-    if (body === undefined) return unavailable('upstream-error', 'invalid', `body over ${maxBytes} bytes (HTTP ${res.status})`);
+    if (body === undefined)
+      return unavailable('upstream-error', 'invalid', `body over ${maxBytes} bytes (HTTP ${res.status})`);
     return { status: res.status, body };
   } catch (e) {
     if (limit.signal.aborted) return unavailable('timeout', 'timeout', `no answer within ${limits.timeoutMs / 1000} s`);
@@ -90,7 +101,10 @@ function errorCode(e: unknown): string | undefined {
  */
 export function upstreamWords(text: unknown, secret?: string): string | undefined {
   if (typeof text !== 'string' || !text.trim()) return undefined;
-  let words = text.replace(/[a-z][a-z\d+.-]*:\/\/\S+/gi, '<url>').replace(/\s+/g, ' ').trim();
+  let words = text
+    .replace(/[a-z][a-z\d+.-]*:\/\/\S+/gi, '<url>')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (secret) words = words.replaceAll(secret, '<key>');
   return words.length > 200 ? `${words.slice(0, 200)}…` : words;
 }
@@ -106,14 +120,19 @@ export function unreadable(body: string): string {
  * JSON that is no object. What the object says is the provider's to read. Wrapped, so that no field the upstream
  * sends (an `outcome` of its own) can pass for one of ours.
  */
-export function jsonAnswer<T extends object>(status: number, body: string, throttledFor: number): { json: T } | Unavailable {
+export function jsonAnswer<T extends object>(
+  status: number,
+  body: string,
+  throttledFor: number,
+): { json: T } | Unavailable {
   if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: throttledFor });
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     const raw = body.slice(0, 200);
-    if (status !== 200) return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
+    if (status !== 200)
+      return unavailable(status === 403 ? 'upstream-blocked' : 'upstream-error', 'status', `HTTP ${status}`, { raw });
     return unavailable('upstream-error', 'invalid', `${unreadable(body)} (HTTP 200)`, { raw });
   }
   if (json === null || typeof json !== 'object') return unavailable('upstream-error', 'invalid', 'JSON, not an object');

@@ -35,7 +35,12 @@ export class IcpEngineProvider implements LookupProvider {
 
   async lookup(q: ProviderQuery, ctx: LookupContext): Promise<Outcome> {
     const url = `${this.#base}/query/${PATHS[q.type ?? 'web']}?search=${encodeURIComponent(q.value)}&pageNum=1&pageSize=26`;
-    const answer = await fetchText(this.#fetch, url, { headers: { accept: 'application/json' } }, { signal: ctx.signal, timeoutMs: this.#timeoutMs });
+    const answer = await fetchText(
+      this.#fetch,
+      url,
+      { headers: { accept: 'application/json' } },
+      { signal: ctx.signal, timeoutMs: this.#timeoutMs },
+    );
     if ('outcome' in answer) return answer;
     // HG-ha's engine wraps its own failures as code 122 ("查询失败"), which classifyMiit reads as upstream-error.
     return classifyMiit(answer.status, answer.body, ctx.now());

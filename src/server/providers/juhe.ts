@@ -19,7 +19,14 @@ interface JuheAnswer {
   error_code?: number;
   reason?: string;
   // As documented; as sent, any field may be anything (each is read through `text`).
-  result?: { CompanyName?: unknown; CompanyType?: unknown; SiteLicense?: unknown; SiteName?: unknown; MainPage?: unknown; VerifyTime?: unknown } | null;
+  result?: {
+    CompanyName?: unknown;
+    CompanyType?: unknown;
+    SiteLicense?: unknown;
+    SiteName?: unknown;
+    MainPage?: unknown;
+    VerifyTime?: unknown;
+  } | null;
 }
 
 // Juhe's documented account-level errors: quota and rate limits; a key that is wrong, not allowed or expired.
@@ -47,8 +54,12 @@ export class JuheProvider implements LookupProvider {
 
   async lookup(q: ProviderQuery, ctx: LookupContext): Promise<Outcome> {
     const body = new URLSearchParams({ domainName: q.value, key: this.#key });
-    const answer = await fetchText(this.#fetch, `${this.#base}/siteTools/app/NewDomain/query.php`,
-      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, { signal: ctx.signal, timeoutMs: this.#timeoutMs });
+    const answer = await fetchText(
+      this.#fetch,
+      `${this.#base}/siteTools/app/NewDomain/query.php`,
+      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      { signal: ctx.signal, timeoutMs: this.#timeoutMs },
+    );
     if ('outcome' in answer) return answer;
     return classifyJuhe(answer.status, answer.body, q.value, ctx.now(), this.#key);
   }
@@ -60,10 +71,13 @@ function classifyJuhe(status: number, body: string, domain: string, now: Date, k
   const json = read.json;
   const said = { raw: json, message: upstreamWords(json.reason, key) };
   const code = json.error_code;
-  if (THROTTLED.has(code ?? -1)) return unavailable('upstream-throttled', 'answer', `error_code ${code}`, { ...said, retryAfter: 3600 });
-  if (KEY_REFUSED.has(code ?? -1)) return unavailable('upstream-error', 'answer', `error_code ${code}, key refused: check JUHE_KEY`, said);
+  if (THROTTLED.has(code ?? -1))
+    return unavailable('upstream-throttled', 'answer', `error_code ${code}`, { ...said, retryAfter: 3600 });
+  if (KEY_REFUSED.has(code ?? -1))
+    return unavailable('upstream-error', 'answer', `error_code ${code}, key refused: check JUHE_KEY`, said);
   if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
-  if (code !== 0) return unavailable('upstream-error', 'answer', code === undefined ? 'no error_code' : `error_code ${code}`, said);
+  if (code !== 0)
+    return unavailable('upstream-error', 'answer', code === undefined ? 'no error_code' : `error_code ${code}`, said);
   const r = json.result;
   // Third-party empties are never trusted alone: the orchestrator needs a second upstream to confirm one.
   const number = text(r?.SiteLicense);

@@ -40,7 +40,12 @@ function miitRecord(item: MiitItem): IcpRecord {
 export function classifyMiit(status: number, body: string, now: Date): Outcome {
   const waf = /当前访问疑似黑客攻击/.test(body);
   if (status === 403 || waf) {
-    return unavailable('upstream-blocked', status === 200 ? 'answer' : 'status', `HTTP ${status}${waf ? ', WAF block page' : ''}`, { raw: body.slice(0, 200) });
+    return unavailable(
+      'upstream-blocked',
+      status === 200 ? 'answer' : 'status',
+      `HTTP ${status}${waf ? ', WAF block page' : ''}`,
+      { raw: body.slice(0, 200) },
+    );
   }
   if (status === 429) return unavailable('upstream-throttled', 'status', 'HTTP 429', { retryAfter: 300 });
   let json: { code?: number; msg?: string; success?: boolean; params?: { total?: number; list?: MiitItem[] } };
@@ -49,14 +54,19 @@ export function classifyMiit(status: number, body: string, now: Date): Outcome {
   } catch {
     // An empty or non-JSON 200 is what an exhausted captcha endpoint answers.
     if (status >= 500) return unavailable('upstream-error', 'status', `HTTP ${status}`, { raw: body.slice(0, 200) });
-    return unavailable('upstream-blocked', 'invalid', `${unreadable(body)} (HTTP ${status})`, { raw: body.slice(0, 200) });
+    return unavailable('upstream-blocked', 'invalid', `${unreadable(body)} (HTTP ${status})`, {
+      raw: body.slice(0, 200),
+    });
   }
-  if (json === null || typeof json !== 'object') return unavailable('upstream-blocked', 'invalid', 'JSON, not an object', { raw: json });
+  if (json === null || typeof json !== 'object')
+    return unavailable('upstream-blocked', 'invalid', 'JSON, not an object', { raw: json });
   const said = { raw: json, message: upstreamWords(json.msg) };
   if (json.code === 429) return unavailable('upstream-throttled', 'answer', 'code 429', { ...said, retryAfter: 300 });
-  if (json.success === false && /验证码/.test(json.msg ?? '')) return unavailable('captcha-failed', 'answer', `code ${json.code}, captcha rejected`, said);
+  if (json.success === false && /验证码/.test(json.msg ?? ''))
+    return unavailable('captcha-failed', 'answer', `code ${json.code}, captcha rejected`, said);
   if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
-  if (json.code !== 200) return unavailable('upstream-error', 'answer', json.code === undefined ? 'no code' : `code ${json.code}`, said);
+  if (json.code !== 200)
+    return unavailable('upstream-error', 'answer', json.code === undefined ? 'no code' : `code ${json.code}`, said);
   const list = json.params?.list ?? [];
   if (!Array.isArray(list)) return unavailable('upstream-error', 'invalid', 'params.list is not a list', said);
   if (json.params?.total === 0 || list.length === 0) return { outcome: 'empty', fetchedAt: now, raw: json };

@@ -1,5 +1,13 @@
 /** The provider interface of contract Part C.1: where records come from, and how upstream trouble is reported. */
-import type { Authority, FailureCause, IcpRecord, IcpType, PsbRecord, ProviderFailure, UnknownReason } from '../../contract/index.js';
+import type {
+  Authority,
+  FailureCause,
+  IcpRecord,
+  IcpType,
+  PsbRecord,
+  ProviderFailure,
+  UnknownReason,
+} from '../../contract/index.js';
 
 export type { FailureCause, ProviderFailure };
 
@@ -44,7 +52,10 @@ export type Outcome = Found | Empty | Unavailable;
 
 /** An `unavailable` outcome saying what failed. */
 export function unavailable(
-  reason: Unavailable['reason'], cause: FailureCause, detail: string, extra: Partial<Pick<Unavailable, 'retryAfter' | 'raw'>> & { message?: string } = {},
+  reason: Unavailable['reason'],
+  cause: FailureCause,
+  detail: string,
+  extra: Partial<Pick<Unavailable, 'retryAfter' | 'raw'>> & { message?: string } = {},
 ): Unavailable {
   const { message, ...rest } = extra;
   return { outcome: 'unavailable', reason, failure: message ? { cause, detail, message } : { cause, detail }, ...rest };
@@ -85,12 +96,17 @@ export interface LookupProvider {
 const LEVELS = ['info', 'warn', 'error', 'silent'] as const;
 
 /** JSON lines on stdout (or `write`), from `level` up: `warn` drops the request lines, `silent` everything. */
-export function jsonLogger(write: (line: string) => void = (line) => console.log(line), level: (typeof LEVELS)[number] = 'info'): Logger {
+export function jsonLogger(
+  write: (line: string) => void = (line) => console.log(line),
+  level: (typeof LEVELS)[number] = 'info',
+): Logger {
   if (level === 'silent') return silentLogger;
   const from = LEVELS.indexOf(level);
-  const emit = (name: 'info' | 'warn' | 'error') => LEVELS.indexOf(name) < from
-    ? () => {}
-    : (msg: string, fields: Record<string, unknown> = {}) => write(JSON.stringify({ time: new Date().toISOString(), level: name, msg, ...fields }));
+  const emit = (name: 'info' | 'warn' | 'error') =>
+    LEVELS.indexOf(name) < from
+      ? () => {}
+      : (msg: string, fields: Record<string, unknown> = {}) =>
+          write(JSON.stringify({ time: new Date().toISOString(), level: name, msg, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

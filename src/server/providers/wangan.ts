@@ -72,7 +72,12 @@ export class WanganProvider implements LookupProvider {
     url.searchParams.set('name', q.value);
     url.searchParams.set('type', q.by === 'number' ? '3' : '1');
     if (this.#key) url.searchParams.set('key', this.#key);
-    const answer = await fetchText(this.#fetch, url.href, { headers: { accept: 'application/json' } }, { signal: ctx.signal, timeoutMs: this.#timeoutMs });
+    const answer = await fetchText(
+      this.#fetch,
+      url.href,
+      { headers: { accept: 'application/json' } },
+      { signal: ctx.signal, timeoutMs: this.#timeoutMs },
+    );
     if ('outcome' in answer) return answer;
     return classifyWangan(answer.status, answer.body, ctx.now(), this.#key);
   }
@@ -85,7 +90,10 @@ function classifyWangan(status: number, body: string, now: Date, key: string | u
   const said = { raw: json, message: upstreamWords(json.msg, key) };
   const code = json.code;
   if (code === 429 || (code !== 200 && QUOTA.test(json.msg ?? ''))) {
-    return unavailable('upstream-throttled', 'answer', `code ${code}, quota or rate limit`, { ...said, retryAfter: 3600 });
+    return unavailable('upstream-throttled', 'answer', `code ${code}, quota or rate limit`, {
+      ...said,
+      retryAfter: 3600,
+    });
   }
   if (code === 401 || code === 403 || (code !== 200 && KEY.test(json.msg ?? ''))) {
     return unavailable('upstream-error', 'answer', `code ${code}, key refused: check BEIAN_WANGAN_KEY`, said);
@@ -93,7 +101,8 @@ function classifyWangan(status: number, body: string, now: Date, key: string | u
   // Third-party empties are never trusted alone: the orchestrator needs a second upstream to confirm one.
   if (code === 404) return { outcome: 'empty', fetchedAt: now, raw: json };
   if (status !== 200) return unavailable('upstream-error', 'status', `HTTP ${status}`, said);
-  if (code !== 200) return unavailable('upstream-error', 'answer', code === undefined ? 'no code' : `code ${code}`, said);
+  if (code !== 200)
+    return unavailable('upstream-error', 'answer', code === undefined ? 'no code' : `code ${code}`, said);
   const items = Array.isArray(json.data) ? json.data : json.data ? [json.data] : [];
   const records = items.filter((item) => item && typeof item === 'object' && text(item.polnm)).map(mpsRecord);
   if (!records.length) return { outcome: 'empty', fetchedAt: now, raw: json };
@@ -107,7 +116,9 @@ function mpsRecord(item: MpsItem): PsbRecord | null {
   if (!filing.psbCode) return null;
   const main = text(item.maindm);
   const mainDomain = main ? domainOf(main) : null;
-  const listed = Array.isArray(item.webSiteStr) ? item.webSiteStr.map(text) : (text(item.webSiteStr) ?? '').split(/[,;，；\s]+/);
+  const listed = Array.isArray(item.webSiteStr)
+    ? item.webSiteStr.map(text)
+    : (text(item.webSiteStr) ?? '').split(/[,;，；\s]+/);
   const others = listed.filter((d): d is string => !!d).map(domainOf);
   return {
     code: filing.psbCode,
@@ -122,7 +133,6 @@ function mpsRecord(item: MpsItem): PsbRecord | null {
     filedAt: /^\d{4}-\d{2}-\d{2}/.exec(text(item.audittime) ?? '')?.[0] ?? null,
   };
 }
-
 
 /** A domain as queries are normalised (registrable, punycode), so it matches them; as given when it is not one. */
 function domainOf(domain: string): string {

@@ -32,8 +32,15 @@ export class RequestCounts {
   }
 
   family(): Family {
-    const samples = [...this.#byRoute].flatMap(([route, byStatus]) => [...byStatus].map(([code, value]) => ({ labels: { route, code: String(code) }, value })));
-    return { name: 'beian_http_requests_total', help: 'HTTP requests answered, by route (other: any unknown path) and status code.', type: 'counter', samples };
+    const samples = [...this.#byRoute].flatMap(([route, byStatus]) =>
+      [...byStatus].map(([code, value]) => ({ labels: { route, code: String(code) }, value })),
+    );
+    return {
+      name: 'beian_http_requests_total',
+      help: 'HTTP requests answered, by route (other: any unknown path) and status code.',
+      type: 'counter',
+      samples,
+    };
   }
 }
 
@@ -71,22 +78,42 @@ export function metricsRoute(app: Hono, options: MetricsOptions): RequestCounts 
   const startedAt = Date.now() / 1000;
   const requests = new RequestCounts();
   app.get('/metrics', () => {
-    const families = [startFamily(startedAt), requests.family(), ...answerCacheFamilies(options.answers), ...serviceFamilies(options.service)];
+    const families = [
+      startFamily(startedAt),
+      requests.family(),
+      ...answerCacheFamilies(options.answers),
+      ...serviceFamilies(options.service),
+    ];
     for (const collect of options.collectors) families.push(...collect());
-    return new Response(renderMetrics(families), { headers: { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': CACHE.none } });
+    return new Response(renderMetrics(families), {
+      headers: { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': CACHE.none },
+    });
   });
   return requests;
 }
 
 const startFamily = (startedAt: number): Family => ({
-  name: 'beian_start_time_seconds', help: 'When this server started (on the edge: this isolate), in Unix seconds.', type: 'gauge', samples: [{ value: startedAt }],
+  name: 'beian_start_time_seconds',
+  help: 'When this server started (on the edge: this isolate), in Unix seconds.',
+  type: 'gauge',
+  samples: [{ value: startedAt }],
 });
 
 function answerCacheFamilies(answers: AnswerCache): Family[] {
   const { hits, misses } = answers.counts;
   return [
-    { name: 'beian_answer_cache_hits_total', help: '/v1 requests answered from the finished answers kept for identical requests.', type: 'counter', samples: [{ value: hits }] },
-    { name: 'beian_answer_cache_misses_total', help: '/v1 requests whose answer had to be made (looked up, or refused as a 400).', type: 'counter', samples: [{ value: misses }] },
+    {
+      name: 'beian_answer_cache_hits_total',
+      help: '/v1 requests answered from the finished answers kept for identical requests.',
+      type: 'counter',
+      samples: [{ value: hits }],
+    },
+    {
+      name: 'beian_answer_cache_misses_total',
+      help: '/v1 requests whose answer had to be made (looked up, or refused as a 400).',
+      type: 'counter',
+      samples: [{ value: misses }],
+    },
   ];
 }
 
@@ -96,16 +123,29 @@ function serviceFamilies(service: LookupService): Family[] {
   const records = (kind: 'icp' | 'psb') => datasets.reduce((n, d) => n + d.size[kind], 0);
   return [
     {
-      name: 'beian_provider_outcomes_total', type: 'counter', samples: service.outcomes.samples(),
+      name: 'beian_provider_outcomes_total',
+      type: 'counter',
+      samples: service.outcomes.samples(),
       help: 'What each provider answered a lookup: found, empty, cancelled, unavailable (with its failure cause), skipped past the deadline, or threw; cached: a replay of the upstream cache.',
     },
     {
-      name: 'beian_provider_quarantined', type: 'gauge', help: '1 while the upstream is skipped after throttling or blocking, else 0.',
-      samples: providers.filter((p) => p.quarantined).map((p) => ({ labels: { provider: p.id }, value: p.quarantined!() ? 1 : 0 })),
+      name: 'beian_provider_quarantined',
+      type: 'gauge',
+      help: '1 while the upstream is skipped after throttling or blocking, else 0.',
+      samples: providers
+        .filter((p) => p.quarantined)
+        .map((p) => ({ labels: { provider: p.id }, value: p.quarantined!() ? 1 : 0 })),
     },
     {
-      name: 'beian_dataset_records', type: 'gauge', help: 'Records of the dataset being served, by kind.',
-      samples: datasets.length ? [{ labels: { kind: 'icp' }, value: records('icp') }, { labels: { kind: 'psb' }, value: records('psb') }] : [],
+      name: 'beian_dataset_records',
+      type: 'gauge',
+      help: 'Records of the dataset being served, by kind.',
+      samples: datasets.length
+        ? [
+            { labels: { kind: 'icp' }, value: records('icp') },
+            { labels: { kind: 'psb' }, value: records('psb') },
+          ]
+        : [],
     },
   ];
 }

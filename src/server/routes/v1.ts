@@ -1,6 +1,13 @@
 /** The routes of the v1 API (contract B): /v1/icp, /v1/psb, /v1/verify and /v1/meta. */
 import type { Context, Hono } from 'hono';
-import { ICP_TYPES, type IcpPart, type Meta, type PsbPart, type Status, type VerifyResult } from '../../contract/index.js';
+import {
+  ICP_TYPES,
+  type IcpPart,
+  type Meta,
+  type PsbPart,
+  type Status,
+  type VerifyResult,
+} from '../../contract/index.js';
 import { answer, rejection, send, type Answer, type AnswerCache } from '../http/answer.js';
 import { CACHE, policy, strictest } from '../http/cache-policy.js';
 import { CORS } from '../http/envelope.js';
@@ -41,46 +48,68 @@ export function v1Routes(app: Hono, options: V1Options): void {
     const key = `${service.revision}${pathAndQuery(c)}`;
     // A kept answer goes out at once, with no promise to wait on.
     const kept = answers.peek(key);
-    return kept ? send(c, kept) : answers.fill(key, async () => {
-      let query: Record<string, string> = {};
-      try {
-        query = readParams(c.req.url, endpoint);
-        return await decide(query);
-      } catch (e) {
-        if (e instanceof QueryError) return rejection(endpoint, query, e);
-        throw e;
-      }
-    }).then((made) => send(c, made));
+    return kept
+      ? send(c, kept)
+      : answers
+          .fill(key, async () => {
+            let query: Record<string, string> = {};
+            try {
+              query = readParams(c.req.url, endpoint);
+              return await decide(query);
+            } catch (e) {
+              if (e instanceof QueryError) return rejection(endpoint, query, e);
+              throw e;
+            }
+          })
+          .then((made) => send(c, made));
   };
 
-  app.get('/v1/icp', route('icp', async (query) => {
-    const { kind, ...part } = await service.icp(icpQuery(query, tlds));
-    return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
-  }));
+  app.get(
+    '/v1/icp',
+    route('icp', async (query) => {
+      const { kind, ...part } = await service.icp(icpQuery(query, tlds));
+      return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
+    }),
+  );
 
-  app.get('/v1/psb', route('psb', async (query) => {
-    const { kind, ...part } = await service.psb(psbQuery(query, tlds));
-    return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
-  }));
+  app.get(
+    '/v1/psb',
+    route('psb', async (query) => {
+      const { kind, ...part } = await service.psb(psbQuery(query, tlds));
+      return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
+    }),
+  );
 
-  app.get('/v1/verify', route('verify', async (query) => {
-    const { icp, psb } = verifyQueries(query, tlds);
-    const [icpPart, psbPart] = await Promise.all([icp && service.icp(icp), psb && service.psb(psb)]);
-    const parts = [icpPart, psbPart].filter((p): p is IcpPart | PsbPart => !!p);
-    const worst = parts.reduce((a, b) => (SEVERITY.indexOf(b.status) < SEVERITY.indexOf(a.status) ? b : a));
-    const body: VerifyResult = {
-      apiVersion: '1', kind: 'verify', query, normalized: { domain: (icp ?? psb)!.domain ?? null },
-      status: worst.status, reason: worst.reason, checkedAt: new Date().toISOString(), expiresAt: parts.map((p) => p.expiresAt!).sort()[0],
-      error: worst.error, icp: icpPart ?? null, psb: psbPart ?? null,
-    };
-    const retryAfter = Math.min(...parts.map((p) => p.error?.retryAfter ?? Infinity));
-    return answer(body, strictest(parts), Number.isFinite(retryAfter) ? retryAfter : null);
-  }));
+  app.get(
+    '/v1/verify',
+    route('verify', async (query) => {
+      const { icp, psb } = verifyQueries(query, tlds);
+      const [icpPart, psbPart] = await Promise.all([icp && service.icp(icp), psb && service.psb(psb)]);
+      const parts = [icpPart, psbPart].filter((p): p is IcpPart | PsbPart => !!p);
+      const worst = parts.reduce((a, b) => (SEVERITY.indexOf(b.status) < SEVERITY.indexOf(a.status) ? b : a));
+      const body: VerifyResult = {
+        apiVersion: '1',
+        kind: 'verify',
+        query,
+        normalized: { domain: (icp ?? psb)!.domain ?? null },
+        status: worst.status,
+        reason: worst.reason,
+        checkedAt: new Date().toISOString(),
+        expiresAt: parts.map((p) => p.expiresAt!).sort()[0],
+        error: worst.error,
+        icp: icpPart ?? null,
+        psb: psbPart ?? null,
+      };
+      const retryAfter = Math.min(...parts.map((p) => p.error?.retryAfter ?? Infinity));
+      return answer(body, strictest(parts), Number.isFinite(retryAfter) ? retryAfter : null);
+    }),
+  );
 
   app.get('/v1/meta', (c) => c.json(meta(options), 200, { ...CORS, 'Cache-Control': CACHE.meta }));
 }
 
-const DEMO_WARNING = 'serving the demo dataset (famous sites\' records, not yours): start beian serve with --data (or BEIAN_DATA)';
+const DEMO_WARNING =
+  "serving the demo dataset (famous sites' records, not yours): start beian serve with --data (or BEIAN_DATA)";
 
 /** What the service can answer (B.8): its providers, their state and current failure, and what each kind can be asked by. */
 function meta({ service, name, version }: V1Options): Meta {
@@ -91,7 +120,11 @@ function meta({ service, name, version }: V1Options): Meta {
     apiVersion: '1',
     server: { name, version },
     providers: providers.map((p) => ({
-      id: p.id, kinds: [...p.kinds], authority: p.authority, state: p.quarantined?.() ? 'quarantined' : 'ok', failure: p.failing?.() ?? null,
+      id: p.id,
+      kinds: [...p.kinds],
+      authority: p.authority,
+      state: p.quarantined?.() ? 'quarantined' : 'ok',
+      failure: p.failing?.() ?? null,
       ...(p.demo ? { demo: true } : {}),
     })),
     warnings: providers.some((p) => p.demo) ? [DEMO_WARNING] : [],

@@ -6,13 +6,32 @@ import { createRoot } from 'react-dom/client';
 const screen = { minHeight: '100vh', display: 'grid', placeItems: 'center', margin: 0 };
 
 function Login({ onLogin }: { onLogin: () => void }) {
-  return h('main', { style: screen }, h('form', { id: 'login', onSubmit: (e: Event) => { e.preventDefault(); onLogin(); } },
-    h('h1', null, '登录'), h('input', { name: 'user', 'aria-label': '用户名' }), h('button', { id: 'submit' }, '登录')));
+  return h(
+    'main',
+    { style: screen },
+    h(
+      'form',
+      {
+        id: 'login',
+        onSubmit: (e: Event) => {
+          e.preventDefault();
+          onLogin();
+        },
+      },
+      h('h1', null, '登录'),
+      h('input', { name: 'user', 'aria-label': '用户名' }),
+      h('button', { id: 'submit' }, '登录'),
+    ),
+  );
 }
 
 function Dashboard() {
   const [n, setN] = useState(0);
-  return h('main', { id: 'dashboard', style: screen }, h('button', { id: 'count', onClick: () => setN(n + 1) }, `点击 ${n}`));
+  return h(
+    'main',
+    { id: 'dashboard', style: screen },
+    h('button', { id: 'count', onClick: () => setN(n + 1) }, `点击 ${n}`),
+  );
 }
 
 function start(): void {

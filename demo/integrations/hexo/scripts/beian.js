@@ -50,7 +50,8 @@ function pageFooter(document) {
   const stack = [document];
   while (stack.length) {
     const node = stack.pop();
-    if (node.tagName === 'footer' || node.attrs?.some((a) => a.name === 'role' && a.value === 'contentinfo')) return node;
+    if (node.tagName === 'footer' || node.attrs?.some((a) => a.name === 'role' && a.value === 'contentinfo'))
+      return node;
     if (['article', 'aside', 'main', 'nav', 'section'].includes(node.tagName)) continue;
     for (const child of node.childNodes ?? []) stack.push(child); // a <template>'s content is not among them
   }
@@ -59,7 +60,8 @@ function pageFooter(document) {
 
 let footer = '';
 let footerScript = '';
-const noNumbers = 'beian: no filing numbers to show. Add to _config.yml:\nbeian:\n  icp: 京ICP备2026002630号-1\n  psb: 京公网安备11010602202215号';
+const noNumbers =
+  'beian: no filing numbers to show. Add to _config.yml:\nbeian:\n  icp: 京ICP备2026002630号-1\n  psb: 京公网安备11010602202215号';
 if (!config || typeof config !== 'object') {
   hexo.log.warn(noNumbers);
 } else {
@@ -83,7 +85,10 @@ if (!config || typeof config !== 'object') {
     footer = renderBadgeHTML({ ...numbers, report: Boolean(config.report) });
     footerScript = `<script type="module" src="${hexo.config.root}js/beian-badge.js"></script>`;
     const bundle = require.resolve('beian-elements/cdn/beian-badge.js');
-    hexo.extend.generator.register('beian-badge', () => ({ path: 'js/beian-badge.js', data: () => createReadStream(bundle) }));
+    hexo.extend.generator.register('beian-badge', () => ({
+      path: 'js/beian-badge.js',
+      data: () => createReadStream(bundle),
+    }));
   }
 }
 // Inside the theme's footer a <div> (a footer holds no footer), with room around it: a theme whose footer has no
@@ -104,7 +109,9 @@ hexo.extend.filter.register('after_render:html', (html, locals) => {
   if (!wantsFooter && !wantsQuery) return html;
   // Parsing costs about a millisecond per 10 kB: a page past 2 MB is left as it is, said, rather than guessed at.
   if (html.length > MAX_PAGE) {
-    hexo.log.warn(`beian: ${locals?.path} is over ${MAX_PAGE / 1e6} MB: no footer or query script added there; put them in by hand`);
+    hexo.log.warn(
+      `beian: ${locals?.path} is over ${MAX_PAGE / 1e6} MB: no footer or query script added there; put them in by hand`,
+    );
     return html;
   }
   const document = parse(html, { sourceCodeLocationInfo: true });
@@ -131,23 +138,36 @@ hexo.extend.tag.register('beian_query', function (args) {
   const where = `beian_query in ${this.source ?? this.path ?? 'a page'}`;
   const options = { lookup: config?.lookup && String(config.lookup), lang: this.lang ?? siteLang };
   for (const arg of args) {
-    const [name, value] = arg.includes(':') ? [arg.slice(0, arg.indexOf(':')), arg.slice(arg.indexOf(':') + 1)] : [arg, null];
+    const [name, value] = arg.includes(':')
+      ? [arg.slice(0, arg.indexOf(':')), arg.slice(arg.indexOf(':') + 1)]
+      : [arg, null];
     if (name === 'url-state') {
       options.urlState = value === null || value === 'true';
     } else if (!(name in QUERY_OPTIONS) || value === null) {
-      hexo.log.warn(`${where}: "${arg}" is not an option; use ${Object.keys(QUERY_OPTIONS).map((k) => `${k}:…`).join(', ')} or url-state`);
+      hexo.log.warn(
+        `${where}: "${arg}" is not an option; use ${Object.keys(QUERY_OPTIONS)
+          .map((k) => `${k}:…`)
+          .join(', ')} or url-state`,
+      );
     } else {
       if (QUERY_OPTIONS[name] && !QUERY_OPTIONS[name].includes(value)) {
-        hexo.log.warn(`${where}: ${name}:${value} is not one of ${QUERY_OPTIONS[name].map((v) => `${name}:${v}`).join(', ')}`);
+        hexo.log.warn(
+          `${where}: ${name}:${value} is not one of ${QUERY_OPTIONS[name].map((v) => `${name}:${v}`).join(', ')}`,
+        );
       }
       options[name] = value;
     }
   }
   if (!options.lookup) {
-    hexo.log.warn(`${where}: no lookup service for the form to ask. Add to _config.yml:\nbeian:\n  lookup: https://…/v1\n(or write {% beian_query lookup:https://…/v1 %})`);
+    hexo.log.warn(
+      `${where}: no lookup service for the form to ask. Add to _config.yml:\nbeian:\n  lookup: https://…/v1\n(or write {% beian_query lookup:https://…/v1 %})`,
+    );
   }
   if (options.lang === 'default') delete options.lang; // Hexo's name for "no language set"
   return renderQueryHTML(options);
 });
 const queryBundle = require.resolve('beian-elements/cdn/beian-query.js');
-hexo.extend.generator.register('beian-query', () => ({ path: 'js/beian-query.js', data: () => createReadStream(queryBundle) }));
+hexo.extend.generator.register('beian-query', () => ({
+  path: 'js/beian-query.js',
+  data: () => createReadStream(queryBundle),
+}));

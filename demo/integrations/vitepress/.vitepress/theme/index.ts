@@ -22,15 +22,18 @@ const BeianQuery = defineComponent({
   setup(props) {
     const { lang } = useData();
     onMounted(() => void import('beian-elements/beian-query.js'));
-    return () => h('div', { class: 'beian-query', innerHTML: renderQueryHTML({ ...props, lang: props.lang ?? lang.value }) });
+    return () =>
+      h('div', { class: 'beian-query', innerHTML: renderQueryHTML({ ...props, lang: props.lang ?? lang.value }) });
   },
 });
 
 export default {
   extends: DefaultTheme,
-  Layout: () => h(DefaultTheme.Layout, null, {
-    'layout-bottom': () => h('beian-badge', { ...numbers, innerHTML: renderBadgeHTML({ ...numbers, element: false }) }),
-  }),
+  Layout: () =>
+    h(DefaultTheme.Layout, null, {
+      'layout-bottom': () =>
+        h('beian-badge', { ...numbers, innerHTML: renderBadgeHTML({ ...numbers, element: false }) }),
+    }),
   enhanceApp({ app }) {
     app.component('BeianQuery', BeianQuery);
     if (!import.meta.env.SSR) void import('beian-elements/beian-badge.js');
