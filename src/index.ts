@@ -4,10 +4,10 @@ export { BeianBadge } from './elements/beian-badge/beian-badge.js';
 export type { BadgeNumbers, HostMap } from './elements/beian-badge/beian-badge.js';
 export { BeianBadgeInvalidEvent, BeianBadgeVerifiedEvent } from './elements/beian-badge/events.js';
 export { LookupClient, clientFor, shareClient } from './client/index.js';
-export type { LookupClientOptions, VerifyAnswer, VerifyQuery } from './client/index.js';
-export { icp, psb } from './client/lookup.js';
-export type { IcpQuery, PsbQuery } from './client/lookup.js';
-export type { IcpAnswer, PsbAnswer } from './contract/lookup.js';
+export type { LookupClientOptions, VerifyAnswer } from './client/index.js';
+export { icp, psb } from './client/records.js';
+export type { IcpQuery, PsbQuery, VerifyQuery } from './contract/queries.js';
+export type { IcpAnswer, PsbAnswer } from './contract/record-answers.js';
 export { BeianQuery } from './elements/beian-query/beian-query.js';
 export { BeianQueryResultEvent } from './elements/beian-query/events.js';
 /** Reads a live DOM as footer parts, to lint a rendered page: `lintFooter(footerParts(document.body, domReader))`. */

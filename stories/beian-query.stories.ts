@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Kind } from '../src/contract/values.js';
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import '../src/beian-query.js';
@@ -70,7 +71,7 @@ function storyClient(delay = 300) {
 
 export interface QueryArgs {
   value?: string;
-  mode?: 'icp' | 'psb';
+  mode?: Kind;
   lang?: string;
   /** Search on render, as if the visitor pressed the button. */
   run?: boolean;

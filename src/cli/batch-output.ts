@@ -3,17 +3,9 @@
  * table for people, JSON for programs, or CSV for Excel (one row per record, every input accounted for).
  */
 import type { IcpRecord, PsbRecord } from '../contract/records.js';
+import type { Kind } from '../contract/values.js';
 import type { MessageLang } from '../core/index.js';
-import {
-  batchJson,
-  countStatuses,
-  lookupWith,
-  LookupSession,
-  ServiceError,
-  type Ask,
-  type BatchRow,
-  type Kind,
-} from './batch.js';
+import { batchJson, countStatuses, lookupWith, LookupSession, ServiceError, type Ask, type BatchRow } from './batch.js';
 import { readList, toCsv, type ListRow } from './csv.js';
 import { UsageError } from './errors.js';
 import { lookupAddress, wholeOption } from './options.js';

@@ -6,12 +6,18 @@
  */
 import * as z from 'zod/mini';
 import { boundedJson } from '../client/index.js';
-import { readCapabilities, readIcpAnswer, readPsbAnswer, type IcpAnswer } from '../contract/lookup.js';
+import {
+  readCapabilities,
+  readIcpAnswer,
+  readPsbAnswer,
+  type IcpAnswer,
+  type PsbAnswer,
+} from '../contract/record-answers.js';
 import type { IcpRecord, PsbRecord } from '../contract/records.js';
+import { KINDS, type Kind } from '../contract/values.js';
 import { explain, type MessageLang } from '../core/index.js';
 import { readLookupInput, type LookupInput } from '../core/query.js';
 
-export type Kind = 'icp' | 'psb';
 export type Endpoint = Kind | 'verify';
 
 /** One input and where it came from (`sites.csv:12`; none for an argument). */
@@ -216,7 +222,7 @@ export async function lookupWith(
   const lang = options.lang ?? 'en';
   // /v1/meta first: it proves the address, and says whether a domain can be asked for 公安 records there.
   const hasPsb = await session.hasPsb();
-  const kinds = (options.kinds ?? ['icp', 'psb']).filter((k) => k === 'icp' || hasPsb);
+  const kinds = (options.kinds ?? KINDS).filter((k) => k === 'icp' || hasPsb);
   const plans = asks.map((ask) => plan(ask, readLookupInput(ask.input), kinds, options.host, lang));
   const total = plans.length;
   let done = 0;
@@ -288,7 +294,7 @@ async function answer(session: LookupSession, q: Question, lang: MessageLang): P
     q.endpoint === 'verify' ? ((reply.json as Record<string, unknown> | null)?.[q.kind] ?? reply.json) : reply.json;
   const read = q.kind === 'icp' ? readIcpAnswer(json) : readPsbAnswer(json);
   if (read.success) {
-    const a = read.data as IcpAnswer;
+    const a: IcpAnswer | PsbAnswer = read.data;
     const records = a.records?.length ? a.records : a.record ? [a.record] : [];
     return {
       ...base,

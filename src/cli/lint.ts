@@ -12,7 +12,7 @@ import { launchBrowser } from './browser.js';
 import { InputError, UsageError } from './errors.js';
 import { lookupAddress } from './options.js';
 import { lintHtml } from './html.js';
-import { lookupClient, lookupFindings } from './lookup.js';
+import { lookupClient, lookupFindings } from './lint-lookup.js';
 import { fetchPage, readPageFile } from './page.js';
 import { pageFindings } from './report.js';
 import { lintRendered, renderPage } from './render.js';

@@ -6,7 +6,7 @@
  * 3 internal failure (a bug: reported with a request to report it, the stack with BEIAN_DEBUG=1).
  */
 import { parseArgs } from 'node:util';
-import { ICP_TYPES } from '../contract/values.js';
+import { ICP_TYPES, KINDS } from '../contract/values.js';
 import { escapeHTML } from '../core/render.js';
 import {
   parseFiling,
@@ -410,7 +410,7 @@ function querySnippet(
   );
   if (numbers.length)
     throw new UsageError(`--${numbers[0]} is for the footer; beian snippet --query prints the query form`);
-  if (values.mode !== undefined && !['icp', 'psb'].includes(values.mode))
+  if (values.mode !== undefined && !(KINDS as readonly string[]).includes(values.mode))
     throw new UsageError(`--mode must be icp or psb, not "${values.mode}".`);
   if (values.type !== undefined && !(ICP_TYPES as readonly string[]).includes(values.type))
     throw new UsageError(`--type must be one of ${ICP_TYPES.join(', ')}, not "${values.type}".`);

@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod/mini';
-import type { MessageLang } from '../core/index.js';
+import { KINDS, type Kind } from '../contract/values.js';
+import type { MessageLang, RequiredKind } from '../core/index.js';
 import { readLookupInput, type LookupInput } from '../core/query.js';
-import { batchJson, lookupBatch, ServiceError, type Ask, type BatchRow, type Kind } from './batch.js';
+import { batchJson, lookupBatch, ServiceError, type Ask, type BatchRow } from './batch.js';
 import { UsageError } from './errors.js';
 import { lookupAddress } from './options.js';
 import { lintInputs, lintSettings, lintString } from './lint.js';
@@ -320,7 +321,7 @@ async function lintPage(
     url?: string;
     host?: string;
     home?: boolean;
-    require?: readonly ('icp' | 'psb')[];
+    require?: readonly RequiredKind[];
     lookup?: string;
     lang?: MessageLang;
   },
@@ -425,7 +426,7 @@ async function verifySite(
   if (readLookupInput(a.domain).kind !== 'domain')
     throw new UsageError(`domain must be the site's domain, e.g. example.cn, not "${a.domain}".`);
   const endpoint = endpointFor('verify_site', a.lookup, defaults);
-  const given = (['icp', 'psb'] as const).flatMap((name) => (a[name] === undefined ? [] : [{ name, input: a[name] }]));
+  const given = KINDS.flatMap((name) => (a[name] === undefined ? [] : [{ name, input: a[name] }]));
   for (const { name, input } of given) {
     const kind = readLookupInput(input).kind;
     if (kind === (name === 'icp' ? 'psb' : 'icp'))

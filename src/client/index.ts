@@ -4,9 +4,10 @@
  * and every failure (network, timeout, 5xx, malformed body) turned into the neutral `unknown`. The only rejection
  * is the caller's own: an AbortError when its `signal` aborts.
  */
-import { VerifyAnswer, type VerifyQuery } from '../contract/client.js';
+import { VerifyAnswer } from '../contract/client.js';
+import type { VerifyQuery } from '../contract/queries.js';
 
-export type { VerifyAnswer, VerifyQuery };
+export type { VerifyAnswer };
 
 export interface LookupClientOptions {
   /** The service's base URL, ending in `/v1`. */
@@ -31,14 +32,16 @@ const MAX_RETRY_S = 3600;
  * of the contract. So it is also the most stored in the site's localStorage per question.
  */
 export const MAX_ANSWER_BYTES = 256 * 1024;
-// Contract D: how long a client may keep each answer, at most, in minutes.
+// Contract D: how long a client may keep each answer, at most, in minutes, by its status.
 const KEEP: Record<string, number> = { valid: 60, mismatch: 60, 'not-found': 10, cancelled: 10, error: 1440 };
 
-/** What every answer has, whatever it is about; `retryAfter` comes from the answer's Retry-After header. */
+/**
+ * What the client reads of any answer to keep it: a lookup's status and expiry (B.4), which a `/v1/meta` answer has
+ * not; `retryAfter` comes from the answer's Retry-After header.
+ */
 export interface Answer {
-  status: string;
-  reason: string | null;
-  expiresAt: string | null;
+  status?: string;
+  expiresAt?: string | null;
   retryAfter?: number;
 }
 
@@ -50,11 +53,15 @@ interface Kept<T> {
   until: number;
 }
 
-/** The neutral answer for anything that is not a valid answer from the service. */
-function unknown<T extends Answer>(reason: string, retryAfter = 30): T {
-  // Every field an answer of any endpoint may have, empty: callers read only what their kind of answer has.
+/**
+ * The neutral answer for anything that is not a valid answer from the service: every field an answer of a lookup
+ * may have, empty, so it reads as a `/v1/verify`, `/v1/icp` or `/v1/psb` answer alike.
+ */
+export type UnknownAnswer = ReturnType<typeof unknown>;
+
+function unknown(reason: string, retryAfter = 30) {
   return {
-    status: 'unknown',
+    status: 'unknown' as const,
     reason,
     checkedAt: null,
     expiresAt: null,
@@ -65,7 +72,7 @@ function unknown<T extends Answer>(reason: string, retryAfter = 30): T {
     records: null,
     source: null,
     error: null,
-  } as unknown as T;
+  };
 }
 
 function defaultStorage(): LookupClientOptions['storage'] {
@@ -108,38 +115,39 @@ export class LookupClient {
   /**
    * Asks one endpoint (`verify`, `icp`, `psb`): one request per distinct question, shared by every caller,
    * answered from the cache while it is fresh. `signal` only stops this caller's wait; the request goes on for
-   * the others and fills the cache.
+   * the others and fills the cache. What `read` reads, or the neutral `unknown`.
    */
   ask<T extends Answer>(
     path: string,
     query: Record<string, string | undefined>,
     read: Reader<T>,
     options: { signal?: AbortSignal } = {},
-  ): Promise<T> {
+  ): Promise<T | UnknownAnswer> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
     const url = `${this.endpoint}/${path}?${params}`;
-    const kept = this.#recall(url);
-    if (kept) return Promise.resolve(kept as T);
-    let flight = this.#inflight.get(url);
+    // A URL names one endpoint, which one reader reads: what is kept or in flight for it is what `read` gives.
+    const kept = this.#recall(url) as T | UnknownAnswer | undefined;
+    if (kept) return Promise.resolve(kept);
+    let flight = this.#inflight.get(url) as Promise<T | UnknownAnswer> | undefined;
     if (!flight) {
       flight = this.#get(url, read).finally(() => this.#inflight.delete(url));
       this.#inflight.set(url, flight);
     }
     const signal = options.signal;
-    if (!signal) return flight as Promise<T>;
+    if (!signal) return flight;
     return new Promise((resolve, reject) => {
       const abort = () => reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
       if (signal.aborted) return abort();
       signal.addEventListener('abort', abort, { once: true });
-      flight.then((a) => resolve(a as T), reject).finally(() => signal.removeEventListener('abort', abort));
+      flight.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
     });
   }
 
-  async #get<T extends Answer>(url: string, read: Reader<T>): Promise<T> {
+  async #get<T extends Answer>(url: string, read: Reader<T>): Promise<T | UnknownAnswer> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
-    let answer: T;
+    let answer: T | UnknownAnswer;
     let persist = false;
     try {
       // No credentials, no referrer, no custom headers: a simple CORS request, no preflight, nothing about the visitor.
@@ -168,13 +176,14 @@ export class LookupClient {
 
   #keep(url: string, answer: Answer, persist: boolean): void {
     const now = this.#now();
-    const cap =
-      answer.status === 'unknown'
-        ? Math.max(30, answer.retryAfter ?? 30) * 1000
-        : (KEEP[answer.status] ?? 0.5) * MINUTE;
     const expires = answer.expiresAt ? Date.parse(answer.expiresAt) : Infinity;
-    // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms.
-    const until = now + (answer.status === 'unknown' ? cap : Math.min(cap, Math.max(0, expires - now)));
+    // An unknown waits out its retryAfter even when the server said it expires sooner: no retry storms. What the
+    // service is (`/v1/meta`, which has no status) changes as rarely as a record.
+    const until =
+      now +
+      (answer.status === 'unknown'
+        ? Math.max(30, answer.retryAfter ?? 30) * 1000
+        : Math.min((answer.status ? (KEEP[answer.status] ?? 0.5) : 60) * MINUTE, Math.max(0, expires - now)));
     const kept = { answer, until };
     this.#memory.set(url, kept);
     this.#sweep(now);

@@ -43,12 +43,6 @@ const Schema = z.object({
 export type VerifyAnswer = z.infer<typeof Schema> & { retryAfter?: number };
 export type VerifyPart = NonNullable<VerifyAnswer['icp']> | NonNullable<VerifyAnswer['psb']>;
 
-export interface VerifyQuery {
-  domain: string;
-  icp?: string;
-  psb?: string;
-}
-
 /** B.1: a status this version does not know reads as `unknown`. */
 export const known = <T extends { status: string }>(part: T): T =>
   (STATUSES as readonly string[]).includes(part.status) ? part : { ...part, status: 'unknown' };

@@ -1,10 +1,10 @@
 /**
  * The v1 lookup contract (docs: lookup-contract.md Part B) as zod/mini schemas: the shapes the reference server
  * builds, checked in full by the tests. Browser code reads answers with the lean schemas of client.ts (the badge)
- * and lookup.ts (the query form), which every server answer must also satisfy.
+ * and record-answers.ts (the query form), which every server answer must also satisfy.
  */
 import * as z from 'zod/mini';
-import { ICP_TYPES, STATUSES } from './values.js';
+import { ICP_TYPES, KINDS, STATUSES, type Kind } from './values.js';
 import { IcpRecord, PsbRecord } from './records.js';
 
 export { ICP_TYPES, IcpRecord, PsbRecord, STATUSES };
@@ -102,11 +102,7 @@ const common = {
 };
 
 /** One part of an answer: an ICP or a 公安 lookup, with its kind's normalised query and records. */
-const part = <K extends 'icp' | 'psb', N extends z.ZodMiniType, R extends z.ZodMiniType>(
-  kind: K,
-  normalized: N,
-  record: R,
-) =>
+const part = <K extends Kind, N extends z.ZodMiniType, R extends z.ZodMiniType>(kind: K, normalized: N, record: R) =>
   z.object({
     kind: z.literal(kind),
     normalized: z.nullable(normalized),
@@ -151,7 +147,7 @@ export const Meta = z.object({
   providers: z.array(
     z.object({
       id: z.string(),
-      kinds: z.array(z.enum(['icp', 'psb'])),
+      kinds: z.array(z.enum(KINDS)),
       authority: Authority,
       state: z.enum(['ok', 'quarantined']),
       /** Null while the provider answers; optional, as servers before it sent none. */

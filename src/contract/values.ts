@@ -6,6 +6,10 @@
 /** The v1 statuses (B.5). */
 export const STATUSES = ['valid', 'not-found', 'mismatch', 'cancelled', 'unknown', 'error'] as const;
 
+/** The two registries a lookup asks: ICP (MIIT's filings and licences) and 公安 (MPS's 联网备案). */
+export const KINDS = ['icp', 'psb'] as const;
+export type Kind = (typeof KINDS)[number];
+
 /** The ICP record types: website, app, mini-program, quick app. */
 export const ICP_TYPES = ['web', 'app', 'miniapp', 'quickapp'] as const;
 export type IcpType = (typeof ICP_TYPES)[number];

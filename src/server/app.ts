@@ -9,7 +9,7 @@ import { AnswerCache } from './http/answer.js';
 import { CACHE } from './http/cache-policy.js';
 import { clientKeyOf, type ClientKeyOptions } from './http/client-key.js';
 import { bareError, CORS, plainError } from './http/envelope.js';
-import type { LookupService } from './lookup.js';
+import type { LookupService } from './orchestrator.js';
 import type { Collector } from './metrics.js';
 import { rateLimit, type RateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';

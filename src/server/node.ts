@@ -11,7 +11,7 @@ import { createApp, type AppOptions } from './app.js';
 import { describeProblems } from './dataset/file.js';
 import { loadDataset, type LoadedDataset } from './dataset/load.js';
 import { watchDataset } from './dataset/watch.js';
-import { LookupService } from './lookup.js';
+import { LookupService } from './orchestrator.js';
 import type { Collector, Family } from './metrics.js';
 import { DatasetProvider } from './providers/dataset.js';
 import { jsonLogger, type Logger, type LookupProvider } from './providers/types.js';

@@ -1,21 +1,29 @@
 /**
- * The queries of the v1 routes (contract B.3), read from a request's query string and normalised; what cannot be
- * read throws a QueryError, which the route answers as a 400.
+ * The queries of the v1 routes (contract B.3), read from a request's query string and normalised into the keys the
+ * orchestrator decides on; what cannot be read throws a QueryError, which the route answers as a 400.
  */
 import { ICP_TYPES, type IcpType } from '../contract/index.js';
-import type { IcpQuery, PsbQuery } from './lookup.js';
+import type { IcpQuery, PsbQuery, VerifyQuery } from '../contract/queries.js';
+import type { IcpKey, PsbKey } from './orchestrator.js';
 import { QueryError } from './messages.js';
 import { normalizeDomain, normalizeIcpNumber, normalizePsbCode, normalizeUnit } from './normalize.js';
 
 /** Longer than any domain (253), number or unit name (100): such a value is refused before it is read or echoed. */
 const MAX_PARAM = 256;
 
+/** A query as the query string gives it: each parameter's text, unread. */
+type Raw<Q> = { readonly [P in keyof Q]?: string };
+
 /** The parameters each endpoint reads; any other is ignored. */
 export const PARAMS = {
   icp: ['number', 'domain', 'unit', 'type'],
   psb: ['code', 'domain'],
   verify: ['domain', 'icp', 'psb'],
-} as const;
+} as const satisfies {
+  icp: readonly (keyof IcpQuery)[];
+  psb: readonly (keyof PsbQuery)[];
+  verify: readonly (keyof VerifyQuery)[];
+};
 export type Endpoint = keyof typeof PARAMS;
 
 /** The endpoint's own parameters of a request URL, each at most once and within its length cap. */
@@ -31,11 +39,8 @@ export function readParams(url: string, endpoint: Endpoint): Record<string, stri
   return query;
 }
 
-/** The ICP query of `number` and/or `domain`, or `unit` alone, with `type`. */
-export function icpQuery(
-  raw: { number?: string; domain?: string; unit?: string; type?: string },
-  tlds?: ReadonlySet<string>,
-): IcpQuery {
+/** The ICP key of `number` and/or `domain`, or `unit` alone, with `type`. */
+export function icpKey(raw: Raw<IcpQuery>, tlds?: ReadonlySet<string>): IcpKey {
   if (raw.unit !== undefined && (raw.number !== undefined || raw.domain !== undefined))
     throw new QueryError('invalid-query.unit-alone');
   if (raw.unit === undefined && raw.number === undefined && raw.domain === undefined)
@@ -44,7 +49,7 @@ export function icpQuery(
     throw new QueryError('invalid-query.type', { types: ICP_TYPES.join(', '), typesZh: ICP_TYPES.join('、') });
   }
   let type = raw.type as IcpType | undefined;
-  const q: Partial<IcpQuery> = {};
+  const q: Partial<IcpKey> = {};
   if (raw.number !== undefined) {
     const n = normalizeIcpNumber(raw.number);
     if (n.type && type && n.type !== type)
@@ -60,8 +65,8 @@ export function icpQuery(
   return { ...q, type: type ?? 'web' };
 }
 
-/** The 公安 query of `code` and/or `domain`. */
-export function psbQuery(raw: { code?: string; domain?: string }, tlds?: ReadonlySet<string>): PsbQuery {
+/** The 公安 key of `code` and/or `domain`. */
+export function psbKey(raw: Raw<PsbQuery>, tlds?: ReadonlySet<string>): PsbKey {
   if (raw.code === undefined && raw.domain === undefined) throw new QueryError('invalid-query.psb');
   return {
     ...(raw.code !== undefined && { code: normalizePsbCode(raw.code) }),
@@ -69,15 +74,12 @@ export function psbQuery(raw: { code?: string; domain?: string }, tlds?: Readonl
   };
 }
 
-/** The two queries of /v1/verify: the site's domain with its ICP number, its 公安 number, or both. */
-export function verifyQueries(
-  raw: { domain?: string; icp?: string; psb?: string },
-  tlds?: ReadonlySet<string>,
-): { icp?: IcpQuery; psb?: PsbQuery } {
+/** The two keys of /v1/verify: the site's domain with its ICP number, its 公安 number, or both. */
+export function verifyKeys(raw: Raw<VerifyQuery>, tlds?: ReadonlySet<string>): { icp?: IcpKey; psb?: PsbKey } {
   if (raw.domain === undefined || (raw.icp === undefined && raw.psb === undefined))
     throw new QueryError('invalid-query.verify');
   return {
-    icp: raw.icp === undefined ? undefined : icpQuery({ number: raw.icp, domain: raw.domain }, tlds),
-    psb: raw.psb === undefined ? undefined : psbQuery({ code: raw.psb, domain: raw.domain }, tlds),
+    icp: raw.icp === undefined ? undefined : icpKey({ number: raw.icp, domain: raw.domain }, tlds),
+    psb: raw.psb === undefined ? undefined : psbKey({ code: raw.psb, domain: raw.domain }, tlds),
   };
 }

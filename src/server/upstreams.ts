@@ -2,7 +2,7 @@
  * The upstreams an operator turns on with environment variables (or, on the edge, bindings), each behind the
  * health tracking, cache, pacing and quarantine of contract C.3. Keys are read here and never logged.
  */
-import { guard, Pacer, type CacheEntry } from './decorators.js';
+import { guard, Pacer, type CacheEntry } from './providers/wrappers.js';
 import { Lru } from './lru.js';
 import { IcpEngineProvider } from './providers/icp-engine.js';
 import { JuheProvider } from './providers/juhe.js';

@@ -6,7 +6,7 @@
 import type { ExecutionContext } from 'hono';
 import { createApp, type AppOptions } from './app.js';
 import { CORS, errorBody } from './http/envelope.js';
-import { LookupService } from './lookup.js';
+import { LookupService } from './orchestrator.js';
 import { words, type MessageKey } from './messages.js';
 import { DatasetError, type DatasetFile } from './dataset/file.js';
 import { DatasetProvider, indexDataset } from './providers/dataset.js';

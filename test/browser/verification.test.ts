@@ -240,6 +240,19 @@ describe('<beian-badge> verification', () => {
     expect(asked).to.have.length(1);
   });
 
+  it('verifies through its own client when given one, not the shared one', async () => {
+    const asked: string[] = [];
+    const { client } = freshClient({ fetch: (input, init) => (asked.push(String(input)), fetch(input, init)) });
+    const el = await fixture<BeianBadge>(
+      html`<beian-badge lookup=${endpoint} .client=${client} domain="c7.example.cn" icp=${ICP}></beian-badge>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="mark"]'), 'verified through it', { timeout: 4000 });
+    expect(asked.map((url) => url.slice(endpoint.length))).to.deep.equal([
+      `/verify?domain=c7.example.cn&icp=${encodeURIComponent(ICP)}`,
+    ]);
+    expect(await count(), 'and nothing through the shared client').to.equal(1);
+  });
+
   it('verified: a ✓ after each number, with the record on hover, focus and tap; one event', async () => {
     const events: BeianBadgeVerifiedEvent[] = [];
     const el =

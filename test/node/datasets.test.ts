@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { checkDataset, datasetJsonSchema, type DatasetFile } from '../../src/server/dataset/file.js';
 import { readDataset } from '../../src/server/dataset/read.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { startServer } from '../../src/server/node.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { jsonLogger } from '../../src/server/providers/types.js';

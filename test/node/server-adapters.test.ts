@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { IcpEngineProvider } from '../../src/server/providers/icp-engine.js';
 import { JuheProvider } from '../../src/server/providers/juhe.js';
 import { jsonLogger, type Outcome } from '../../src/server/providers/types.js';

@@ -5,7 +5,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { withCache, withHealth, withQuarantine, type CacheEntry } from '../../src/server/decorators.js';
+import { withCache, withHealth, withQuarantine, type CacheEntry } from '../../src/server/providers/wrappers.js';
 import { Lru } from '../../src/server/lru.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/node.js';
 import { FixtureProvider } from '../../src/server/providers/fixture.js';

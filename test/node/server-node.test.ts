@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { IcpResult } from '../../src/contract/index.js';
 import { createApp } from '../../src/server/app.js';
 import { addressKey } from '../../src/server/http/client-key.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { startServer } from '../../src/server/node.js';
 import { createWorker } from '../../src/server/worker.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';

@@ -11,8 +11,8 @@ import {
   withQuarantine,
   withSingleFlight,
   type CacheEntry,
-} from '../../src/server/decorators.js';
-import { LookupService, type IcpQuery } from '../../src/server/lookup.js';
+} from '../../src/server/providers/wrappers.js';
+import { LookupService, type IcpKey } from '../../src/server/orchestrator.js';
 import { Lru } from '../../src/server/lru.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
@@ -35,12 +35,12 @@ const RECORD: IcpRecord = {
   limitAccess: false,
   approvedAt: null,
 };
-const SITE: IcpQuery = {
+const SITE: IcpKey = {
   type: 'web',
   number: { value: '浙ICP备2025148805号-1', main: false, mainLicence: '浙ICP备2025148805号' },
   domain: 'registry.cn',
 };
-const DOMAIN: IcpQuery = { type: 'web', domain: 'registry.cn' };
+const DOMAIN: IcpKey = { type: 'web', domain: 'registry.cn' };
 
 /** A provider whose answers are scripted per call, for sequences (found, then empty, then down). */
 function scripted(id: string, answers: (Outcome | Error)[], extra: Partial<LookupProvider> = {}) {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { createApp } from '../../src/server/app.js';
 import { addressRange, clientKeyOf } from '../../src/server/http/client-key.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { startServer } from '../../src/server/node.js';
 import { jsonLogger } from '../../src/server/providers/types.js';
 import { DEFAULTS, readSettings, SETTINGS } from '../../src/server/settings.js';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Meta, PsbResult, type IcpResult } from '../../src/contract/index.js';
 import { createApp } from '../../src/server/app.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { jsonLogger } from '../../src/server/providers/types.js';
 import { SettingError } from '../../src/server/settings.js';
 import { upstreamsFromEnv, upstreamsHelp, UPSTREAM_VARIABLES } from '../../src/server/upstreams.js';

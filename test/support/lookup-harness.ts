@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/server/app.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider, type Behaviour } from '../../src/server/providers/fixture.js';
 import type { LookupProvider } from '../../src/server/providers/types.js';

@@ -1,7 +1,7 @@
 // The lookup service as the tests run it: a small dataset and a scripted upstream, the same on Node (in-process
 // and over loopback HTTP) and in workerd. No Node APIs here: this module is bundled into the test worker.
 import { createApp, type AppOptions } from '../../src/server/app.js';
-import { LookupService } from '../../src/server/lookup.js';
+import { LookupService } from '../../src/server/orchestrator.js';
 import type { DatasetFile } from '../../src/server/dataset/file.js';
 import { DatasetProvider } from '../../src/server/providers/dataset.js';
 import { FixtureProvider } from '../../src/server/providers/fixture.js';

@@ -6,7 +6,7 @@
  * gives) counts as missing only when two checks in a row say so.
  */
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
-import type { Kind } from '../batch.js';
+import { KINDS, type Kind } from '../../contract/values.js';
 
 /** A registry's part of a site's state: the status, and the record on file (null fields when there is none). */
 export interface PartState {
@@ -72,14 +72,14 @@ export function fold(before: SiteState | undefined, seen: Observation): { state:
   const changes: Change[] = [];
   const unconfirmed: { icp?: number; psb?: number } = {};
   const parts: { icp?: PartState; psb?: PartState } = {};
-  for (const kind of ['icp', 'psb'] as const) {
+  for (const kind of KINDS) {
     const [part, runs] = foldPart(before?.[kind], before?.unconfirmed?.[kind] ?? 0, seen[kind]);
     if (part) parts[kind] = part;
     if (runs) unconfirmed[kind] = runs;
     if (before?.[kind] && part) changes.push(...partChanges(kind, before[kind], part));
   }
   const footer = seen.footer === null || seen.footer === undefined ? before?.footer : seen.footer;
-  for (const kind of ['icp', 'psb'] as const) {
+  for (const kind of KINDS) {
     const [was, is] = [before?.footer?.[kind], footer?.[kind]];
     if (was !== undefined && is !== undefined && was !== is)
       changes.push({ field: `footer.${kind}`, before: was, after: is });

@@ -2,6 +2,7 @@
  * `beian watch`: one round for cron (--once), rounds on a schedule (alone, or beside `beian serve --watch`), and
  * `beian watch history <domain>`.
  */
+import type { Kind } from '../../contract/values.js';
 import { UsageError } from '../errors.js';
 import { lookupAddress, wholeOption } from '../options.js';
 import { printable, type Style } from '../terminal.js';
@@ -161,7 +162,7 @@ function valueText(value: Value): string {
 
 function stateText(state: SiteState): string {
   // A missing record's fields are the last known: its 限制接入 is no longer news.
-  const part = (kind: 'icp' | 'psb') =>
+  const part = (kind: Kind) =>
     state[kind] &&
     `${kind.toUpperCase()} ${state[kind].status}${state[kind].status !== 'missing' && state[kind].limitAccess ? ' 限制接入' : ''}`;
   const footer =

@@ -3,11 +3,12 @@
  * page linted, with --pages), each check folded into the site's state and stored with its changes, then the
  * alerts not yet delivered sent. Rounds never overlap; a long-lived watcher waits `every` between them.
  */
-import { readIcpAnswer, readPsbAnswer } from '../../contract/lookup.js';
+import { readIcpAnswer, readPsbAnswer } from '../../contract/record-answers.js';
+import { KINDS, type Kind } from '../../contract/values.js';
 import { parseFiling } from '../../core/index.js';
 import { readLookupInput } from '../../core/query.js';
 import type { Collector, Family } from '../../server/metrics.js';
-import { limiter, LookupSession, type Kind, type Limiter } from '../batch.js';
+import { limiter, LookupSession, type Limiter } from '../batch.js';
 import { readList } from '../csv.js';
 import { UsageError } from '../errors.js';
 import { lintInputs, type LintSettings } from '../lint.js';
@@ -292,7 +293,7 @@ function watchFamilies(
     extra: (state: SiteState, kind: Kind) => Record<string, string> = () => ({}),
   ) =>
     sites.flatMap(([domain, { state }]) =>
-      (['icp', 'psb'] as const).flatMap((registry) => {
+      KINDS.flatMap((registry) => {
         const v = value(state, registry);
         return v === undefined ? [] : [{ labels: { domain, registry, ...extra(state, registry) }, value: v }];
       }),

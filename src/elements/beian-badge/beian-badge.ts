@@ -1,22 +1,29 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { LookupClient } from '../../client/index.js';
 import { filingItem, type BadgeItem } from '../../core/badge-item.js';
-import { badgeNumbers, givenText, hasExtras, type BadgeList, type HostMap } from '../../core/badge-numbers.js';
+import {
+  badgeNumbers,
+  givenText,
+  hasExtras,
+  type BadgeList,
+  type BadgeNumbers,
+  type HostMap,
+} from '../../core/badge-numbers.js';
 import { isHotlinkedIcon } from '../../core/links.js';
 import type { ParseOptions } from '../../core/parse.js';
 import { quickParse } from '../../core/quick.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
 import { langOf, newTabNote, watchLang, type Lang } from '../internal/i18n.js';
+import { lazy } from '../internal/lazy.js';
 import { policeIcon } from '../internal/police-icon.js';
 import { setState } from '../internal/states.js';
 import { styles } from './beian-badge.styles.js';
+import type { VerifyInput } from './verification.js';
 
 export type { BadgeNumbers, HostMap } from '../../core/badge-numbers.js';
 
-type Diagnosis = typeof import('./diagnosis.js');
-type Verification = typeof import('./verification.js');
-let loadingVerification: Promise<Verification> | undefined;
-let diagnosis: Diagnosis | undefined;
-let loadingDiagnosis: Promise<Diagnosis> | undefined;
+const diagnosis = lazy(() => import('./diagnosis.js'));
+const verification = lazy(() => import('./verification.js'));
 
 /**
  * The compliant filing footer: the ICP number linked to the MIIT system, the 公安 number with the police icon
@@ -82,6 +89,7 @@ export class BeianBadge extends LitElement {
     // A JSON attribute stays a string: the diagnosis chunk reads it, and reports it when it is not a map.
     hosts: {},
     invalid: { type: Boolean, reflect: true },
+    client: { attribute: false },
   };
 
   /** ICP filing or licence number, e.g. `京ICP备2021012345号-1` or `京ICP证030173号`. */
@@ -130,6 +138,12 @@ export class BeianBadge extends LitElement {
   declare hosts: HostMap | string | undefined;
   /** Reflects whether any number does not validate (read-only). */
   declare invalid: boolean;
+  /**
+   * The transport to the lookup service (property only): default, the page's shared client for the endpoint. Pass
+   * your own `LookupClient` (with its own `fetch`) to route verification elsewhere; the badge still verifies only
+   * where it has an endpoint (`lookup` or the page's meta).
+   */
+  declare client: LookupClient | undefined;
 
   readonly #internals = this.attachInternals();
   #observer?: MutationObserver;
@@ -139,8 +153,8 @@ export class BeianBadge extends LitElement {
   #unlisted = false;
   #given = '';
   #lang: Lang = 'zh-CN';
-  #verifier?: InstanceType<Verification['Verifier']>;
-  #verify: import('./verification.js').VerifyInput = ['', '', []];
+  // Set by every willUpdate, before the verifier is asked for it.
+  #verify!: VerifyInput;
   #lines?: ResizeObserver;
 
   constructor() {
@@ -172,53 +186,61 @@ export class BeianBadge extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // Under server rendering there is no location, document or light DOM to read (Lit SSR runs willUpdate).
+    // Under server rendering there is no location to read (Lit SSR runs willUpdate).
     const host = (this.domain ?? globalThis.location?.hostname ?? '').toLowerCase();
     // Famous numbers copied into templates are only errors where the host is a real site, not localhost or an IP:
     // a dotted name whose last label ends in a letter, as every top-level domain does (punycode ones included).
     const options: ParseOptions = /\.[a-z\d-]*[a-z]$/.test(host) ? { host } : {};
-    const lang = (this.#lang = langOf(this));
-    const map = this.hosts;
-    const full = diagnosis;
-    // A hosts map is read by the lazily loaded chunk (few sites have one): until it is here, nothing is decided.
-    const waiting = map != null && !full;
-    const listed = map == null ? this : full?.hostEntry(map, host, this);
-    this.#unlisted = !waiting && !listed;
-    const given = listed ? badgeNumbers(listed) : [];
-    this.#given = listed ? givenText(listed) : '';
-    // The first paint draws canonical numbers given one by one; all else (other kinds, lists, report links, the
-    // about page, the numbers of wrapped links) is drawn by the full chunk. Until it is here the fallback stays.
-    const fast = listed && !hasExtras(listed) && this.layout != 'about' ? given.map((n) => quickParse(n, options)) : [];
-    const items = !listed
-      ? []
-      : fast.length && !fast.includes(undefined)
-        ? fast.map((f) => filingItem(f!, { app: this.app }))
-        : full?.drawItems(this, listed, { ...options, lang, app: this.app, about: this.layout == 'about' });
-    this.#pending = waiting || !items;
-    this.#items = items ?? [];
+    this.#lang = langOf(this);
+    this.#drawNumbers(host, options);
     const filings = this.#items.flatMap((i) => i.filing ?? []);
     this.invalid = filings.some((f) => f.normalized === null);
     // Verification: an endpoint and a fileable host (or a `domain` given for previews); the verifier asks only
     // about valid numbers, and nothing when there is none.
-    const endpoint = lookupEndpoint(this.lookup);
-    this.#verify = [endpoint, this.domain ?? options.host ?? '', filings];
-    if (endpoint && this.#verify[1] && !this.#verifier) {
-      loadingVerification ??= import('./verification.js');
-      // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
-      loadingVerification.then(
-        (m) => (this.#verifier ??= new m.Verifier(this, () => this.#verify)),
-        () => {},
-      );
-    }
-    const needed = this.#pending || (!!this.iconSrc && !this.#siteIcon()) || (listed && !this.#items.length);
-    if (needed && !full) {
-      loadingDiagnosis ??= import('./diagnosis.js').then((m) => (diagnosis = m));
-      // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
-      this.#loading = loadingDiagnosis.then(
-        () => this.requestUpdate(),
-        () => (this.#loading = undefined),
-      );
-    }
+    this.#verify = [lookupEndpoint(this.lookup), this.domain ?? options.host ?? '', filings];
+    if (this.#verify[0] && this.#verify[1]) this.#startVerifying();
+    this.#loadFullChunk();
+  }
+
+  /**
+   * The items this host shows. A hosts map is read by the lazily loaded full chunk (few sites have one), which also
+   * draws all that the first paint does not: until it is here, nothing is decided or drawn, and the fallback stays.
+   */
+  #drawNumbers(host: string, options: ParseOptions): void {
+    const listed = this.hosts == null ? this : diagnosis.module?.hostEntry(this.hosts, host, this);
+    const items = listed && (this.#firstPaint(listed, options) ?? diagnosis.module?.drawItems(this, listed, options));
+    this.#unlisted = !listed && !!diagnosis.module;
+    this.#pending = !items && !this.#unlisted;
+    this.#given = listed ? givenText(listed) : '';
+    this.#items = items ?? [];
+  }
+
+  /**
+   * The items the first paint draws: canonical numbers given one by one. Other kinds, lists, report links, the
+   * about page and the numbers of wrapped links are for the full chunk.
+   */
+  #firstPaint(listed: BadgeNumbers, options: ParseOptions): BadgeItem[] | undefined {
+    const fast =
+      !hasExtras(listed) && this.layout != 'about' ? badgeNumbers(listed).map((n) => quickParse(n, options)) : [];
+    return fast.length && !fast.includes(undefined) ? fast.map((f) => filingItem(f!, { app: this.app })) : undefined;
+  }
+
+  #startVerifying(): void {
+    // A chunk that fails to load leaves no mark, as an unknown answer does (contract D): nothing to report.
+    verification().then(
+      (m) => m.verify(this, () => this.#verify),
+      () => {},
+    );
+  }
+
+  /** Loads the full chunk where nothing is drawn without it (it draws, or says why not), or an icon is hotlinked. */
+  #loadFullChunk(): void {
+    if (diagnosis.module || (this.#items.length && !this.#hotlinked())) return;
+    // If it fails to load, the numbers stay as given (the slot's fallback text below) and nothing waits for it.
+    this.#loading = diagnosis().then(
+      () => this.requestUpdate(),
+      () => (this.#loading = undefined),
+    );
   }
 
   /** Resolves once the badge shows its numbers, including any that needed the full parser. */
@@ -235,8 +257,7 @@ export class BeianBadge extends LitElement {
     super.updated(changed);
     setState(this.#internals, 'invalid', this.invalid);
     setState(this.#internals, 'unlisted', this.#unlisted);
-    const filings = this.#items.flatMap((i) => i.filing ?? []);
-    diagnosis?.review(this, filings, !this.#unlisted && !this.#pending && !this.#items.length);
+    diagnosis.module?.review(this, this.#items, !this.#unlisted && !this.#pending);
     for (const item of this.renderRoot.querySelectorAll('[part~=item]')) this.#lines!.observe(item);
     this.#tidySeparators();
   }
@@ -254,9 +275,14 @@ export class BeianBadge extends LitElement {
     }
   }
 
-  /** The site's own icon, unless icon-src hotlinks the platform's build asset (refused, L12). */
+  /** icon-src hotlinks the platform's build asset (refused, L12). */
+  #hotlinked(): boolean {
+    return !!this.iconSrc && isHotlinkedIcon(this.iconSrc);
+  }
+
+  /** The site's own icon, unless it is hotlinked. */
   #siteIcon(): string | undefined {
-    return this.iconSrc && !isHotlinkedIcon(this.iconSrc) ? this.iconSrc : undefined;
+    return this.#hotlinked() ? undefined : this.iconSrc;
   }
 
   protected override render(): TemplateResult | string | typeof nothing {
@@ -288,7 +314,7 @@ export class BeianBadge extends LitElement {
     const content = !item.label
       ? number
       : html`<span class="wrap"><span part="label" title=${item.name || nothing}>${item.label}</span><span>${number}</span></span>`;
-    return html`${content}${item.filing && this.#verifier?.mark(item.filing, lang)}`;
+    return html`${content}${item.filing && verification.module?.mark(this, item.filing, lang)}`;
   }
 }
 

@@ -14,8 +14,9 @@ import type { BadgeItem } from '../../core/badge-item.js';
 import { badgeNumbers, hasExtras, type BadgeNumbers } from '../../core/badge-numbers.js';
 import { isHotlinkedIcon } from '../../core/links.js';
 import { explain } from '../../core/messages.js';
-import type { Filing } from '../../core/parse.js';
+import type { ParseOptions } from '../../core/parse.js';
 import { readHosts } from '../../core/hosts.js';
+import { langOf } from '../internal/i18n.js';
 import type { BeianBadge } from './beian-badge.js';
 import { BeianBadgeInvalidEvent } from './events.js';
 
@@ -31,8 +32,12 @@ function warn(key: string, message: string): void {
   console.warn(`<beian-badge> ${message}`);
 }
 
-/** Warns about what the author should fix, and announces invalid numbers once per distinct set. */
-export function review(el: BeianBadge, filings: readonly Filing[], empty: boolean): void {
+/**
+ * Warns about what the author should fix, and announces invalid numbers once per distinct set. `settled`: the badge
+ * is shown and waits for nothing, so drawing no item means it was given no number.
+ */
+export function review(el: BeianBadge, items: readonly BadgeItem[], settled: boolean): void {
+  const filings = items.flatMap((i) => i.filing ?? []);
   const hosts = el.hosts == null ? undefined : readHosts(el.hosts);
   if (hosts === 'not JSON') warn(`hosts:${el.hosts}`, `hosts is not valid JSON, so it is ignored: ${el.hosts}`);
   if (hosts === 'not a map')
@@ -43,7 +48,8 @@ export function review(el: BeianBadge, filings: readonly Filing[], empty: boolea
       `icon-src ${el.iconSrc} hotlinks the platform's build asset (L12), which breaks on its next release; showing the built-in icon. Download the icon and host it yourself.`,
     );
   }
-  if (empty) warn('empty', 'has no filing number: set icp / psb, or wrap the plain links. Showing its content as is.');
+  if (settled && !items.length)
+    warn('empty', 'has no filing number: set icp / psb, or wrap the plain links. Showing its content as is.');
   for (const f of filings) {
     if (f.valid) continue;
     const lines = f.diagnostics
@@ -69,7 +75,8 @@ export function review(el: BeianBadge, filings: readonly Filing[], empty: boolea
  * The items of a badge's footer: from what `entry` declares, else from the plain links and text the badge wraps.
  * What cannot be used as given is warned about, once.
  */
-export function drawItems(el: BeianBadge, entry: BadgeNumbers, options: DeclarationOptions): BadgeItem[] {
+export function drawItems(el: BeianBadge, entry: BadgeNumbers, parse: ParseOptions): BadgeItem[] {
+  const options: DeclarationOptions = { ...parse, lang: langOf(el), app: el.app, about: el.layout == 'about' };
   const problems: string[] = [];
   const declared = badgeNumbers(entry).length > 0 || hasExtras(entry);
   const drawn = badgeItems(

@@ -1,26 +1,24 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { LookupClient } from '../../client/index.js';
-import type { Capabilities, IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
+import type { Capabilities } from '../../contract/record-answers.js';
 import type { IcpRecord, PsbRecord } from '../../contract/records.js';
-import { ICP_TYPES, MAX_RECORDS, type IcpType } from '../../contract/values.js';
+import { ICP_TYPES, MAX_RECORDS, type IcpType, type Kind } from '../../contract/values.js';
 import { lookupEndpoint } from '../internal/endpoint.js';
-import { authorityWord, recordDate } from '../internal/records.js';
 import { langOf, watchLang, type Lang } from '../internal/i18n.js';
+import { lazy } from '../internal/lazy.js';
+import { authorityWord, recordDate } from '../internal/records.js';
 import { setState } from '../internal/states.js';
-import { BeianQueryResultEvent, type QueryKind } from './events.js';
+import { BeianQueryResultEvent } from './events.js';
 import { styles } from './beian-query.styles.js';
-import type { SearchResult } from './search.js';
+import type { Found, SearchResult } from './search.js';
 import { WORDS, type Words } from './words.js';
 
 /** What a search asks: primitives only (endpoint, text, mode, type, language). */
-type Search = readonly [endpoint: string, value: string, mode: QueryKind, type: IcpType];
+type Search = readonly [endpoint: string, value: string, mode: Kind, type: IcpType];
 
 // The search code (parser, messages, lookup client and schemas) is fetched on first focus, before it is needed.
-let searching: Promise<typeof import('./search.js')> | undefined;
-// A failed load stays failed (browsers keep a module's failure for the page's life): the form says "unavailable"
-// at submit; the preload on focus stays quiet about it.
-const load = () => (searching ??= import('./search.js'));
+const searchCode = lazy(() => import('./search.js'));
 
 let ids = 0;
 
@@ -68,7 +66,7 @@ export class BeianQuery extends LitElement {
   /** The lookup service (`https://…/v1`); default: the page's `<meta name="beian-lookup" content="…">`. */
   declare lookup: string | undefined;
   /** Which records a domain is searched in: `icp` (MIIT) or `psb` (公安). Numbers choose for themselves. */
-  declare mode: 'icp' | 'psb';
+  declare mode: Kind;
   /** The ICP record type: `web`, `app`, `miniapp` or `quickapp`. */
   declare type: IcpType;
   /** The search text. */
@@ -96,7 +94,7 @@ export class BeianQuery extends LitElement {
     autoRun: false,
     // Submitting again aborts the running search: its signal stops the wait, and only the latest run completes.
     task: async ([endpoint, value, mode, type], { signal }) =>
-      (await load()).search({ client: this.client, endpoint, value, mode, type }, signal),
+      (await searchCode()).search({ client: this.client, endpoint, value, mode, type }, signal),
     onComplete: (result) => {
       if (result.problem) return;
       if (this.urlState) {
@@ -151,7 +149,7 @@ export class BeianQuery extends LitElement {
   /** On first focus: the search code, then what the service can search, both before they are needed. */
   async #prepare(): Promise<void> {
     const endpoint = this.#endpoint();
-    const caps = endpoint ? await (await load()).capabilities({ client: this.client, endpoint }) : null;
+    const caps = endpoint ? await (await searchCode()).capabilities({ client: this.client, endpoint }) : null;
     if (!caps || caps === this.#caps) return;
     this.#caps = caps;
     if (!caps.psb) this.mode = 'icp';
@@ -170,6 +168,25 @@ export class BeianQuery extends LitElement {
     void this.#search.run([endpoint, this.value, this.mode, this.type]);
   }
 
+  // The preload stays quiet: a search code that fails to load is said to be "unavailable" at submit.
+  readonly #handleFocusIn = () => void this.#prepare().catch(() => {});
+
+  readonly #handleSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    this.submit();
+  };
+
+  /** What the visitor types is the new value; the problems of the last submit no longer apply. */
+  readonly #handleInput = (e: Event) => {
+    this.value = (e.target as HTMLInputElement).value;
+    this.#noEndpoint = false;
+    this.#edited = true;
+    this.requestUpdate();
+  };
+
+  // The select offers ICP types alone.
+  readonly #handleTypeChange = (e: Event) => (this.type = (e.target as HTMLSelectElement).value as IcpType);
+
   protected override render(): TemplateResult {
     const lang = langOf(this);
     const w = WORDS[lang];
@@ -187,12 +204,7 @@ export class BeianQuery extends LitElement {
     const modes = this.#caps?.psb === false ? (['icp'] as const) : (['icp', 'psb'] as const);
     const types = ICP_TYPES.filter((t) => !this.#caps || this.#caps.types.includes(t));
     return html`<div part="base">
-      <form part="form" role="search" novalidate @focusin=${() => void this.#prepare().catch(() => {})} @submit=${(
-        e: Event,
-      ) => {
-        e.preventDefault();
-        this.submit();
-      }}>
+      <form part="form" role="search" novalidate @focusin=${this.#handleFocusIn} @submit=${this.#handleSubmit}>
         <fieldset part="mode"><legend>${w.records}</legend>
           ${modes.map(
             (m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
@@ -201,7 +213,7 @@ export class BeianQuery extends LitElement {
         </fieldset>
         ${
           this.mode === 'icp'
-            ? html`<label class="type">${w.type}<select part="type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as this['type'])}>
+            ? html`<label class="type">${w.type}<select part="type" @change=${this.#handleTypeChange}>
           ${types.map((t) => html`<option value=${t} ?selected=${this.type === t}>${w[t]}</option>`)}</select></label>`
             : nothing
         }
@@ -210,12 +222,7 @@ export class BeianQuery extends LitElement {
           <input id="${id}-q" part="input" type="search" autocomplete="off" spellcheck="false" .value=${this.value}
             placeholder=${this.mode === 'icp' ? w.icpPlaceholder : w.psbPlaceholder}
             aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-error"
-            @input=${(e: Event) => {
-              this.value = (e.target as HTMLInputElement).value;
-              this.#noEndpoint = false;
-              this.#edited = true;
-              this.requestUpdate();
-            }}>
+            @input=${this.#handleInput}>
           <button part="submit" type="submit">${w.search}</button>
         </div>
         <p id="${id}-error" part="error" role="alert">${error || nothing}</p>
@@ -225,70 +232,86 @@ export class BeianQuery extends LitElement {
         this.#search.status === TaskStatus.ERROR
           ? html`<p part="message" class="unknown">${w.unavailable}</p>`
           : result && !result.problem
-            ? this.#results(result, w, lang)
+            ? results(result, w, lang)
             : nothing
       }</div>
     </div>`;
   }
+}
 
-  #results(
-    { kind, answer, official }: { kind: QueryKind; answer: IcpAnswer | PsbAnswer; official: string },
-    w: Words,
-    lang: Lang,
-  ): TemplateResult {
-    const link = html`<a part="link" href=${official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
-    // However many a server sends, no more than the contract allows are drawn (thousands of rows freeze a page).
-    const rows = (answer.records ?? (answer.record ? [answer.record] : [])).slice(0, MAX_RECORDS);
-    if (answer.status === 'valid' && rows.length) {
-      // Who vouches for the records: an operator's dataset or a site's own declaration is not the registry.
-      const source =
-        answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
-      return html`${this.#table(kind, rows, w, lang)}<p part="message">${source}${link}</p>`;
-    }
-    return html`<p part="message" class=${answer.status}>${this.#message(answer, w, lang)} ${link}</p>`;
+/** A search's records, or the message why there are none, with the link to the official site. */
+function results(result: Found & { official: string }, w: Words, lang: Lang): TemplateResult {
+  const answer = result.answer;
+  const link = html`<a part="link" href=${result.official} target="_blank" rel="noopener noreferrer">${w.official}</a>`;
+  const table = answer.status === 'valid' && resultTable(result, w, lang);
+  if (table) {
+    // Who vouches for the records: an operator's dataset or a site's own declaration is not the registry.
+    const source =
+      answer.source && html`<span class="source">${w.source}${authorityWord(answer.source.authority, lang)}</span> `;
+    return html`${table}<p part="message">${source}${link}</p>`;
   }
+  return html`<p part="message" class=${answer.status}>${message(answer, w, lang)} ${link}</p>`;
+}
 
-  #message(answer: IcpAnswer | PsbAnswer, w: Words, lang: Lang): string {
-    if (answer.status === 'error' && answer.error) return lang === 'en' ? answer.error.message : answer.error.messageZh;
-    if (answer.status === 'not-found') return w.notFound;
-    if (answer.status === 'cancelled') return w.cancelled;
-    // The service looked and has no such record, but cannot say it is not filed (a dataset is not the registry):
-    // retrying will not help, so it is no "try again later".
-    return answer.reason === 'unconfirmed-empty' ? w.unlisted : w.unavailable;
-  }
+function message(answer: Found['answer'], w: Words, lang: Lang): string {
+  if (answer.status === 'error' && answer.error) return lang === 'en' ? answer.error.message : answer.error.messageZh;
+  if (answer.status === 'not-found') return w.notFound;
+  if (answer.status === 'cancelled') return w.cancelled;
+  // The service looked and has no such record, but cannot say it is not filed (a dataset is not the registry):
+  // retrying will not help, so it is no "try again later".
+  return answer.reason === 'unconfirmed-empty' ? w.unlisted : w.unavailable;
+}
 
-  #table(kind: QueryKind, rows: readonly (IcpRecord | PsbRecord)[], w: Words, lang: Lang): TemplateResult {
-    const date = (iso: string | null) => (iso ? recordDate(iso, lang) : '—');
-    const columns: [string, (r: never) => string | null][] =
-      kind === 'icp'
-        ? [
-            [w.unitName, (r: IcpRecord) => r.unitName],
-            [w.natureName, (r: IcpRecord) => r.natureName],
-            [w.serviceLicence, (r: IcpRecord) => r.serviceLicence ?? r.mainLicence],
-            [w.siteName, (r: IcpRecord) => r.siteName],
-            [w.homeUrl, (r: IcpRecord) => r.domain],
-            [w.approvedAt, (r: IcpRecord) => date(r.approvedAt)],
-            [w.limitAccess, (r: IcpRecord) => (r.limitAccess === null ? null : r.limitAccess ? w.yes : w.no)],
-          ]
-        : [
-            [w.websiteName, (r: PsbRecord) => r.websiteName],
-            [w.mainDomain, (r: PsbRecord) => r.mainDomain],
-            [w.unitName2, (r: PsbRecord) => r.unitName],
-            [w.unitType, (r: PsbRecord) => r.unitType],
-            [w.websiteType, (r: PsbRecord) => r.websiteType],
-            [w.code, (r: PsbRecord) => r.display],
-            [w.department, (r: PsbRecord) => r.department],
-            [w.filedAt, (r: PsbRecord) => date(r.filedAt)],
-          ];
-    return html`<table part="table"><caption>${w.count.replace('$', String(rows.length))}</caption>
+/** An answer's records: however many a server sends, no more than the contract allows (thousands freeze a page). */
+function rowsOf<R>(answer: { records: R[] | null; record: R | null }): R[] {
+  return (answer.records ?? (answer.record ? [answer.record] : [])).slice(0, MAX_RECORDS);
+}
+
+/** A column of the results table: its heading, and a record's cell (null: a dash). */
+type Column<R> = readonly [label: string, cell: (record: R) => string | null];
+
+/** A record's date as the registries keep it, or a dash. */
+const dateOf = (iso: string | null, lang: Lang) => (iso ? recordDate(iso, lang) : '—');
+
+function icpColumns(w: Words, lang: Lang): Column<IcpRecord>[] {
+  return [
+    [w.unitName, (r) => r.unitName],
+    [w.natureName, (r) => r.natureName],
+    [w.serviceLicence, (r) => r.serviceLicence ?? r.mainLicence],
+    [w.siteName, (r) => r.siteName],
+    [w.homeUrl, (r) => r.domain],
+    [w.approvedAt, (r) => dateOf(r.approvedAt, lang)],
+    [w.limitAccess, (r) => (r.limitAccess === null ? null : r.limitAccess ? w.yes : w.no)],
+  ];
+}
+
+function psbColumns(w: Words, lang: Lang): Column<PsbRecord>[] {
+  return [
+    [w.websiteName, (r) => r.websiteName],
+    [w.mainDomain, (r) => r.mainDomain],
+    [w.unitName2, (r) => r.unitName],
+    [w.unitType, (r) => r.unitType],
+    [w.websiteType, (r) => r.websiteType],
+    [w.code, (r) => r.display],
+    [w.department, (r) => r.department],
+    [w.filedAt, (r) => dateOf(r.filedAt, lang)],
+  ];
+}
+
+/** The table of a search's records (cards on narrow screens), by the records searched; none without records. */
+function resultTable(result: Found, w: Words, lang: Lang): TemplateResult | null {
+  return result.kind === 'icp'
+    ? recordTable(icpColumns(w, lang), rowsOf(result.answer), w)
+    : recordTable(psbColumns(w, lang), rowsOf(result.answer), w);
+}
+
+function recordTable<R>(columns: readonly Column<R>[], rows: readonly R[], w: Words): TemplateResult | null {
+  if (!rows.length) return null;
+  return html`<table part="table"><caption>${w.count.replace('$', String(rows.length))}</caption>
       <thead><tr>${columns.map(([label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
       <tbody>${rows.map(
-        (r) =>
-          html`<tr>${columns.map(
-            ([label, cell]) => html`<td data-label=${label}>${cell(r as never) ?? '—'}</td>`,
-          )}</tr>`,
+        (r) => html`<tr>${columns.map(([label, cell]) => html`<td data-label=${label}>${cell(r) ?? '—'}</td>`)}</tr>`,
       )}</tbody></table>`;
-  }
 }
 
 declare global {

@@ -1,7 +1,5 @@
-import type { IcpAnswer, PsbAnswer } from '../../contract/lookup.js';
-
-/** Which records a search looked in. */
-export type QueryKind = 'icp' | 'psb';
+import type { IcpAnswer, PsbAnswer } from '../../contract/record-answers.js';
+import type { Kind } from '../../contract/values.js';
 
 /**
  * A search of `<beian-query>` finished, whatever its status. A result of the visitor's action, so it bubbles and
@@ -11,7 +9,7 @@ export class BeianQueryResultEvent extends Event {
   static readonly type = 'beian-query-result';
   constructor(
     /** What was searched: records kind, by what (`number`, `code`, `domain`, `unit`) and the normalised value. */
-    readonly query: { kind: QueryKind; by: string; value: string },
+    readonly query: { kind: Kind; by: string; value: string },
     readonly answer: IcpAnswer | PsbAnswer,
   ) {
     super(BeianQueryResultEvent.type, { bubbles: true, composed: true });

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { toJSONSchema } from 'zod/v4/core';
 import { IcpRecord, IcpType, PsbRecord } from '../../contract/index.js';
+import type { Kind } from '../../contract/values.js';
 import { parseFiling } from '../../core/index.js';
 import { normalizeDomain } from '../normalize.js';
 
@@ -75,13 +76,13 @@ export function checkOutline(json: unknown): DatasetProblem[] {
   return parsed.success ? [] : parsed.error.issues.map((issue) => schemaProblem(issue, []));
 }
 
-type StoredOf<K extends 'icp' | 'psb'> = K extends 'icp' ? StoredIcp : StoredPsb;
+type StoredOf<K extends Kind> = K extends 'icp' ? StoredIcp : StoredPsb;
 
 /**
  * One record of the `icp` or `psb` list, checked and normalised in one pass: the record when it loads, and every
  * problem of it (a number or domain no query can name is a warning: the record loads, but is not found by it).
  */
-export function checkEntry<K extends 'icp' | 'psb'>(
+export function checkEntry<K extends Kind>(
   kind: K,
   json: unknown,
   i: number,

@@ -6,6 +6,7 @@
  * characters are all ASCII (no byte of a multi-byte character is); a record is parsed by JSON.parse itself, so
  * what it accepts is exactly JSON.
  */
+import type { Kind } from '../../contract/values.js';
 import { checkEntry, checkOutline, type DatasetProblem } from './file.js';
 import { RecordsIndex } from './records-index.js';
 
@@ -152,7 +153,7 @@ export async function readDataset(text: Uint8Array, options: ReadOptions = {}): 
 async function readList(
   text: Uint8Array,
   at: number,
-  kind: 'icp' | 'psb',
+  kind: Kind,
   index: RecordsIndex,
   problems: DatasetProblem[],
   breathe: () => Promise<void>,

@@ -14,7 +14,8 @@ import { etag } from './etag.js';
 /** How long a finished answer is reused for identical requests (at most until it expires). */
 const REUSE_MS = 10_000;
 
-export interface Answer {
+/** A route's answer as it goes out (a decision or a 400), and until when identical requests may reuse it. */
+export interface FinishedAnswer {
   readonly status: 200 | 400;
   /** Encoded once: the bytes go out as they are on every reuse. */
   readonly body: Uint8Array<ArrayBuffer>;
@@ -40,7 +41,7 @@ export function answer(
   body: IcpResult | PsbResult | VerifyResult,
   cacheControl: string,
   retryAfter?: number | null,
-): Answer {
+): FinishedAnswer {
   const bytes = encode(JSON.stringify(body));
   const headers: Record<string, string> = { ...headersOf(bytes, cacheControl), ETag: etag(body) };
   if (retryAfter) headers['Retry-After'] = String(retryAfter);
@@ -49,7 +50,7 @@ export function answer(
 }
 
 /** A request refused as a 400, in its endpoint's envelope. */
-export function rejection(endpoint: Endpoint, query: Record<string, string>, e: QueryError): Answer {
+export function rejection(endpoint: Endpoint, query: Record<string, string>, e: QueryError): FinishedAnswer {
   const bytes = encode(JSON.stringify(errorEnvelope(endpoint, query, errorBody(e.code, e))));
   return { status: 400, body: bytes, headers: headersOf(bytes, CACHE.error), until: Date.now() + REUSE_MS };
 }
@@ -60,7 +61,7 @@ export function rejection(endpoint: Endpoint, query: Record<string, string>, e: 
  * forgotten first (an answer lives seconds, so first in is first stale: a hit does not reorder the cache).
  */
 export class AnswerCache {
-  readonly #answers: Lru<string, Answer>;
+  readonly #answers: Lru<string, FinishedAnswer>;
   #hits = 0;
   #misses = 0;
 
@@ -69,7 +70,7 @@ export class AnswerCache {
   }
 
   /** The answer kept for `key` while it may be reused; each call is a hit or a miss (/metrics). */
-  peek(key: string): Answer | undefined {
+  peek(key: string): FinishedAnswer | undefined {
     const kept = this.#answers.peek(key);
     if (kept && kept.until > Date.now()) {
       this.#hits++;
@@ -85,7 +86,7 @@ export class AnswerCache {
   }
 
   /** Makes the answer `peek` missed, and keeps it if it is a decision. */
-  async fill(key: string, compute: () => Promise<Answer> | Answer): Promise<Answer> {
+  async fill(key: string, compute: () => Promise<FinishedAnswer> | FinishedAnswer): Promise<FinishedAnswer> {
     const made = await compute();
     // Only decisions are kept: a 400 is cheap to make again, and keeping each would let made-up queries fill memory.
     if (made.status === 200) this.#answers.set(key, made);
@@ -94,7 +95,7 @@ export class AnswerCache {
 }
 
 /** The answer as a response: a 304 when the request's If-None-Match holds its ETag. */
-export function send(c: Context, a: Answer): Response {
+export function send(c: Context, a: FinishedAnswer): Response {
   // On Node, the raw request's header object: building the Request's Headers costs more than the whole reuse.
   const incoming = (c.env as { incoming?: { headers: Record<string, string | undefined> } } | undefined)?.incoming;
   const match = incoming ? incoming.headers['if-none-match'] : c.req.header('if-none-match');

@@ -3,7 +3,7 @@
  * answer as long as the server would reuse it, browsers for less, so a change reaches visitors within the hour.
  */
 import type { Status } from '../../contract/index.js';
-import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from '../decorators.js';
+import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from '../providers/wrappers.js';
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 const HOUR = 3_600_000;

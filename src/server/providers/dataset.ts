@@ -3,6 +3,7 @@
  * default provider. Its empties are never taken as "not filed" (a dataset is not the registry).
  */
 import { IcpType } from '../../contract/index.js';
+import { KINDS } from '../../contract/values.js';
 import { checkDataset, DatasetError, errorsOf, type DatasetFile } from '../dataset/file.js';
 import { RecordsIndex, toRecord } from '../dataset/records-index.js';
 import type { LookupProvider, Outcome, ProviderQuery } from './types.js';
@@ -24,7 +25,7 @@ const asIndex = (data: DatasetFile | RecordsIndex) => (data instanceof RecordsIn
 
 export class DatasetProvider implements LookupProvider {
   readonly id = 'dataset';
-  readonly kinds = ['icp', 'psb'] as const;
+  readonly kinds = KINDS;
   readonly authority = 'dataset' as const;
   readonly upstream = 'dataset';
   readonly capabilities = { byNumber: true, byDomain: true, byUnit: true, types: IcpType.options };

@@ -4,10 +4,10 @@
  * reader as the `icp-engine` adapter, so what is simulated is what production would classify.
  */
 import { ICP_TYPES, type Authority } from '../../contract/index.js';
+import { KINDS, type Kind } from '../../contract/values.js';
 import { classifyMiit } from './miit.js';
 import {
   unavailable,
-  type Kind,
   type LookupContext,
   type LookupProvider,
   type Outcome,
@@ -67,7 +67,7 @@ export class FixtureProvider implements LookupProvider {
   constructor(options: FixtureOptions) {
     this.#options = options;
     this.id = options.id ?? 'fixture';
-    this.kinds = options.kinds ?? ['icp', 'psb'];
+    this.kinds = options.kinds ?? KINDS;
     this.authority = options.authority ?? 'official-mirror';
     this.upstream = options.upstream ?? 'fixture';
   }

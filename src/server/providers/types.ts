@@ -8,10 +8,10 @@ import type {
   ProviderFailure,
   UnknownReason,
 } from '../../contract/index.js';
+import type { Kind } from '../../contract/values.js';
 
 export type { FailureCause, ProviderFailure };
 
-export type Kind = 'icp' | 'psb';
 export type By = 'number' | 'domain' | 'unit';
 
 export interface ProviderQuery {

@@ -4,9 +4,10 @@
  * format. Counting costs a few map updates per request, made as the answer leaves `fetch`.
  */
 import type { Hono } from 'hono';
+import type { Kind } from '../../contract/values.js';
 import type { AnswerCache } from '../http/answer.js';
 import { CACHE } from '../http/cache-policy.js';
-import type { LookupService } from '../lookup.js';
+import type { LookupService } from '../orchestrator.js';
 import { METRICS_CONTENT_TYPE, renderMetrics, type Collector, type Family } from '../metrics.js';
 import { DatasetProvider } from '../providers/dataset.js';
 
@@ -120,7 +121,7 @@ function answerCacheFamilies(answers: AnswerCache): Family[] {
 function serviceFamilies(service: LookupService): Family[] {
   const providers = service.providers;
   const datasets = providers.filter((p): p is DatasetProvider => p instanceof DatasetProvider);
-  const records = (kind: 'icp' | 'psb') => datasets.reduce((n, d) => n + d.size[kind], 0);
+  const records = (kind: Kind) => datasets.reduce((n, d) => n + d.size[kind], 0);
   return [
     {
       name: 'beian_provider_outcomes_total',

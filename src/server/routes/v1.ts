@@ -8,12 +8,12 @@ import {
   type Status,
   type VerifyResult,
 } from '../../contract/index.js';
-import { answer, rejection, send, type Answer, type AnswerCache } from '../http/answer.js';
+import { answer, rejection, send, type AnswerCache, type FinishedAnswer } from '../http/answer.js';
 import { CACHE, policy, strictest } from '../http/cache-policy.js';
 import { CORS } from '../http/envelope.js';
-import type { LookupService } from '../lookup.js';
+import type { LookupService } from '../orchestrator.js';
 import { QueryError } from '../messages.js';
-import { icpQuery, psbQuery, readParams, verifyQueries, type Endpoint } from '../query.js';
+import { icpKey, psbKey, readParams, verifyKeys, type Endpoint } from '../query.js';
 
 export interface V1Options {
   readonly service: LookupService;
@@ -44,30 +44,31 @@ export function v1Routes(app: Hono, options: V1Options): void {
    * A /v1 route: its query read (a QueryError, wherever it is thrown, is the 400), the answer made once for
    * identical requests, and a 304 when the client holds the same decision.
    */
-  const route = (endpoint: Endpoint, decide: (query: Record<string, string>) => Promise<Answer>) => (c: Context) => {
-    const key = `${service.revision}${pathAndQuery(c)}`;
-    // A kept answer goes out at once, with no promise to wait on.
-    const kept = answers.peek(key);
-    return kept
-      ? send(c, kept)
-      : answers
-          .fill(key, async () => {
-            let query: Record<string, string> = {};
-            try {
-              query = readParams(c.req.url, endpoint);
-              return await decide(query);
-            } catch (e) {
-              if (e instanceof QueryError) return rejection(endpoint, query, e);
-              throw e;
-            }
-          })
-          .then((made) => send(c, made));
-  };
+  const route =
+    (endpoint: Endpoint, decide: (query: Record<string, string>) => Promise<FinishedAnswer>) => (c: Context) => {
+      const key = `${service.revision}${pathAndQuery(c)}`;
+      // A kept answer goes out at once, with no promise to wait on.
+      const kept = answers.peek(key);
+      return kept
+        ? send(c, kept)
+        : answers
+            .fill(key, async () => {
+              let query: Record<string, string> = {};
+              try {
+                query = readParams(c.req.url, endpoint);
+                return await decide(query);
+              } catch (e) {
+                if (e instanceof QueryError) return rejection(endpoint, query, e);
+                throw e;
+              }
+            })
+            .then((made) => send(c, made));
+    };
 
   app.get(
     '/v1/icp',
     route('icp', async (query) => {
-      const { kind, ...part } = await service.icp(icpQuery(query, tlds));
+      const { kind, ...part } = await service.icp(icpKey(query, tlds));
       return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
     }),
   );
@@ -75,7 +76,7 @@ export function v1Routes(app: Hono, options: V1Options): void {
   app.get(
     '/v1/psb',
     route('psb', async (query) => {
-      const { kind, ...part } = await service.psb(psbQuery(query, tlds));
+      const { kind, ...part } = await service.psb(psbKey(query, tlds));
       return answer({ apiVersion: '1', kind, query, ...part }, policy(part), part.error?.retryAfter);
     }),
   );
@@ -83,7 +84,7 @@ export function v1Routes(app: Hono, options: V1Options): void {
   app.get(
     '/v1/verify',
     route('verify', async (query) => {
-      const { icp, psb } = verifyQueries(query, tlds);
+      const { icp, psb } = verifyKeys(query, tlds);
       const [icpPart, psbPart] = await Promise.all([icp && service.icp(icp), psb && service.psb(psb)]);
       const parts = [icpPart, psbPart].filter((p): p is IcpPart | PsbPart => !!p);
       const worst = parts.reduce((a, b) => (SEVERITY.indexOf(b.status) < SEVERITY.indexOf(a.status) ? b : a));

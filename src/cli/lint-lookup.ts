@@ -8,6 +8,7 @@
 import { LookupClient, type Reader } from '../client/index.js';
 import { VerifyAnswer } from '../contract/client.js';
 import { IcpRecord } from '../contract/records.js';
+import type { Kind } from '../contract/values.js';
 import { diagnose, type Diagnostic } from '../core/rules.js';
 import type { FooterFinding, FooterItem } from '../core/index.js';
 
@@ -76,7 +77,7 @@ function askable(items: readonly FooterItem[], asked: (kind: string) => boolean)
  * tell: `info`). With no part (the whole answer failed, or the service refused the query), the answer's own
  * status and reason decide.
  */
-export function lookupVerdict(kind: 'icp' | 'psb', answer: Verified, shown: string, host: string): Diagnostic | null {
+export function lookupVerdict(kind: Kind, answer: Verified, shown: string, host: string): Diagnostic | null {
   const { status, reason } = answer[kind] ?? answer;
   switch (status) {
     case 'valid':

@@ -1,6 +1,6 @@
 /**
- * The orchestrator: status and decision rules of contract B.5. Walks the providers in order, matches records
- * against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
+ * The orchestrator (contract C.2): status and decision rules of contract B.5. Walks the providers in order, matches
+ * records against the normalised query, and never calls an empty answer "not filed" unless it is confirmed.
  */
 import {
   UNKNOWN_REASONS,
@@ -15,18 +15,19 @@ import {
   type Status,
   type UnknownReason,
 } from '../contract/index.js';
-import { MAX_RECORDS } from '../contract/values.js';
+import { MAX_RECORDS, type Kind } from '../contract/values.js';
 import { MIIT_URL, MPS_URL, mpsRecordUrl } from '../core/index.js';
-import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './decorators.js';
+import { FOUND_FRESH_MS, SETTLED_FRESH_MS } from './providers/wrappers.js';
 import { Lru } from './lru.js';
 import { words } from './messages.js';
 import { Tally } from './metrics.js';
-import type { By, Kind, Logger, LookupProvider, Outcome, Rec, Unavailable } from './providers/types.js';
+import type { By, Logger, LookupProvider, Outcome, Rec, Unavailable } from './providers/types.js';
 import { silentLogger } from './providers/types.js';
 
 const HOUR = 3_600_000;
 
-export interface IcpQuery {
+/** An ICP question as the orchestrator decides it: the query of `/v1/icp` read and normalised (B.3). */
+export interface IcpKey {
   type: IcpType;
   /** Canonical number; `main` says whether it is a subject number (no `-N`). */
   number?: { value: string; main: boolean; mainLicence: string };
@@ -34,7 +35,8 @@ export interface IcpQuery {
   unit?: string;
 }
 
-export interface PsbQuery {
+/** A 公安 question as the orchestrator decides it: the query of `/v1/psb` read and normalised (B.3). */
+export interface PsbKey {
   code?: string;
   domain?: string;
 }
@@ -60,6 +62,7 @@ interface Decision {
   retryAfter?: number;
 }
 
+/** The orchestrator: answers the ICP and 公安 parts of every route from its providers. */
 export class LookupService {
   readonly providers: readonly LookupProvider[];
   /**
@@ -85,7 +88,7 @@ export class LookupService {
     return this.providers.reduce((sum, p) => sum + (p.revision?.() ?? 0), 0);
   }
 
-  async icp(q: IcpQuery): Promise<IcpPart> {
+  async icp(q: IcpKey): Promise<IcpPart> {
     const normalized: IcpNormalized = {
       type: q.type,
       mainLicence: q.number?.mainLicence ?? null,
@@ -98,7 +101,7 @@ export class LookupService {
     return { kind: 'icp', normalized, ...this.#envelope(decision, MIIT_URL) } as IcpPart;
   }
 
-  async psb(q: PsbQuery): Promise<PsbPart> {
+  async psb(q: PsbKey): Promise<PsbPart> {
     const normalized: PsbNormalized = { code: q.code ?? null, domain: q.domain ?? null };
     const decision = await this.#decide('psb', { number: q.code, domain: q.domain }, undefined, (records, by) =>
       matchPsb(records as PsbRecord[], q, by),
@@ -306,7 +309,7 @@ export class LookupService {
 }
 
 /** B.5 step 3 for ICP records. Null when no record carries the queried key (an unconfirmed empty). */
-function matchIcp(records: IcpRecord[], q: IcpQuery, by: By): Omit<Decision, 'source'> | null {
+function matchIcp(records: IcpRecord[], q: IcpKey, by: By): Omit<Decision, 'source'> | null {
   const carries = (r: IcpRecord) =>
     q.number!.main ? r.mainLicence === q.number!.value : r.serviceLicence === q.number!.value;
   const keyed = records.filter(
@@ -331,7 +334,7 @@ function matchIcp(records: IcpRecord[], q: IcpQuery, by: By): Omit<Decision, 'so
 }
 
 /** B.5 step 3 for 公安 records: a domain matches the main domain or any listed one. */
-function matchPsb(records: PsbRecord[], q: PsbQuery, by: By): Omit<Decision, 'source'> | null {
+function matchPsb(records: PsbRecord[], q: PsbKey, by: By): Omit<Decision, 'source'> | null {
   const lists = (r: PsbRecord) => r.mainDomain === q.domain || r.domains.includes(q.domain!);
   const keyed = records.filter(by === 'number' ? (r) => r.code === q.code : lists);
   if (!keyed.length) return null;

@@ -1,8 +1,9 @@
 /**
- * Decorators around upstream providers (contract C.3), outermost first: health → quarantine → cache →
- * single-flight → canary → pacing. `guard()` applies them all; each is usable alone in tests.
+ * Wrappers around upstream providers (contract C.3, where they are "decorators"), outermost first: health →
+ * quarantine → cache → single-flight → canary → pacing. Each takes a provider and returns one of the same interface;
+ * `guard()` applies them all, and each is usable alone in tests.
  */
-import { Lru } from './lru.js';
+import { Lru } from '../lru.js';
 import {
   unavailable,
   type LookupContext,
@@ -11,7 +12,7 @@ import {
   type ProviderFailure,
   type ProviderQuery,
   type Unavailable,
-} from './providers/types.js';
+} from './types.js';
 
 const MINUTE = 60_000;
 
@@ -257,7 +258,7 @@ export interface GuardOptions {
   canary?: { query: ProviderQuery; expect: string };
 }
 
-/** All decorators of C.3 around an upstream provider, and its health (not the dataset, which needs none). */
+/** All wrappers of C.3 around an upstream provider, and its health (not the dataset, which needs none). */
 export function guard(provider: LookupProvider, options: GuardOptions): LookupProvider {
   let p = withPacing(provider, options.pacer);
   if (options.canary) p = withCanary(p, options.canary, provider);

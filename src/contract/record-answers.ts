@@ -1,6 +1,7 @@
 /**
- * What the query form reads of `/v1/icp` and `/v1/psb` answers (zod/mini): the records in full, the status, who
- * vouches for them and the error message. As B.1 asks, unknown fields are ignored and an unknown status reads as `unknown`.
+ * What the query form (and the CLI) reads of `/v1/icp` and `/v1/psb` answers (zod/mini): the records in full, the
+ * status, who vouches for them and the error message; and of `/v1/meta`, what the service can search. As B.1 asks,
+ * unknown fields are ignored and an unknown status reads as `unknown`.
  */
 import * as z from 'zod/mini';
 import { known } from './client.js';
@@ -43,32 +44,22 @@ const MetaSchema = z.object({
   }),
 });
 
-/**
- * What a service can search, from `/v1/meta`: whether it has 公安 records, and which ICP types. Read through the
- * LookupClient like any answer (its transport, time limit and cache), so it carries an answer's status: `unknown`
- * when the service could not say.
- */
+/** What a service can search, from `/v1/meta`: whether it has 公安 records, and which ICP types. */
 export interface Capabilities {
-  status: string;
-  reason: string | null;
-  expiresAt: string | null;
   psb: boolean;
   types: readonly string[];
 }
 
+/**
+ * A `/v1/meta` answer as the client keeps it: the capabilities, with the answer's Retry-After. No status: the B.5
+ * statuses are a lookup's, and only the client's neutral `unknown` says the service could not tell.
+ */
+export type MetaAnswer = Capabilities & { retryAfter?: number };
+
 /** Reads a `/v1/meta` body; a body that does not fit fails (the client answers `unknown`). */
-export function readCapabilities(json: unknown): { success: true; data: Capabilities } | { success: false } {
+export function readCapabilities(json: unknown): { success: true; data: MetaAnswer } | { success: false } {
   const parsed = MetaSchema.safeParse(json);
   if (!parsed.success) return { success: false };
   const { icp: icpCaps, psb: psbCaps } = parsed.data.capabilities;
-  return {
-    success: true,
-    data: {
-      status: 'valid',
-      reason: null,
-      expiresAt: null,
-      psb: psbCaps.byCode || psbCaps.byDomain,
-      types: icpCaps.types,
-    },
-  };
+  return { success: true, data: { psb: psbCaps.byCode || psbCaps.byDomain, types: icpCaps.types } };
 }
