@@ -7,9 +7,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { main, type Io } from '../../src/cli/main.js';
 import { parseCsv, toCsv } from '../../src/cli/csv.js';
-import { startServer, type RunningServer } from '../../src/server/node.js';
+import type { RunningServer } from '../../src/server/node.js';
 import type { Logger } from '../../src/server/providers/types.js';
 import { TEST_DATA } from '../support/server.js';
+import { loopbackServer } from '../support/loopback.js';
 import { tempFile } from '../support/temp-files.js';
 
 async function cli(argv: string[], more: Partial<Io> = {}) {
@@ -67,13 +68,7 @@ describe('beian lookup against the lookup service', () => {
   let server: RunningServer;
   let lookup: string;
   before(async () => {
-    server = await startServer({
-      data: await tempFile('records.json', DATA),
-      port: 0,
-      host: '127.0.0.1',
-      upstreams: [],
-      log: requestRecorder().log,
-    });
+    server = await loopbackServer(DATA);
     lookup = `${server.url}/v1`;
   });
   after(() => server.close());
@@ -261,11 +256,7 @@ describe('a batch of 1,000 inputs against a rate-limited service', () => {
   const recorder = requestRecorder();
   let server: RunningServer;
   before(async () => {
-    server = await startServer({
-      data: await tempFile('records.json', DATA),
-      port: 0,
-      host: '127.0.0.1',
-      upstreams: [],
+    server = await loopbackServer(DATA, {
       log: recorder.log,
       app: { rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } },
     });

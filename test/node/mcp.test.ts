@@ -12,9 +12,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { main } from '../../src/cli/main.js';
 import { HTML_FILE, MAX_HTML_BYTES, NEEDS_SDK } from '../../src/cli/mcp.js';
-import { startServer, type RunningServer } from '../../src/server/node.js';
-import { jsonLogger } from '../../src/server/providers/types.js';
+import type { RunningServer } from '../../src/server/node.js';
 import { TEST_DATA } from '../support/server.js';
+import { loopbackServer } from '../support/loopback.js';
 import { tempFile } from '../support/temp-files.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,13 +93,7 @@ describe('beian mcp over stdio', () => {
   let mcp: Awaited<ReturnType<typeof connect>>;
 
   before(async () => {
-    lookupServer = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      data: await tempFile('records.json', TEST_DATA),
-      upstreams: [],
-      log: jsonLogger(() => undefined),
-    });
+    lookupServer = await loopbackServer(TEST_DATA);
     lookup = `${lookupServer.url}/v1`;
     pages = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FOOTER));
     await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
@@ -353,13 +347,7 @@ describe('beian mcp over stdio', () => {
 describe('beian mcp without a lookup service', () => {
   let lookupServer: RunningServer;
   before(async () => {
-    lookupServer = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      data: await tempFile('records.json', TEST_DATA),
-      upstreams: [],
-      log: jsonLogger(() => undefined),
-    });
+    lookupServer = await loopbackServer(TEST_DATA);
   });
   after(() => lookupServer?.close());
 

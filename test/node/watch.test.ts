@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { main, type Io } from '../../src/cli/main.js';
 import { Watcher } from '../../src/cli/watch/watcher.js';
-import { startServer, type RunningServer } from '../../src/server/node.js';
+import type { RunningServer } from '../../src/server/node.js';
+import { loopbackServer } from '../support/loopback.js';
 import { tempFile } from '../support/temp-files.js';
 
 const ICP = '京ICP备2021012345号-1';
@@ -141,14 +142,7 @@ describe('beian watch', () => {
 
   before(async () => {
     data = await tempFile('records.json', { version: 1, icp: [RECORD], psb: [PSB_RECORD] });
-    lookup = await startServer({
-      data,
-      port: 0,
-      host: '127.0.0.1',
-      upstreams: [],
-      log: { info() {}, warn() {}, error() {} },
-      datasetPollMs: 50,
-    });
+    lookup = await loopbackServer(data);
     hookBase = await listen(hooks.server);
     const home = await listen(page);
     sites = await tempFile('sites.csv', `domain,icp,psb,page\nwatched.cn,${ICP},${PSB},${home}/\n`);
@@ -382,14 +376,7 @@ describe('beian serve --watch', () => {
 describe('beian watch, long-lived', () => {
   it('checks on its schedule, and restarted goes on from its database: a change, no second baseline', async () => {
     const data = await tempFile('records.json', { version: 1, icp: [RECORD], psb: [] });
-    const server = await startServer({
-      data,
-      port: 0,
-      host: '127.0.0.1',
-      upstreams: [],
-      log: { info() {}, warn() {}, error() {} },
-      datasetPollMs: 50,
-    });
+    const server = await loopbackServer(data);
     const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\n`);
     const db = await tempFile('alone.db', '');
     const history = async (checks: number) => {
@@ -442,13 +429,7 @@ describe('the watcher on /metrics', () => {
       icp: [RECORD, { ...RECORD, serviceLicence: '京ICP备2021012345号-2', domain: 'other.cn' }],
       psb: [],
     });
-    const server = await startServer({
-      data,
-      port: 0,
-      host: '127.0.0.1',
-      upstreams: [],
-      log: { info() {}, warn() {}, error() {} },
-    });
+    const server = await loopbackServer(data);
     const sites = await tempFile('sites.csv', `domain,icp\nwatched.cn,${ICP}\nother.cn,京ICP备2021012345号-2\n`);
     const db = await tempFile('listed.db', '');
     const watcher = await Watcher.open(db, {
