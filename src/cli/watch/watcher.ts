@@ -11,7 +11,7 @@ import type { Collector, Family } from '../../server/metrics.js';
 import { limiter, LookupSession, type Limiter } from '../batch.js';
 import { readList } from '../csv.js';
 import { UsageError } from '../errors.js';
-import { lintInputs, type LintSettings } from '../lint.js';
+import { lintInputs, lintSettings, type LintSettings } from '../lint.js';
 import {
   fold,
   isHealthy,
@@ -230,14 +230,9 @@ export class Watcher {
 
   /** Whether the home page shows the site's numbers, linted as `beian lint` does; null when it could not be read. */
   async #footer(site: Site): Promise<{ footer: Observation['footer']; report: unknown }> {
-    const settings: LintSettings = {
-      host: site.domain,
-      home: true,
-      require: [],
-      timeoutMs: this.#options.timeoutMs,
-      maxBytes: 20 * 1024 * 1024,
-      render: false,
-    };
+    // lint's own defaults (the page-size cap among them), with the watcher's time limit.
+    const defaults = lintSettings({ host: site.domain, home: true, render: false }, [site.page], {});
+    const settings: LintSettings = { ...defaults, timeoutMs: this.#options.timeoutMs };
     const run = await lintInputs([site.page], settings, {});
     const page = run.pages[0];
     if (!page) return { footer: null, report: { failed: run.failures[0]?.message ?? 'not read' } };
